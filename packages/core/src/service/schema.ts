@@ -1,0 +1,110 @@
+import { Schema } from "effect";
+import { AgentId, CalendarId, ContactId, ContactListId, GroupId, OrganizationId, ServiceId, Timestamp } from "../ids/ids";
+
+const NonEmpty = Schema.String.check(Schema.isMinLength(1));
+
+/** Settings a service applies to its tickets. */
+export const ServiceSettings = Schema.Struct({
+  /** Days after resolution during which a ticket may be reopened. */
+  reopenWindowDays: Schema.Number.check(Schema.isGreaterThanOrEqualTo(0)),
+  /** Zero-padded width of the numeric part of ticket numbers (`IT-000123` has 6). */
+  numberWidth: Schema.Number.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: 12 })),
+  /** Default priority for tickets opened without one. */
+  defaultPriority: Schema.Literals(["low", "normal", "high", "urgent"]),
+});
+export type ServiceSettings = typeof ServiceSettings.Type;
+
+/** Defaults used when a service is created without settings. */
+export const defaultServiceSettings: ServiceSettings = { reopenWindowDays: 7, numberWidth: 6, defaultPriority: "normal" };
+
+/**
+ * A separate desk within the organisation (Customer Support, Billing…), with its own ticket numbers.
+ * @example { id: "svc-support", key: "IT", name: "Customer Support", contactListId: "cl-main", settings: defaultServiceSettings }
+ */
+export const Service = Schema.Struct({
+  id: ServiceId,
+  /** Upper-case prefix of ticket numbers, e.g. `IT` → `IT-000123`. */
+  key: Schema.String.check(Schema.isPattern(/^[A-Z][A-Z0-9]{0,9}$/)),
+  name: NonEmpty,
+  contactListId: ContactListId,
+  calendarId: Schema.optionalKey(CalendarId),
+  settings: ServiceSettings,
+});
+export type Service = typeof Service.Type;
+
+/** A list of contacts, used by one service or shared by several. */
+export const ContactList = Schema.Struct({ id: ContactListId, name: NonEmpty });
+export type ContactList = typeof ContactList.Type;
+
+/** Customer tiers that routing and SLA policies can read. */
+export const Tier = Schema.Literals(["standard", "silver", "gold", "platinum"]);
+export type Tier = typeof Tier.Type;
+
+/** A company whose people are contacts; found by email domain. */
+export const Organization = Schema.Struct({
+  id: OrganizationId,
+  contactListId: ContactListId,
+  name: NonEmpty,
+  domains: Schema.Array(Schema.String),
+  tier: Schema.optionalKey(Tier),
+});
+export type Organization = typeof Organization.Type;
+
+/** A person who asks for help. */
+export const Contact = Schema.Struct({
+  id: ContactId,
+  contactListId: ContactListId,
+  name: NonEmpty,
+  emails: Schema.Array(Schema.String),
+  phones: Schema.Array(Schema.String),
+  organizationId: Schema.optionalKey(OrganizationId),
+  tier: Schema.optionalKey(Tier),
+  language: Schema.optionalKey(Schema.String),
+});
+export type Contact = typeof Contact.Type;
+
+/** The level of a group in the support structure. */
+export const GroupLevel = Schema.Literals(["1", "2", "vendor", "noc", "specialist"]);
+export type GroupLevel = typeof GroupLevel.Type;
+
+/** A team within a service that tickets are routed to. */
+export const Group = Schema.Struct({
+  id: GroupId,
+  serviceId: ServiceId,
+  name: NonEmpty,
+  level: GroupLevel,
+  members: Schema.Array(AgentId),
+  leadId: Schema.optionalKey(AgentId),
+});
+export type Group = typeof Group.Type;
+
+/** What an agent may do in a service. */
+export const Role = Schema.Literals(["viewer", "agent", "lead", "admin"]);
+export type Role = typeof Role.Type;
+
+/** A period when an agent is away; their substitute (if any) takes new work. */
+export const Absence = Schema.Struct({
+  from: Timestamp,
+  to: Timestamp,
+  reason: Schema.Literals(["vacation", "illness", "training", "other"]),
+  substituteId: Schema.optionalKey(AgentId),
+});
+export type Absence = typeof Absence.Type;
+
+/** A person who works tickets, with a role in each service they belong to. */
+export const Agent = Schema.Struct({
+  id: AgentId,
+  name: NonEmpty,
+  email: Schema.String,
+  memberships: Schema.Array(Schema.Struct({ serviceId: ServiceId, role: Role })),
+  skills: Schema.Array(Schema.String),
+  /** Most open tickets the agent should hold at once; absent means unlimited. */
+  capacity: Schema.optionalKey(Schema.Number.check(Schema.isInt(), Schema.isGreaterThanOrEqualTo(0))),
+  absences: Schema.Array(Absence),
+  calendarId: Schema.optionalKey(CalendarId),
+});
+export type Agent = typeof Agent.Type;
+
+/** Whether an agent is away at an instant, and who stands in for them. */
+export const absenceAt = (agent: Agent, now: number): Absence | undefined =>
+  agent.absences.find((a) => a.from <= now && now < a.to);

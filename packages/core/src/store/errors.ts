@@ -1,0 +1,43 @@
+import { Schema } from "effect";
+
+/** Why a store operation failed. */
+export const StoreErrorReason = Schema.Literals([
+  "VersionConflict",
+  "DuplicateMessageId",
+  "DuplicateKey",
+  "NotFound",
+  "Unavailable",
+  "Unknown",
+]);
+export type StoreErrorReason = typeof StoreErrorReason.Type;
+
+/**
+ * A failure of the storage layer, classified so callers know whether to retry.
+ * Adapters map their driver's errors onto these reasons (PostgreSQL 23505 / MySQL 1062 → a duplicate).
+ * @example if (e instanceof StoreError && e.reason === "VersionConflict") retry()
+ */
+export class StoreError extends Schema.TaggedError<StoreError>()("StoreError", {
+  reason: StoreErrorReason,
+  message: Schema.String,
+  cause: Schema.optionalKey(Schema.Unknown),
+}) {
+  /** Whether trying the same operation again may succeed. */
+  get isRetryable(): boolean {
+    return this.reason === "VersionConflict" || this.reason === "Unavailable";
+  }
+}
+
+/** Another writer appended to the ticket first; reload and decide again. */
+export const versionConflict = (ticketId: string, expected: number, actual: number): StoreError =>
+  new StoreError({
+    reason: "VersionConflict",
+    message: `ticket ${ticketId}: expected version ${expected}, found ${actual}`,
+  });
+
+/** An inbound message with this id is already stored in the service. */
+export const duplicateMessageId = (externalId: string): StoreError =>
+  new StoreError({ reason: "DuplicateMessageId", message: `message ${externalId} is already stored` });
+
+/** Whether an unknown error is a store error of a given reason. */
+export const isStoreError = (e: unknown, reason?: StoreErrorReason): e is StoreError =>
+  e instanceof StoreError && (reason === undefined || e.reason === reason);

@@ -1,0 +1,184 @@
+import type { AgentId, ServiceId, TicketId } from "../ids/ids";
+import type { Agent, Contact, ContactList, Group, Organization, Service } from "../service/schema";
+import type { StoredEvent } from "../ticket/events";
+import type { Ticket } from "../ticket/schema";
+import { isActive } from "../ticket/status";
+import { duplicateMessageId, StoreError, versionConflict } from "./errors";
+import type { AppendRequest, ClaimedTicket, ClaimOptions, ConfigKind, Page, Store, TicketQuery } from "./port";
+import { decodeCursor, encodeCursor, pageLimit } from "./port";
+
+interface Stream {
+  readonly serviceId: ServiceId;
+  readonly events: StoredEvent[];
+  ticket: Ticket;
+  lease?: { workerId: string; until: number };
+}
+
+const lower = (s: string) => s.trim().toLowerCase();
+// Values leave the store as copies, as they would from a database: callers can't mutate its state.
+const copy = <T>(v: T): T => structuredClone(v);
+
+/**
+ * A `Store` in process memory, for tests, examples and single-process hosts that keep nothing.
+ * Each operation is atomic because JavaScript runs it to completion between awaits.
+ * @example const desk = createDesk({ store: memoryStore() })
+ */
+export function memoryStore(): Store & { reset(): void } {
+  let services = new Map<string, Service>();
+  let lists = new Map<string, ContactList>();
+  let contacts = new Map<string, Contact>();
+  let orgs = new Map<string, Organization>();
+  let groups = new Map<string, Group>();
+  let agents = new Map<string, Agent>();
+  let config = new Map<string, Map<string, unknown>>();
+  let counters = new Map<string, number>();
+  let streams = new Map<string, Stream>();
+  let externalIds = new Map<string, TicketId>();
+  let cursors = new Map<string, string>();
+
+  const scoped = (serviceId: ServiceId, ticketId: TicketId): Stream | undefined => {
+    const s = streams.get(ticketId);
+    return s && s.serviceId === serviceId ? s : undefined;
+  };
+  const tick = () => Promise.resolve();
+
+  return {
+    capabilities: { multiProcess: false, skipLocked: false },
+    reset() {
+      services = new Map(); lists = new Map(); contacts = new Map(); orgs = new Map();
+      groups = new Map(); agents = new Map(); config = new Map(); counters = new Map();
+      streams = new Map(); externalIds = new Map(); cursors = new Map();
+    },
+    async putService(s) { await tick(); services.set(s.id, copy(s)); },
+    async getService(id) { await tick(); return copy(services.get(id)); },
+    async listServices() { await tick(); return [...services.values()].map(copy); },
+    async putContactList(l) { await tick(); lists.set(l.id, copy(l)); },
+    async getContactList(id) { await tick(); return copy(lists.get(id)); },
+    async putContact(c) { await tick(); contacts.set(`${c.contactListId}/${c.id}`, copy(c)); },
+    async getContact(listId, id) { await tick(); return copy(contacts.get(`${listId}/${id}`)); },
+    async findContactByEmail(listId, email) {
+      await tick();
+      const e = lower(email);
+      return copy([...contacts.values()].find((c) => c.contactListId === listId && c.emails.some((x) => lower(x) === e)));
+    },
+    async putOrganization(o) { await tick(); orgs.set(`${o.contactListId}/${o.id}`, copy(o)); },
+    async getOrganization(listId, id) { await tick(); return copy(orgs.get(`${listId}/${id}`)); },
+    async findOrganizationByDomain(listId, domain) {
+      await tick();
+      const d = lower(domain);
+      return copy([...orgs.values()].find((o) => o.contactListId === listId && o.domains.some((x) => lower(x) === d)));
+    },
+    async putGroup(g) { await tick(); groups.set(`${g.serviceId}/${g.id}`, copy(g)); },
+    async getGroup(serviceId, id) { await tick(); return copy(groups.get(`${serviceId}/${id}`)); },
+    async listGroups(serviceId) { await tick(); return [...groups.values()].filter((g) => g.serviceId === serviceId).map(copy); },
+    async putAgent(a) { await tick(); agents.set(a.id, copy(a)); },
+    async getAgent(id) { await tick(); return copy(agents.get(id)); },
+    async listAgents(serviceId) {
+      await tick();
+      return [...agents.values()].filter((a) => a.memberships.some((m) => m.serviceId === serviceId)).map(copy);
+    },
+    async putConfig(serviceId, kind, id, doc) {
+      await tick();
+      const key = `${serviceId}/${kind}`;
+      const m = config.get(key) ?? new Map<string, unknown>();
+      m.set(id, copy(doc));
+      config.set(key, m);
+    },
+    async listConfig(serviceId: ServiceId, kind: ConfigKind) {
+      await tick();
+      const m = config.get(`${serviceId}/${kind}`) ?? new Map<string, unknown>();
+      return [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, doc]) => ({ id, doc: copy(doc) }));
+    },
+    async deleteConfig(serviceId, kind, id) { await tick(); config.get(`${serviceId}/${kind}`)?.delete(id); },
+
+    async allocateTicketNumber(serviceId) {
+      await tick();
+      const n = (counters.get(serviceId) ?? 0) + 1;
+      counters.set(serviceId, n);
+      return n;
+    },
+    async append(req: AppendRequest) {
+      await tick();
+      const existing = streams.get(req.ticketId);
+      if (existing && existing.serviceId !== req.serviceId) {
+        throw new StoreError({ reason: "DuplicateKey", message: `ticket ${req.ticketId} belongs to another service` });
+      }
+      const actual = existing ? existing.events.length : 0;
+      if (actual !== req.expectedVersion) throw versionConflict(req.ticketId, req.expectedVersion, actual);
+      const newIds: string[] = [];
+      for (const e of req.events) {
+        if (e.type === "MessageAdded" && e.externalId !== null) {
+          const key = `${req.serviceId}/${e.externalId}`;
+          if (externalIds.has(key) || newIds.includes(key)) throw duplicateMessageId(e.externalId);
+          newIds.push(key);
+        }
+      }
+      const stream: Stream = existing ?? { serviceId: req.serviceId, events: [], ticket: req.ticket };
+      req.events.forEach((event, i) =>
+        stream.events.push({ ticketId: req.ticketId, serviceId: req.serviceId, version: actual + i + 1, event: copy(event) }),
+      );
+      stream.ticket = copy(req.ticket);
+      streams.set(req.ticketId, stream);
+      for (const k of newIds) externalIds.set(k, req.ticketId);
+    },
+    async readEvents(serviceId, ticketId) { await tick(); return copy(scoped(serviceId, ticketId)?.events ?? []); },
+    async getTicket(serviceId, ticketId) { await tick(); return copy(scoped(serviceId, ticketId)?.ticket); },
+    async getTicketByNumber(serviceId, number) {
+      await tick();
+      return copy([...streams.values()].find((s) => s.serviceId === serviceId && s.ticket.number === number)?.ticket);
+    },
+    async listTickets(serviceId, q: TicketQuery): Promise<Page<Ticket>> {
+      await tick();
+      const limit = pageLimit(q.limit);
+      const after = q.after ? decodeCursor(q.after) : undefined;
+      const rows = [...streams.values()]
+        .filter((s) => s.serviceId === serviceId)
+        .map((s) => s.ticket)
+        .filter((t) => matches(t, q))
+        .filter((t) => !after || t.createdAt < after.createdAt || (t.createdAt === after.createdAt && t.id < after.id))
+        .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+      const items = rows.slice(0, limit).map(copy);
+      const last = items[items.length - 1];
+      return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+    },
+    async findTicketByExternalId(serviceId, externalId) { await tick(); return externalIds.get(`${serviceId}/${externalId}`); },
+    async openTicketCounts(serviceId, agentIds) {
+      await tick();
+      const counts = new Map<AgentId, number>(agentIds.map((a) => [a, 0]));
+      for (const s of streams.values()) {
+        const t = s.ticket;
+        if (t.serviceId === serviceId && t.assigneeId && counts.has(t.assigneeId) && isActive(t.status)) {
+          counts.set(t.assigneeId, (counts.get(t.assigneeId) ?? 0) + 1);
+        }
+      }
+      return counts;
+    },
+    async claimDue(now: number, o: ClaimOptions): Promise<ReadonlyArray<ClaimedTicket>> {
+      await tick();
+      const due = [...streams.values()]
+        .filter((s) => (o.serviceId === undefined || s.serviceId === o.serviceId) && s.ticket.nextDeadline !== null)
+        .filter((s) => (s.ticket.nextDeadline as number) <= now && (!s.lease || s.lease.until <= now))
+        .sort((a, b) => (a.ticket.nextDeadline as number) - (b.ticket.nextDeadline as number))
+        .slice(0, o.limit);
+      for (const s of due) s.lease = { workerId: o.workerId, until: now + o.leaseMs };
+      return due.map((s) => ({ serviceId: s.serviceId, ticketId: s.ticket.id, nextDeadline: s.ticket.nextDeadline as number }));
+    },
+    async releaseClaim(serviceId, ticketId, workerId) {
+      await tick();
+      const s = scoped(serviceId, ticketId);
+      if (s?.lease?.workerId === workerId) delete s.lease;
+    },
+    async getCursor(serviceId, key) { await tick(); return cursors.get(`${serviceId}/${key}`); },
+    async setCursor(serviceId, key, value) { await tick(); cursors.set(`${serviceId}/${key}`, value); },
+    async close() {},
+  };
+}
+
+/** Whether a ticket passes a list query's filters. */
+export const matches = (t: Ticket, q: TicketQuery): boolean =>
+  (q.status === undefined || q.status.includes(t.status)) &&
+  (q.active === undefined || isActive(t.status) === q.active) &&
+  (q.groupId === undefined || t.groupId === q.groupId) &&
+  (q.assigneeId === undefined || t.assigneeId === q.assigneeId) &&
+  (q.requesterId === undefined || t.requesterId === q.requesterId) &&
+  (q.priority === undefined || q.priority.includes(t.priority));

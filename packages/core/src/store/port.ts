@@ -1,0 +1,136 @@
+import type { AgentId, ContactId, ContactListId, GroupId, OrganizationId, ServiceId, TicketId } from "../ids/ids";
+import type { Agent, Contact, ContactList, Group, Organization, Service } from "../service/schema";
+import type { StoredEvent, TicketEvent } from "../ticket/events";
+import type { Priority, Ticket } from "../ticket/schema";
+import type { Status } from "../ticket/status";
+
+/** Events to append to one ticket's stream, with the projection they produce. */
+export interface AppendRequest {
+  readonly serviceId: ServiceId;
+  readonly ticketId: TicketId;
+  /** The version the writer read (0 for a new ticket); a mismatch is a `VersionConflict`. */
+  readonly expectedVersion: number;
+  readonly events: ReadonlyArray<TicketEvent>;
+  /** The ticket after the events: written to the query projection in the same transaction. */
+  readonly ticket: Ticket;
+}
+
+/** Filters of the ticket list; every field narrows the result. */
+export interface TicketQuery {
+  readonly status?: ReadonlyArray<Status>;
+  /** Only tickets not yet resolved or closed. */
+  readonly active?: boolean;
+  readonly groupId?: GroupId | null;
+  readonly assigneeId?: AgentId | null;
+  readonly requesterId?: ContactId;
+  readonly priority?: ReadonlyArray<Priority>;
+  /** Page size (1–500, default 50). */
+  readonly limit?: number;
+  /** The `nextCursor` of the previous page. */
+  readonly after?: string;
+}
+
+/** One page of a list; pass `nextCursor` as `after` for the next page (null at the end). */
+export interface Page<T> {
+  readonly items: ReadonlyArray<T>;
+  readonly nextCursor: string | null;
+}
+
+/** A ticket a sweeper has claimed until `leaseUntil`. */
+export interface ClaimedTicket {
+  readonly serviceId: ServiceId;
+  readonly ticketId: TicketId;
+  readonly nextDeadline: number;
+}
+
+/** Options of a sweep claim. */
+export interface ClaimOptions {
+  readonly limit: number;
+  /** How long the claim holds; another sweeper may take the ticket after that. */
+  readonly leaseMs: number;
+  readonly workerId: string;
+  readonly serviceId?: ServiceId;
+}
+
+/** What an adapter can do, so the conformance suite can skip with a stated reason. */
+export interface StoreCapabilities {
+  /** Several processes may write at once (PostgreSQL, MySQL); false for one-writer stores. */
+  readonly multiProcess: boolean;
+  /** The sweep claims with `FOR UPDATE SKIP LOCKED`. */
+  readonly skipLocked: boolean;
+}
+
+/** Kinds of configuration documents kept per service (rules, policies, calendars…). */
+export type ConfigKind = "routing-rule" | "sla-policy" | "calendar" | "escalation-rule" | "report" | "schedule" | "mailbox";
+
+/**
+ * The storage port. Every method that touches scoped data takes the `serviceId`, so one
+ * service never reads another's tickets. Methods reject with `StoreError`.
+ */
+export interface Store {
+  readonly capabilities: StoreCapabilities;
+
+  putService(service: Service): Promise<void>;
+  getService(id: ServiceId): Promise<Service | undefined>;
+  listServices(): Promise<ReadonlyArray<Service>>;
+  putContactList(list: ContactList): Promise<void>;
+  getContactList(id: ContactListId): Promise<ContactList | undefined>;
+  putContact(contact: Contact): Promise<void>;
+  getContact(contactListId: ContactListId, id: ContactId): Promise<Contact | undefined>;
+  findContactByEmail(contactListId: ContactListId, email: string): Promise<Contact | undefined>;
+  putOrganization(org: Organization): Promise<void>;
+  getOrganization(contactListId: ContactListId, id: OrganizationId): Promise<Organization | undefined>;
+  findOrganizationByDomain(contactListId: ContactListId, domain: string): Promise<Organization | undefined>;
+  putGroup(group: Group): Promise<void>;
+  getGroup(serviceId: ServiceId, id: GroupId): Promise<Group | undefined>;
+  listGroups(serviceId: ServiceId): Promise<ReadonlyArray<Group>>;
+  putAgent(agent: Agent): Promise<void>;
+  getAgent(id: AgentId): Promise<Agent | undefined>;
+  listAgents(serviceId: ServiceId): Promise<ReadonlyArray<Agent>>;
+
+  /** Stores a configuration document (a routing rule, an SLA policy…) of a service. */
+  putConfig(serviceId: ServiceId, kind: ConfigKind, id: string, doc: unknown): Promise<void>;
+  /** The configuration documents of a kind, in the order of their ids. */
+  listConfig(serviceId: ServiceId, kind: ConfigKind): Promise<ReadonlyArray<{ id: string; doc: unknown }>>;
+  deleteConfig(serviceId: ServiceId, kind: ConfigKind, id: string): Promise<void>;
+
+  /** Allocates the next ticket number of a service atomically (1, 2, 3…; gaps allowed, never repeats). */
+  allocateTicketNumber(serviceId: ServiceId): Promise<number>;
+  /** Appends events with optimistic concurrency and updates the projection in one transaction. */
+  append(request: AppendRequest): Promise<void>;
+  readEvents(serviceId: ServiceId, ticketId: TicketId): Promise<ReadonlyArray<StoredEvent>>;
+  getTicket(serviceId: ServiceId, ticketId: TicketId): Promise<Ticket | undefined>;
+  getTicketByNumber(serviceId: ServiceId, number: string): Promise<Ticket | undefined>;
+  /** Tickets of a service, newest first, with a cursor that stays stable while tickets are added. */
+  listTickets(serviceId: ServiceId, query: TicketQuery): Promise<Page<Ticket>>;
+  /** The ticket holding an inbound message with this external id (e.g. an RFC 5322 Message-ID). */
+  findTicketByExternalId(serviceId: ServiceId, externalId: string): Promise<TicketId | undefined>;
+  /** Open-ticket counts of agents in a service (for capacity and load-based assignment). */
+  openTicketCounts(serviceId: ServiceId, agentIds: ReadonlyArray<AgentId>): Promise<ReadonlyMap<AgentId, number>>;
+
+  /** Claims tickets whose next deadline has passed and that no live lease holds. */
+  claimDue(now: number, options: ClaimOptions): Promise<ReadonlyArray<ClaimedTicket>>;
+  /** Releases a claim early (after the sweeper handled the ticket). */
+  releaseClaim(serviceId: ServiceId, ticketId: TicketId, workerId: string): Promise<void>;
+
+  /** A small named value per service (e.g. a round-robin cursor). */
+  getCursor(serviceId: ServiceId, key: string): Promise<string | undefined>;
+  setCursor(serviceId: ServiceId, key: string, value: string): Promise<void>;
+
+  /** Releases resources the store owns (not the host's client). */
+  close(): Promise<void>;
+}
+
+/** Clamps a page size to 1–500 (default 50). */
+export const pageLimit = (limit: number | undefined): number => Math.min(500, Math.max(1, Math.trunc(limit ?? 50)));
+
+/** Encodes a list cursor from the last item's sort key (createdAt desc, id desc). */
+export const encodeCursor = (t: Pick<Ticket, "createdAt" | "id">): string =>
+  Buffer.from(JSON.stringify([t.createdAt, t.id])).toString("base64url");
+
+/** Decodes a list cursor, or throws a `StoreError` for a malformed one. */
+export const decodeCursor = (cursor: string): { createdAt: number; id: string } => {
+  const v: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  if (!Array.isArray(v) || typeof v[0] !== "number" || typeof v[1] !== "string") throw new Error("malformed cursor");
+  return { createdAt: v[0], id: v[1] };
+};

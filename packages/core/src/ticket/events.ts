@@ -1,0 +1,176 @@
+import { Schema } from "effect";
+import { Actor } from "../auth/actor";
+import { AgentId, ContactId, GroupId, MessageId, OrganizationId, ServiceId, TicketId, Timestamp } from "../ids/ids";
+import { Channel, FieldValue, Level3, LinkKind, Priority, TicketRef, TicketType } from "./schema";
+import { Status } from "./status";
+
+/** Fields every event carries: when it happened and who did it. */
+const envelope = { at: Timestamp, by: Actor } as const;
+
+const event = <T extends string, F extends Schema.Struct.Fields>(type: T, fields: F) =>
+  Schema.Struct({ type: Schema.Literal(type), ...envelope, ...fields });
+
+/** A ticket was logged, from any channel. */
+export const TicketOpened = event("TicketOpened", {
+  ticketId: TicketId,
+  serviceId: ServiceId,
+  number: Schema.String,
+  subject: Schema.String,
+  description: Schema.String,
+  /** The kind of request (`type` is taken by the event's own discriminator). */
+  ticketType: TicketType,
+  category: Schema.NullOr(Schema.String),
+  channel: Channel,
+  priority: Priority,
+  impact: Schema.NullOr(Level3),
+  urgency: Schema.NullOr(Level3),
+  requesterId: ContactId,
+  organizationId: Schema.NullOr(OrganizationId),
+  tags: Schema.Array(Schema.String),
+  customFields: Schema.Record(Schema.String, FieldValue),
+  handedOffFrom: Schema.NullOr(TicketRef),
+});
+
+/** Who wrote a message and whether the customer sees it. */
+export const MessageKind = Schema.Literals(["customer", "reply", "note"]);
+export type MessageKind = typeof MessageKind.Type;
+
+/** A message joined the conversation: an inbound customer message, a public agent reply, or an internal note. */
+export const MessageAdded = event("MessageAdded", {
+  messageId: MessageId,
+  kind: MessageKind,
+  channel: Channel,
+  subject: Schema.NullOr(Schema.String),
+  body: Schema.String,
+  /** RFC 5322 Message-ID (or another channel's id) of an inbound message; unique per service. */
+  externalId: Schema.NullOr(Schema.String),
+  /** Sent by a machine (auto-reply, bounce); never counts as a customer reply for SLA, never reopens. */
+  automatic: Schema.Boolean,
+});
+
+/** The ticket was put in a group's queue and/or on an agent's desk. */
+export const Assigned = event("Assigned", {
+  groupId: Schema.NullOr(GroupId),
+  agentId: Schema.NullOr(AgentId),
+  reason: Schema.NullOr(Schema.String),
+});
+
+/** The ticket moved to another group or level, with a reason. */
+export const Transferred = event("Transferred", {
+  fromGroupId: Schema.NullOr(GroupId),
+  toGroupId: GroupId,
+  toAgentId: Schema.NullOr(AgentId),
+  reason: Schema.String,
+});
+
+/** The status changed along the workflow. */
+export const StatusChanged = event("StatusChanged", { from: Status, to: Status, reason: Schema.NullOr(Schema.String) });
+
+/** The priority changed, directly or from the impact × urgency matrix. */
+export const PriorityChanged = event("PriorityChanged", {
+  from: Priority,
+  to: Priority,
+  impact: Schema.NullOr(Level3),
+  urgency: Schema.NullOr(Level3),
+});
+
+/** Descriptive fields changed; only the keys present changed. */
+export const FieldsChanged = event("FieldsChanged", {
+  subject: Schema.optionalKey(Schema.String),
+  category: Schema.optionalKey(Schema.NullOr(Schema.String)),
+  ticketType: Schema.optionalKey(TicketType),
+  tags: Schema.optionalKey(Schema.Array(Schema.String)),
+  customFields: Schema.optionalKey(Schema.Record(Schema.String, FieldValue)),
+});
+
+/** A resolved ticket was reopened within the service's window. */
+export const Reopened = event("Reopened", { reason: Schema.NullOr(Schema.String) });
+
+/** Two tickets were linked. */
+export const Linked = event("Linked", { kind: LinkKind, ticket: TicketRef });
+
+/** This ticket was merged into another and closed. */
+export const Merged = event("Merged", { into: TicketRef });
+
+/** Time was spent on the ticket; cost = minutes × rate / 60 when billable. */
+export const TimeLogged = event("TimeLogged", {
+  agentId: AgentId,
+  minutes: Schema.Number,
+  billable: Schema.Boolean,
+  rateCentsPerHour: Schema.Number,
+  costCents: Schema.Number,
+  note: Schema.NullOr(Schema.String),
+});
+
+/** The customer rated the service. */
+export const Rated = event("Rated", { score: Schema.Number, comment: Schema.NullOr(Schema.String) });
+
+/** A closed ticket was handed to another service, which opened a linked ticket there. */
+export const HandedOff = event("HandedOff", { to: TicketRef, reason: Schema.NullOr(Schema.String) });
+
+/** An SLA policy was (re)applied; `summary` is the SLA engine's result, `nextDeadline` the earliest due instant. */
+export const SlaApplied = event("SlaApplied", {
+  policyId: Schema.NullOr(Schema.String),
+  summary: Schema.Unknown,
+  nextDeadline: Schema.NullOr(Timestamp),
+});
+
+/** An SLA metric breached its target; recorded once per metric and cycle. */
+export const SlaBreached = event("SlaBreached", {
+  metric: Schema.String,
+  cycle: Schema.Number,
+  breachedAt: Timestamp,
+});
+
+/** An escalation rule fired at a level; idempotent per (ticket, rule, level). */
+export const Escalated = event("Escalated", {
+  ruleId: Schema.String,
+  level: Schema.Number,
+  reason: Schema.String,
+  actions: Schema.Array(Schema.String),
+});
+
+/** The instant of the ticket's next deadline changed (for sweeps). */
+export const DeadlineSet = event("DeadlineSet", { nextDeadline: Schema.NullOr(Timestamp), reason: Schema.String });
+
+/** An automation asked for a notification (delivered through the outbox). */
+export const NotificationRequested = event("NotificationRequested", {
+  template: Schema.String,
+  to: Schema.Array(Schema.String),
+  data: Schema.Record(Schema.String, Schema.Unknown),
+});
+
+/** Every event in a ticket's history. */
+export const TicketEvent = Schema.Union([
+  TicketOpened,
+  MessageAdded,
+  Assigned,
+  Transferred,
+  StatusChanged,
+  PriorityChanged,
+  FieldsChanged,
+  Reopened,
+  Linked,
+  Merged,
+  TimeLogged,
+  Rated,
+  HandedOff,
+  SlaApplied,
+  SlaBreached,
+  Escalated,
+  DeadlineSet,
+  NotificationRequested,
+]);
+export type TicketEvent = typeof TicketEvent.Type;
+/** The name of an event type. */
+export type TicketEventType = TicketEvent["type"];
+/** The event of a given type. */
+export type EventOf<T extends TicketEventType> = Extract<TicketEvent, { type: T }>;
+
+/** An event as stored: its position in the ticket's stream. */
+export interface StoredEvent {
+  readonly ticketId: TicketId;
+  readonly serviceId: ServiceId;
+  readonly version: number;
+  readonly event: TicketEvent;
+}
