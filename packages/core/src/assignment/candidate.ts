@@ -1,0 +1,41 @@
+import type { Agent } from "../service/schema";
+import type { AgentId, Timestamp } from "../ids/ids";
+
+/**
+ * An agent still in the running, and the absent member whose place they take (if a substitute).
+ * @example const c: Candidate = { agent, standsInFor: null }
+ */
+export interface Candidate {
+  readonly agent: Agent;
+  /** The absent group member this agent substitutes for, or `null` when the agent is there in their own right. */
+  readonly standsInFor: AgentId | null;
+}
+
+/** The members left after a filter, with one line of explanation per decision it made. */
+export interface FilterResult {
+  readonly kept: ReadonlyArray<Candidate>;
+  readonly notes: ReadonlyArray<string>;
+}
+
+/** One stage of the assignment pipeline: keeps some candidates and says why it dropped the others. */
+export type AssignmentFilter = (candidates: ReadonlyArray<Candidate>, now: Timestamp) => FilterResult;
+
+/** The agent a chooser picked (or `null`), why, and the round-robin cursor to persist when it moved. */
+export interface Choice {
+  readonly chosen: Candidate | null;
+  readonly note: string;
+  readonly cursor?: AgentId;
+}
+
+/** Picks one candidate among those that passed every filter. */
+export type Chooser = (candidates: ReadonlyArray<Candidate>) => Choice;
+
+/** The round-robin slot a candidate occupies: its own id, or the absent member's id when substituting. */
+export const slotOf = (c: Candidate): AgentId => c.standsInFor ?? c.agent.id;
+
+/** Orders candidates by slot then id so every chooser breaks ties the same way. */
+export const bySlot = (a: Candidate, b: Candidate): number =>
+  compareIds(slotOf(a), slotOf(b)) || compareIds(a.agent.id, b.agent.id);
+
+/** Code-unit comparison of two ids, independent of the host locale. */
+export const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,0 +1,5 @@
+export * from "./strategy";
+export * from "./candidate";
+export * from "./filters";
+export * from "./choosers";
+export * from "./assign";
