@@ -1,1 +1,48 @@
-export {};
+/**
+ * `@spoc/email`: the email channel of spoc — raw RFC 822 → `InboundEmail`, automatic-mail
+ * classification (loop and bounce protection), threading into tickets, outbound markers.
+ */
+export {
+  AttachmentEntry,
+  AttachmentTooLarge,
+  AutomaticHeaders,
+  EmailAddress,
+  InboundEmail,
+  InlineAttachment,
+  StoredAttachment,
+} from "./parse/schema";
+export { MalformedEmail, MalformedReason } from "./parse/malformed-email";
+export type { AttachmentMeta, AttachmentStore, MemoryAttachmentStore } from "./parse/attachment-store";
+export { memoryAttachmentStore } from "./parse/attachment-store";
+export { parseEmail, type ParseEmailOptions } from "./parse/parse-email";
+export { normaliseLineEndings } from "./parse/normalise-line-endings";
+export { sanitizeEmailHtml } from "./parse/sanitize-email-html";
+
+export {
+  classifyAutomatic,
+  type AutomaticClassification,
+  type AutomaticKind,
+  type ClassifyInput,
+} from "./classify/classify-automatic";
+export { automaticSubject, type SubjectKind } from "./classify/automatic-subject";
+
+export {
+  threadMessage,
+  type ThreadDecision,
+  type ThreadInput,
+  type ThreadRule,
+} from "./thread/thread-message";
+export {
+  memoryThreadLookup,
+  type MemoryThreadLookup,
+  type ThreadLookup,
+  type TicketMatch,
+} from "./thread/thread-lookup";
+export {
+  bodyMarker,
+  outboundMessageId,
+  readBodyMarkers,
+  readMessageIdMarker,
+  type Marker,
+  type MarkerKey,
+} from "./thread/marker";

@@ -1,0 +1,54 @@
+import type { Readable } from "node:stream";
+
+/** What the store is told about an attachment it receives. */
+export interface AttachmentMeta {
+  readonly filename: string | null;
+  readonly contentType: string;
+  readonly size: number;
+  readonly contentId?: string;
+}
+
+/**
+ * Host-provided port that keeps attachment content (disk, S3, database blob) and returns a
+ * reference the ticket history can hold instead of the bytes.
+ *
+ * @example
+ * const store: AttachmentStore = { put: async (meta, content) => ({ ref: await s3.upload(content) }) }
+ */
+export interface AttachmentStore {
+  put(meta: AttachmentMeta, content: Readable | Buffer): Promise<{ readonly ref: string }>;
+}
+
+/** An in-memory store for tests and demos; `get(ref)` reads the content back. */
+export interface MemoryAttachmentStore extends AttachmentStore {
+  get(ref: string): { readonly meta: AttachmentMeta; readonly content: Buffer } | undefined;
+  readonly size: number;
+}
+
+/**
+ * Creates an in-memory `AttachmentStore`.
+ *
+ * @example
+ * const store = memoryAttachmentStore(); const email = await parseEmail(raw, { attachmentStore: store })
+ */
+export const memoryAttachmentStore = (): MemoryAttachmentStore => {
+  const items = new Map<string, { meta: AttachmentMeta; content: Buffer }>();
+  return {
+    async put(meta, content) {
+      const buffer = Buffer.isBuffer(content) ? content : await collect(content);
+      const ref = `mem:${items.size + 1}`;
+      items.set(ref, { meta, content: buffer });
+      return { ref };
+    },
+    get: (ref) => items.get(ref),
+    get size() {
+      return items.size;
+    },
+  };
+};
+
+const collect = async (stream: Readable): Promise<Buffer> => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks);
+};
