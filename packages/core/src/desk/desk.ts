@@ -1,0 +1,221 @@
+import { Context, Effect, Layer } from "effect";
+import { Actor } from "../auth/actor";
+import type { Principal } from "../auth/authorize";
+import type { ServiceId, TicketId } from "../ids/ids";
+import { Agent, Contact, ContactList, Group, Organization, Service } from "../service/schema";
+import type { Store, Page, TicketQuery } from "../store/port";
+import { decodeCursor } from "../store/port";
+import { Command, type CommandOf } from "../ticket/commands";
+import { CommandRejected, Forbidden, rejected, ticketNotFound } from "../ticket/errors";
+import type { StoredEvent } from "../ticket/events";
+import type { Ticket, TicketRef } from "../ticket/schema";
+import { decodeInput, InvalidInput, invalidInput } from "../validation/invalid-input";
+import type { DeskError } from "./errors";
+import { actionOf, check, decideOn, type ExecuteDeps, getOrFail, openNew, runOnTicket } from "./execute";
+import { handOff } from "./hand-off";
+import type { DeskHook } from "./hooks";
+import { resolvePrincipal } from "./principal";
+import { storeCall } from "./store-call";
+
+/** How a Desk is built: the store it writes to, and the policies it runs on every change. */
+export interface DeskOptions {
+  readonly store: Store;
+  /** Policies run after every decided change (routing, SLA, escalation deadlines), in order. */
+  readonly hooks?: ReadonlyArray<DeskHook>;
+  /** The clock, in epoch ms; tests and imports pass their own. */
+  readonly clock?: () => number;
+  readonly newId?: () => string;
+  /** How often a command is decided again after a version conflict (default 8). */
+  readonly maxRetries?: number;
+  /** Rate for billable time when a `LogTime` command gives none (cents per hour; default 0). */
+  readonly defaultRateCentsPerHour?: number;
+}
+
+/** Options of a single command run. */
+export interface RunOptions {
+  /** When the command happened; only the system actor may set it (imports, replays). */
+  readonly at?: number;
+}
+
+/** The operations of the Desk; every one takes the acting `Actor` and is authorised. */
+export interface DeskShape {
+  /** Runs any ticket command (decoded from unknown input) and returns the ticket after it. */
+  readonly execute: (actor: Actor, command: unknown, options?: RunOptions) => Effect.Effect<Ticket, DeskError>;
+  readonly getTicket: (actor: Actor, serviceId: ServiceId, ticketId: TicketId) => Effect.Effect<Ticket, DeskError>;
+  readonly getTicketByNumber: (actor: Actor, serviceId: ServiceId, number: string) => Effect.Effect<Ticket, DeskError>;
+  readonly listTickets: (actor: Actor, serviceId: ServiceId, query?: TicketQuery) => Effect.Effect<Page<Ticket>, DeskError>;
+  readonly history: (actor: Actor, serviceId: ServiceId, ticketId: TicketId) => Effect.Effect<ReadonlyArray<StoredEvent>, DeskError>;
+  /** Creates or updates directory entries; only admins of the service (or the system) may. */
+  readonly configure: {
+    readonly service: (actor: Actor, input: unknown) => Effect.Effect<Service, DeskError>;
+    readonly contactList: (actor: Actor, input: unknown) => Effect.Effect<ContactList, DeskError>;
+    readonly contact: (actor: Actor, input: unknown) => Effect.Effect<Contact, DeskError>;
+    readonly organization: (actor: Actor, input: unknown) => Effect.Effect<Organization, DeskError>;
+    readonly group: (actor: Actor, input: unknown) => Effect.Effect<Group, DeskError>;
+    readonly agent: (actor: Actor, input: unknown) => Effect.Effect<Agent, DeskError>;
+  };
+  readonly store: Store;
+}
+
+/** The Desk as an Effect service. @example Effect.gen(function* () { const desk = yield* Desk; … }) */
+export class Desk extends Context.Service<Desk, DeskShape>()("@spoc/core/Desk") {
+  /** A layer providing the Desk over a store. */
+  static readonly layer = (options: DeskOptions) => Layer.succeed(Desk, makeDesk(options));
+}
+
+const decodeOr = <A>(schema: Parameters<typeof decodeInput>[0], input: unknown, what: string): Effect.Effect<A, InvalidInput> => {
+  const r = decodeInput(schema, input, what);
+  return r instanceof InvalidInput ? Effect.fail(r) : Effect.succeed(r as A);
+};
+
+/**
+ * Builds the Desk: load, decide, append with the expected version, retry on conflict; and scoped queries.
+ * @example const desk = makeDesk({ store: memoryStore() })
+ */
+export function makeDesk(options: DeskOptions): DeskShape {
+  const { store } = options;
+  const clock = options.clock ?? (() => Date.now());
+  const deps: ExecuteDeps = {
+    store,
+    hooks: options.hooks ?? [],
+    newId: options.newId ?? (() => globalThis.crypto.randomUUID()),
+    maxRetries: options.maxRetries ?? 8,
+    defaultRateCentsPerHour: options.defaultRateCentsPerHour ?? 0,
+  };
+
+  const serviceOf = (serviceId: ServiceId) =>
+    Effect.flatMap(storeCall(() => store.getService(serviceId)), (s) =>
+      s ? Effect.succeed(s) : Effect.fail(rejected("UnknownReference", `service ${serviceId} does not exist`)));
+
+  const readable = (actor: Actor, serviceId: ServiceId) =>
+    Effect.gen(function* () {
+      const service = yield* serviceOf(serviceId);
+      const principal = yield* resolvePrincipal(store, actor, service);
+      // An agent outside the service is refused outright; contacts learn nothing about others' tickets.
+      if (principal.kind === "agent") yield* check(principal, "ticket.read", service);
+      return { service, principal };
+    });
+
+  // A ticket the actor may not read is reported as not found, so its existence does not leak.
+  const readTicket = (principal: Principal, service: Service, ticket: Ticket | undefined, ref: string) =>
+    ticket && Effect.runSync(Effect.result(check(principal, "ticket.read", service, ticket)))._tag === "Success"
+      ? Effect.succeed(ticket)
+      : Effect.fail(ticketNotFound(service.id, ref));
+
+  const execute = (actor: Actor, input: unknown, run?: RunOptions): Effect.Effect<Ticket, DeskError> =>
+    Effect.gen(function* () {
+      const decodedActor = yield* decodeOr<Actor>(Actor, actor, "actor");
+      const command = yield* decodeOr<Command>(Command, input, "command");
+      if (run?.at !== undefined && decodedActor.kind !== "system") {
+        return yield* Effect.fail(new Forbidden({ message: "only the system actor may set the time of a command", action: "backdate" }));
+      }
+      const now = run?.at ?? clock();
+      const service = yield* serviceOf(command.serviceId);
+      const principal = yield* resolvePrincipal(store, decodedActor, service);
+      if (command.type === "OpenTicket") {
+        yield* check(principal, "ticket.create", service, { requesterId: command.requesterId } as Ticket);
+        const requester = yield* storeCall(() => store.getContact(service.contactListId, command.requesterId));
+        if (!requester) return yield* Effect.fail(invalidInput("command", [{ path: "requesterId", message: `contact ${command.requesterId} is not in the service's contact list` }]));
+        return yield* openNew(deps, service, command, decodedActor, now);
+      }
+      if (principal.kind === "contact" && command.type === "AddMessage" && command.kind !== "customer") {
+        return yield* Effect.fail(new Forbidden({ message: "contacts may only add customer messages", action: "ticket.reply" }));
+      }
+      const ctx = { now, actor: decodedActor, service, newId: deps.newId, defaultRateCentsPerHour: deps.defaultRateCentsPerHour };
+      const guard = (ticket: Ticket) =>
+        Effect.flatMap(readTicket(principal, service, ticket, command.ticketId), () => check(principal, actionOf(command), service, ticket));
+      switch (command.type) {
+        case "Link": {
+          const other = yield* otherTicket(decodedActor, command.other.serviceId, command.other.ticketId);
+          return yield* runOnTicket(deps, service, command.ticketId, command,
+            (t) => Effect.flatMap(guard(t), () => decideOn(command, { ...ctx, other })(t)), now);
+        }
+        case "Merge": {
+          const into = yield* Effect.flatMap(getOrFail(store, service, command.into), (t) => readTicket(principal, service, t, command.into));
+          const ref: TicketRef = { serviceId: service.id, ticketId: into.id, number: into.number };
+          const merged = yield* runOnTicket(deps, service, command.ticketId, command,
+            (t) => Effect.flatMap(guard(t), () => decideOn(command, { ...ctx, other: ref })(t)), now);
+          const back: TicketRef = { serviceId: service.id, ticketId: merged.id, number: merged.number };
+          yield* runOnTicket(deps, service, into.id, undefined,
+            (t) => Effect.succeed(t.links.some((l) => l.ticket.ticketId === back.ticketId) ? [] :
+              [{ type: "Linked" as const, at: now, by: decodedActor, kind: "related" as const, ticket: back }]), now);
+          return merged;
+        }
+        case "HandOff":
+          return yield* handOff(deps, { service, principal, actor: decodedActor, command, now, serviceOf, guard });
+        default:
+          return yield* runOnTicket(deps, service, command.ticketId, command,
+            (t) => Effect.flatMap(guard(t), () => decideOn(command, ctx)(t)), now);
+      }
+    });
+
+  const otherTicket = (actor: Actor, serviceId: ServiceId, ticketId: TicketId) =>
+    Effect.gen(function* () {
+      const { service, principal } = yield* readable(actor, serviceId);
+      const t = yield* storeCall(() => store.getTicket(service.id, ticketId));
+      const ticket = yield* readTicket(principal, service, t, ticketId);
+      return { serviceId: service.id, ticketId: ticket.id, number: ticket.number } satisfies TicketRef;
+    });
+
+  const configure = <A extends { readonly id: string }>(schema: Parameters<typeof decodeInput>[0], what: string,
+    serviceIds: (a: A) => ReadonlyArray<ServiceId>, put: (a: A) => Promise<void>) =>
+    (actor: Actor, input: unknown): Effect.Effect<A, DeskError> =>
+      Effect.gen(function* () {
+        const value = yield* decodeOr<A>(schema, input, what);
+        if (actor.kind !== "system") {
+          for (const serviceId of serviceIds(value)) {
+            const { service, principal } = yield* readable(actor, serviceId);
+            yield* check(principal, "service.configure", service);
+          }
+          if (serviceIds(value).length === 0) return yield* Effect.fail(new Forbidden({ message: `only the system may configure ${what}s`, action: "service.configure" }));
+        }
+        yield* storeCall(() => put(value));
+        return value;
+      });
+
+  return {
+    store,
+    execute,
+    getTicket: (actor, serviceId, ticketId) =>
+      Effect.gen(function* () {
+        const { service, principal } = yield* readable(actor, serviceId);
+        const t = yield* storeCall(() => store.getTicket(serviceId, ticketId));
+        return yield* readTicket(principal, service, t, ticketId);
+      }),
+    getTicketByNumber: (actor, serviceId, number) =>
+      Effect.gen(function* () {
+        const { service, principal } = yield* readable(actor, serviceId);
+        const t = yield* storeCall(() => store.getTicketByNumber(serviceId, number));
+        return yield* readTicket(principal, service, t, number);
+      }),
+    listTickets: (actor, serviceId, query = {}) =>
+      Effect.gen(function* () {
+        const { service, principal } = yield* readable(actor, serviceId);
+        yield* check(principal, "ticket.read", service, principal.kind === "contact" ? ({ requesterId: principal.contactId } as Ticket) : undefined);
+        if (query.after !== undefined) {
+          const ok = Effect.runSync(Effect.result(Effect.try(() => decodeCursor(query.after as string))))._tag === "Success";
+          if (!ok) return yield* Effect.fail(invalidInput("query", [{ path: "after", message: "is not a cursor returned by this list" }]));
+        }
+        // Contacts only ever see their own tickets, whatever filter they ask for.
+        const scoped = principal.kind === "contact" ? { ...query, requesterId: principal.contactId } : query;
+        return yield* storeCall(() => store.listTickets(serviceId, scoped));
+      }),
+    history: (actor, serviceId, ticketId) =>
+      Effect.gen(function* () {
+        const { service, principal } = yield* readable(actor, serviceId);
+        const t = yield* storeCall(() => store.getTicket(serviceId, ticketId));
+        yield* readTicket(principal, service, t, ticketId);
+        return yield* storeCall(() => store.readEvents(serviceId, ticketId));
+      }),
+    configure: {
+      service: configure<Service>(Service, "service", (s) => [s.id], (s) => store.putService(s)),
+      contactList: configure<ContactList>(ContactList, "contact list", () => [], (l) => store.putContactList(l)),
+      contact: configure<Contact>(Contact, "contact", () => [], (c) => store.putContact(c)),
+      organization: configure<Organization>(Organization, "organization", () => [], (o) => store.putOrganization(o)),
+      group: configure<Group>(Group, "group", (g) => [g.serviceId], (g) => store.putGroup(g)),
+      agent: configure<Agent>(Agent, "agent", (a) => a.memberships.map((m) => m.serviceId), (a) => store.putAgent(a)),
+    },
+  };
+}
+
+export type { CommandOf, CommandRejected };

@@ -1,0 +1,140 @@
+import { Effect, Result } from "effect";
+import type { Actor } from "../auth/actor";
+import { type Action, authorize, type Principal } from "../auth/authorize";
+import type { TicketId } from "../ids/ids";
+import type { Service } from "../service/schema";
+import { isStoreError, type StoreError } from "../store/errors";
+import type { Store } from "../store/port";
+import type { Command } from "../ticket/commands";
+import { decide, type DecideContext } from "../ticket/decide";
+import { Forbidden, rejected, ticketNotFound } from "../ticket/errors";
+import type { TicketEvent } from "../ticket/events";
+import { evolve, fold } from "../ticket/evolve";
+import { formatTicketNumber, type Ticket, type TicketRef } from "../ticket/schema";
+import type { DeskError } from "./errors";
+import type { DeskHook } from "./hooks";
+import { storeCall } from "./store-call";
+
+/** The parts of a Desk that command execution needs. */
+export interface ExecuteDeps {
+  readonly store: Store;
+  readonly hooks: ReadonlyArray<DeskHook>;
+  readonly newId: () => string;
+  readonly maxRetries: number;
+  readonly defaultRateCentsPerHour: number;
+}
+
+/** The action a command needs permission for. */
+export const actionOf = (command: Command): Action => {
+  switch (command.type) {
+    case "OpenTicket": return "ticket.create";
+    case "AddMessage": return command.kind === "note" ? "ticket.note" : "ticket.reply";
+    case "LogTime": return "ticket.log-time";
+    case "Rate": return "ticket.rate";
+    case "Merge": return "ticket.merge";
+    case "HandOff": return "ticket.hand-off";
+    default: return "ticket.update";
+  }
+};
+
+/** Fails with `Forbidden` unless the principal may act on the resource. */
+export const check = (principal: Principal, action: Action, service: Service, ticket?: Ticket) => {
+  const d = authorize(principal, action, {
+    serviceId: service.id,
+    contactListId: service.contactListId,
+    ...(ticket ? { requesterId: ticket.requesterId } : {}),
+  });
+  return d.allowed ? Effect.void : Effect.fail(new Forbidden({ message: d.reason, action }));
+};
+
+const runHooks = (deps: ExecuteDeps, service: Service, before: Ticket | undefined, history: ReadonlyArray<TicketEvent>,
+  events: ReadonlyArray<TicketEvent>, command: Command | undefined, now: number) =>
+  Effect.gen(function* () {
+    let all = [...events];
+    let after = fold(history.concat(all)) as Ticket;
+    for (const hook of deps.hooks) {
+      const ctx = { service, before, after, history: history.concat(all), newEvents: all, command, now, store: deps.store };
+      const extra = yield* Effect.tryPromise({
+        try: async () => hook.afterChange(ctx),
+        catch: (e) => rejected("UnknownReference", `hook ${hook.name} failed: ${String((e as Error)?.message ?? e)}`),
+      });
+      for (const e of extra) after = evolve(after, e);
+      all = all.concat(extra);
+    }
+    return { events: all, after };
+  });
+
+/**
+ * Loads a ticket's history, decides, runs hooks and appends with the expected version,
+ * deciding again on a version conflict (another writer was first) up to `maxRetries` times.
+ */
+export const runOnTicket = (
+  deps: ExecuteDeps,
+  service: Service,
+  ticketId: TicketId,
+  command: Command | undefined,
+  makeEvents: (ticket: Ticket, history: ReadonlyArray<TicketEvent>) => Effect.Effect<ReadonlyArray<TicketEvent>, DeskError>,
+  now: number,
+): Effect.Effect<Ticket, DeskError> =>
+  Effect.gen(function* () {
+    for (let attempt = 0; ; attempt++) {
+      const stored = yield* storeCall(() => deps.store.readEvents(service.id, ticketId));
+      const history = stored.map((s) => s.event);
+      const ticket = fold(history);
+      if (!ticket) return yield* Effect.fail(ticketNotFound(service.id, ticketId));
+      const decided = yield* makeEvents(ticket, history);
+      if (decided.length === 0) return ticket;
+      const { events, after } = yield* runHooks(deps, service, ticket, history, decided, command, now);
+      const appended = yield* Effect.result(storeCall(() =>
+        deps.store.append({ serviceId: service.id, ticketId, expectedVersion: stored.length, events, ticket: after })));
+      if (Result.isSuccess(appended)) return after;
+      const error: StoreError = appended.failure;
+      // The same inbound message delivered twice is not an error: the first delivery already recorded it.
+      if (isStoreError(error, "DuplicateMessageId")) return ticket;
+      if (!isStoreError(error, "VersionConflict") || attempt >= deps.maxRetries) return yield* Effect.fail(error);
+    }
+  });
+
+/** Decides a plain ticket command against the current ticket. */
+export const decideOn = (command: Command, ctx: Omit<DecideContext, "now"> & { now: number }) =>
+  (ticket: Ticket): Effect.Effect<ReadonlyArray<TicketEvent>, DeskError> => {
+    const r = decide(command, ticket, ctx);
+    return Result.isSuccess(r) ? Effect.succeed(r.success) : Effect.fail(r.failure);
+  };
+
+/** Opens a new ticket: allocates its number, decides, runs hooks and appends at version 0. */
+export const openNew = (
+  deps: ExecuteDeps,
+  service: Service,
+  command: Extract<Command, { type: "OpenTicket" }>,
+  actor: Actor,
+  now: number,
+  handedOffFrom?: TicketRef,
+): Effect.Effect<Ticket, DeskError> =>
+  Effect.gen(function* () {
+    if (command.externalId !== undefined) {
+      const existing = yield* storeCall(() => deps.store.findTicketByExternalId(service.id, command.externalId as string));
+      if (existing) return yield* getOrFail(deps.store, service, existing);
+    }
+    const seq = yield* storeCall(() => deps.store.allocateTicketNumber(service.id));
+    const ticketId = deps.newId() as TicketId;
+    const number = formatTicketNumber(service.key, seq, service.settings.numberWidth);
+    const opening = { ticketId, number, ...(handedOffFrom ? { handedOffFrom } : {}) };
+    const r = decide(command, undefined, { now, actor, service, newId: deps.newId, opening });
+    if (Result.isFailure(r)) return yield* Effect.fail(r.failure);
+    const { events, after } = yield* runHooks(deps, service, undefined, [], r.success, command, now);
+    const appended = yield* Effect.result(storeCall(() =>
+      deps.store.append({ serviceId: service.id, ticketId, expectedVersion: 0, events, ticket: after })));
+    if (Result.isSuccess(appended)) return after;
+    if (isStoreError(appended.failure, "DuplicateMessageId") && command.externalId !== undefined) {
+      // Another delivery of the same message won the race: return the ticket it opened.
+      const existing = yield* storeCall(() => deps.store.findTicketByExternalId(service.id, command.externalId as string));
+      if (existing) return yield* getOrFail(deps.store, service, existing);
+    }
+    return yield* Effect.fail(appended.failure);
+  });
+
+/** Reads a ticket's projection or fails with `TicketNotFound`. */
+export const getOrFail = (store: Store, service: Service, ticketId: TicketId) =>
+  Effect.flatMap(storeCall(() => store.getTicket(service.id, ticketId)), (t) =>
+    t ? Effect.succeed(t) : Effect.fail(ticketNotFound(service.id, ticketId)));

@@ -1,0 +1,6 @@
+export * from "./desk";
+export * from "./errors";
+export * from "./hooks";
+export * from "./promise";
+export { handOffSummary } from "./hand-off";
+export { storeCall } from "./store-call";

@@ -1,0 +1,93 @@
+import { Cause, Effect, Exit } from "effect";
+import type { Actor } from "../auth/actor";
+import type { ServiceId, TicketId } from "../ids/ids";
+import { memoryStore } from "../store/memory-store";
+import type { Page, Store, TicketQuery } from "../store/port";
+import type { CommandInput, CommandType } from "../ticket/commands";
+import type { StoredEvent } from "../ticket/events";
+import type { Ticket } from "../ticket/schema";
+import type { Agent, Contact, ContactList, Group, Organization, Service } from "../service/schema";
+import { type DeskOptions, type DeskShape, makeDesk, type RunOptions } from "./desk";
+
+/** Runs an Effect and throws its typed failure as is (each is an `Error` subclass with a `_tag`). */
+export const runOrThrow = async <A>(effect: Effect.Effect<A, unknown>): Promise<A> => {
+  const exit = await Effect.runPromiseExit(effect);
+  if (Exit.isSuccess(exit)) return exit.value;
+  throw Cause.squash(exit.cause);
+};
+
+type Input<T extends CommandType> = Omit<CommandInput<T>, "type">;
+
+/** The Desk for hosts that do not use Effect: every method returns a Promise and throws typed errors. */
+export interface PromiseDesk {
+  readonly effect: DeskShape;
+  readonly store: Store;
+  execute(actor: Actor, command: unknown, options?: RunOptions): Promise<Ticket>;
+  openTicket(actor: Actor, input: Input<"OpenTicket">, options?: RunOptions): Promise<Ticket>;
+  addMessage(actor: Actor, input: Input<"AddMessage">, options?: RunOptions): Promise<Ticket>;
+  assign(actor: Actor, input: Input<"Assign">, options?: RunOptions): Promise<Ticket>;
+  transfer(actor: Actor, input: Input<"Transfer">, options?: RunOptions): Promise<Ticket>;
+  changePriority(actor: Actor, input: Input<"ChangePriority">, options?: RunOptions): Promise<Ticket>;
+  updateFields(actor: Actor, input: Input<"UpdateFields">, options?: RunOptions): Promise<Ticket>;
+  changeStatus(actor: Actor, input: Input<"ChangeStatus">, options?: RunOptions): Promise<Ticket>;
+  reopen(actor: Actor, input: Input<"Reopen">, options?: RunOptions): Promise<Ticket>;
+  link(actor: Actor, input: Input<"Link">, options?: RunOptions): Promise<Ticket>;
+  merge(actor: Actor, input: Input<"Merge">, options?: RunOptions): Promise<Ticket>;
+  logTime(actor: Actor, input: Input<"LogTime">, options?: RunOptions): Promise<Ticket>;
+  rate(actor: Actor, input: Input<"Rate">, options?: RunOptions): Promise<Ticket>;
+  handOff(actor: Actor, input: Input<"HandOff">, options?: RunOptions): Promise<Ticket>;
+  getTicket(actor: Actor, serviceId: string, ticketId: string): Promise<Ticket>;
+  getTicketByNumber(actor: Actor, serviceId: string, number: string): Promise<Ticket>;
+  listTickets(actor: Actor, serviceId: string, query?: TicketQuery): Promise<Page<Ticket>>;
+  history(actor: Actor, serviceId: string, ticketId: string): Promise<ReadonlyArray<StoredEvent>>;
+  configure: {
+    service(actor: Actor, input: unknown): Promise<Service>;
+    contactList(actor: Actor, input: unknown): Promise<ContactList>;
+    contact(actor: Actor, input: unknown): Promise<Contact>;
+    organization(actor: Actor, input: unknown): Promise<Organization>;
+    group(actor: Actor, input: unknown): Promise<Group>;
+    agent(actor: Actor, input: unknown): Promise<Agent>;
+  };
+}
+
+/**
+ * Creates a Desk with a Promise API (in memory unless a store is given).
+ * @example
+ * const desk = createDesk({ store: memoryStore() })
+ * const ticket = await desk.openTicket(agent, { serviceId: "svc-support", subject: "VPN down", channel: "phone", requesterId: "c-1" })
+ */
+export function createDesk(options: Partial<DeskOptions> = {}): PromiseDesk {
+  const d = makeDesk({ ...options, store: options.store ?? memoryStore() });
+  const cmd = <T extends CommandType>(type: T) =>
+    (actor: Actor, input: Input<T>, run?: RunOptions) => runOrThrow(d.execute(actor, { ...input, type }, run));
+  return {
+    effect: d,
+    store: d.store,
+    execute: (actor, command, run) => runOrThrow(d.execute(actor, command, run)),
+    openTicket: cmd("OpenTicket"),
+    addMessage: cmd("AddMessage"),
+    assign: cmd("Assign"),
+    transfer: cmd("Transfer"),
+    changePriority: cmd("ChangePriority"),
+    updateFields: cmd("UpdateFields"),
+    changeStatus: cmd("ChangeStatus"),
+    reopen: cmd("Reopen"),
+    link: cmd("Link"),
+    merge: cmd("Merge"),
+    logTime: cmd("LogTime"),
+    rate: cmd("Rate"),
+    handOff: cmd("HandOff"),
+    getTicket: (actor, s, t) => runOrThrow(d.getTicket(actor, s as ServiceId, t as TicketId)),
+    getTicketByNumber: (actor, s, n) => runOrThrow(d.getTicketByNumber(actor, s as ServiceId, n)),
+    listTickets: (actor, s, q) => runOrThrow(d.listTickets(actor, s as ServiceId, q)),
+    history: (actor, s, t) => runOrThrow(d.history(actor, s as ServiceId, t as TicketId)),
+    configure: {
+      service: (a, i) => runOrThrow(d.configure.service(a, i)),
+      contactList: (a, i) => runOrThrow(d.configure.contactList(a, i)),
+      contact: (a, i) => runOrThrow(d.configure.contact(a, i)),
+      organization: (a, i) => runOrThrow(d.configure.organization(a, i)),
+      group: (a, i) => runOrThrow(d.configure.group(a, i)),
+      agent: (a, i) => runOrThrow(d.configure.agent(a, i)),
+    },
+  };
+}

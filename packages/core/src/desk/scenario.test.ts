@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { agent, contact, ids, itSupport } from "../../test/it-support";
+import { fold } from "../ticket/evolve";
+import { Forbidden, TicketNotFound } from "../ticket/errors";
+
+describe("the IT Support scenario, end to end", () => {
+  it("a phoned-in ticket goes L1 → lead's group → L2, closes, and is handed off to Billing with its cost", async () => {
+    let now = Date.UTC(2026, 10, 2, 9, 0);
+    const desk = await itSupport({ clock: () => (now += 60_000) });
+    const s = ids.support;
+    // The customer calls; Ana at level 1 logs it.
+    const t0 = await desk.openTicket(agent(ids.ana), {
+      serviceId: s, subject: "Invoice portal shows error 500", description: "Carla called: the portal fails when she downloads October's invoice.",
+      channel: "phone", requesterId: ids.carla, organizationId: "org-acme", impact: "medium", urgency: "high",
+    });
+    expect(t0.number).toBe("IT-000001");
+    expect(t0.priority).toBe("high");
+    const id = t0.id;
+    await desk.assign(agent(ids.ana), { serviceId: s, ticketId: id, groupId: ids.lead, reason: "application fault" });
+    await desk.assign(agent(ids.tom), { serviceId: s, ticketId: id, agentId: ids.tom });
+    await desk.addMessage(agent(ids.tom), { serviceId: s, ticketId: id, kind: "reply", body: "We are looking at it; can you send a screenshot?" });
+    await desk.addMessage(contact(ids.carla), { serviceId: s, ticketId: id, kind: "customer", body: "Screenshot attached.", channel: "email" });
+    await desk.addMessage(agent(ids.tom), { serviceId: s, ticketId: id, kind: "note", body: "Database timeout; beyond level 1." });
+    await desk.transfer(agent(ids.tom), { serviceId: s, ticketId: id, toGroupId: ids.l2, toAgentId: ids.lee, reason: "needs a database fix" });
+
+    // Level 2 sees who opened it, who first attended and every exchange.
+    const seen = await desk.getTicket(agent(ids.lee), s, id);
+    expect(seen.openedBy).toEqual(agent(ids.ana));
+    expect(seen.responders[0]).toBe(ids.tom);
+    const history = await desk.history(agent(ids.lee), s, id);
+    expect(history.filter((e) => e.event.type === "MessageAdded")).toHaveLength(4);
+
+    await desk.logTime(agent(ids.lee), { serviceId: s, ticketId: id, minutes: 90, billable: true, rateCentsPerHour: 8000 });
+    await desk.changeStatus(agent(ids.lee), { serviceId: s, ticketId: id, status: "resolved" });
+    const closed = await desk.changeStatus(agent(ids.lee), { serviceId: s, ticketId: id, status: "closed" });
+    expect(closed.costCents).toBe(12_000);
+
+    // The admin hands the closed ticket to Billing.
+    await desk.handOff(agent(ids.boss), { serviceId: s, ticketId: id, toServiceId: ids.billing, reason: "credit the customer" });
+    const billingTickets = await desk.listTickets(agent(ids.bea), ids.billing);
+    expect(billingTickets.items).toHaveLength(1);
+    const b = billingTickets.items[0]!;
+    expect(b.number).toBe("BILL-000001");
+    expect(b.handedOffFrom).toEqual({ serviceId: s, ticketId: id, number: "IT-000001" });
+    expect(b.description).toContain("cost 120.00");
+    expect(b.requesterId).toBe(ids.carla);
+
+    // A Support agent cannot read Billing's ticket.
+    await expect(desk.getTicket(agent(ids.tom), ids.billing, b.id)).rejects.toBeInstanceOf(Forbidden);
+    // And the projection is the fold of the history.
+    const full = await desk.store.readEvents(s, id);
+    expect(fold(full.map((e) => e.event))).toEqual(await desk.store.getTicket(s, id));
+  });
+
+  it("a contact sees only their own tickets", async () => {
+    const desk = await itSupport();
+    const t = await desk.openTicket(contact(ids.carla), { serviceId: ids.support, subject: "Password reset", channel: "web", requesterId: ids.carla });
+    await expect(desk.getTicket(contact(ids.dan), ids.support, t.id)).rejects.toBeInstanceOf(TicketNotFound);
+    expect((await desk.listTickets(contact(ids.dan), ids.support)).items).toHaveLength(0);
+    expect((await desk.listTickets(contact(ids.carla), ids.support)).items).toHaveLength(1);
+  });
+});

@@ -1,0 +1,41 @@
+import type { Actor } from "../src/auth/actor";
+import { createDesk } from "../src/desk/promise";
+import type { Store } from "../src/store/port";
+import { defaultServiceSettings } from "../src/service/schema";
+
+/** The IT Support company of the design's scenario: two services sharing one contact list. */
+export const ids = {
+  support: "svc-support", billing: "svc-billing", list: "cl-customers",
+  l1: "grp-l1", lead: "grp-tech-lead", l2: "grp-l2", billingDesk: "grp-billing",
+  ana: "ag-ana", tom: "ag-tom", lee: "ag-lee", bea: "ag-bea", boss: "ag-admin",
+  carla: "c-carla", dan: "c-dan",
+} as const;
+
+export const system: Actor = { kind: "system", name: "setup" };
+export const agent = (id: string): Actor => ({ kind: "agent", id } as Actor);
+export const contact = (id: string): Actor => ({ kind: "contact", id } as Actor);
+
+/** Builds a desk with the company set up; each call is independent. */
+export async function itSupport(options: { store?: Store; clock?: () => number } = {}) {
+  const desk = createDesk(options);
+  const c = desk.configure;
+  await c.contactList(system, { id: ids.list, name: "Customers" });
+  await c.service(system, { id: ids.support, key: "IT", name: "Customer Support", contactListId: ids.list, settings: defaultServiceSettings });
+  await c.service(system, { id: ids.billing, key: "BILL", name: "Billing & Collections", contactListId: ids.list, settings: defaultServiceSettings });
+  await c.organization(system, { id: "org-acme", contactListId: ids.list, name: "Acme", domains: ["acme.example"], tier: "gold" });
+  await c.contact(system, { id: ids.carla, contactListId: ids.list, name: "Carla Díaz", emails: ["carla@acme.example"], phones: ["+34 600 000 001"], organizationId: "org-acme" });
+  await c.contact(system, { id: ids.dan, contactListId: ids.list, name: "Dan Ek", emails: ["dan@example.org"], phones: [] });
+  const member = (serviceId: string, role = "agent") => ({ serviceId, role });
+  const person = (id: string, name: string, memberships: object[]) =>
+    c.agent(system, { id, name, email: `${id}@it.example`, memberships, skills: [], absences: [] });
+  await person(ids.ana, "Ana (L1)", [member(ids.support)]);
+  await person(ids.tom, "Tom (technician)", [member(ids.support)]);
+  await person(ids.lee, "Lee (L2)", [member(ids.support)]);
+  await person(ids.bea, "Bea (Billing)", [member(ids.billing)]);
+  await person(ids.boss, "Morgan (admin)", [member(ids.support, "admin"), member(ids.billing, "admin")]);
+  await c.group(system, { id: ids.l1, serviceId: ids.support, name: "Level 1 desk", level: "1", members: [ids.ana] });
+  await c.group(system, { id: ids.lead, serviceId: ids.support, name: "Technical lead's team", level: "1", members: [ids.tom], leadId: ids.tom });
+  await c.group(system, { id: ids.l2, serviceId: ids.support, name: "Level 2", level: "2", members: [ids.lee] });
+  await c.group(system, { id: ids.billingDesk, serviceId: ids.billing, name: "Billing desk", level: "1", members: [ids.bea] });
+  return desk;
+}
