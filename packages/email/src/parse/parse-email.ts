@@ -15,6 +15,9 @@ import { runMailParser, type BufferedAttachment, type MailParserOutput } from ".
 import { htmlToPlainText, sanitizeEmailHtml } from "./sanitize-email-html";
 import type { AttachmentEntry, InboundEmail } from "./schema";
 
+// RFC 5322 ftext: printable US-ASCII except the colon.
+const FIELD_NAME = /^[!-9;-~]+$/;
+
 /** Limits and ports for `parseEmail`; every limit has a default sized for ordinary mail. */
 export interface ParseEmailOptions {
   readonly attachmentStore: AttachmentStore;
@@ -50,17 +53,24 @@ export const parseEmail = async (raw: Buffer, options: ParseEmailOptions): Promi
     throw refuse("TooLarge", `message is ${raw.length} bytes, the limit is ${maxRawBytes}`);
   }
   const output = await withTimeout(
-    runMailParser(normaliseLineEndings(raw), {
-      maxHeadSize: options.maxHeaderBytes ?? 1024 * 1024,
-      maxChildNodes: options.maxMimeParts ?? 1000,
-      maxHtmlLengthToParse: options.maxHtmlLength ?? 5 * 1024 * 1024,
-      attachmentCap: maxAttachmentBytes,
-    }),
+    (signal) =>
+      runMailParser(
+        normaliseLineEndings(raw),
+        {
+          maxHeadSize: options.maxHeaderBytes ?? 1024 * 1024,
+          maxChildNodes: options.maxMimeParts ?? 1000,
+          maxHtmlLengthToParse: options.maxHtmlLength ?? 5 * 1024 * 1024,
+          attachmentCap: maxAttachmentBytes,
+        },
+        signal,
+      ),
     options.timeoutMs ?? 30_000,
   ).catch((error: unknown) => {
     throw classifyFailure(error, refuse);
   });
-  if (output.headerLines.length === 0) throw refuse("Unparseable", "no header fields found");
+  if (!output.headerLines.some((l) => FIELD_NAME.test(l.key) && l.line.includes(":"))) {
+    throw refuse("Unparseable", "no header fields found");
+  }
 
   const warnings: string[] = [];
   if (output.textConversionError) warnings.push(`html not converted to text: ${output.textConversionError.message}`);
@@ -156,12 +166,18 @@ const decodeText = (content: Buffer, charset: string, warnings: string[]): strin
   }
 };
 
-const withTimeout = <A>(promise: Promise<A>, ms: number): Promise<A> => {
+const withTimeout = <A>(run: (signal: AbortSignal) => Promise<A>, ms: number): Promise<A> => {
+  const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ParseTimeout(ms)), ms);
+    timer = setTimeout(() => {
+      // Stop the parser too, so an abandoned parse does not keep burning CPU.
+      const error = new ParseTimeout(ms);
+      controller.abort(error);
+      reject(error);
+    }, ms);
   });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([run(controller.signal), timeout]).finally(() => clearTimeout(timer));
 };
 
 class ParseTimeout extends Error {

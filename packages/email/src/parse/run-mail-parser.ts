@@ -47,7 +47,11 @@ export interface MailParserLimits {
  * but keeps `cid:` links, caps attachment buffering, and exposes the MIME tree so the
  * attachment list can follow the declared structure rather than mailparser's folding.
  */
-export const runMailParser = (raw: Buffer, limits: MailParserLimits): Promise<MailParserOutput> =>
+export const runMailParser = (
+  raw: Buffer,
+  limits: MailParserLimits,
+  signal?: AbortSignal,
+): Promise<MailParserOutput> =>
   new Promise((resolve, reject) => {
     const parser = new MailParser({
       maxHeadSize: limits.maxHeadSize,
@@ -103,6 +107,7 @@ export const runMailParser = (raw: Buffer, limits: MailParserLimits): Promise<Ma
     };
 
     parser.on("error", fail);
+    signal?.addEventListener("abort", () => fail(signal.reason), { once: true });
     parser.on("headers", (h: Headers) => {
       headers = h;
       headerLines = parser.headerLines || [];

@@ -6,7 +6,7 @@ import sanitizeHtml from "sanitize-html";
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [...sanitizeHtml.defaults.allowedTags, "img", "font", "center"],
   allowedAttributes: {
-    a: ["href", "name", "title"],
+    a: ["href", "name", "title", "rel", "target"],
     img: ["src", "alt", "title", "width", "height"],
     td: ["colspan", "rowspan", "align", "valign"],
     th: ["colspan", "rowspan", "align", "valign"],
