@@ -1,0 +1,58 @@
+import type { CalendarId, Timestamp } from "../ids/ids";
+import type { TicketEvent } from "../ticket/events";
+import type { Ticket } from "../ticket/schema";
+
+/** The actor name escalation writes its events with; those events never count as an update. */
+export const ESCALATION_ACTOR = "escalation";
+
+/** Business-time arithmetic from the SLA calendars (`sla/calendar`), passed in so escalation stays pure. */
+export interface BusinessClock {
+  /** The instant `ms` business milliseconds after `from` in the calendar. */
+  readonly addBusiness: (calendarId: CalendarId, from: Timestamp, ms: number) => Timestamp;
+}
+
+/** Where an SLA metric's threshold falls in its current cycle, as the SLA engine reports it. */
+export interface SlaThresholdAt {
+  /** The instant the threshold is (or was) crossed. */
+  readonly at: Timestamp;
+  /** The start of the metric's current cycle; a new cycle re-arms the rule. */
+  readonly cycleStart: Timestamp;
+}
+
+/** Looks up an SLA threshold of a ticket (null when the metric is not running or has no such threshold). */
+export type SlaThresholdLookup = (ticket: Ticket, metric: string, threshold: string) => SlaThresholdAt | null;
+
+// Bookkeeping written by automation: none of it is someone working the ticket.
+const bookkeeping = new Set<TicketEvent["type"]>(["SlaApplied", "SlaBreached", "DeadlineSet", "NotificationRequested", "Escalated"]);
+
+/** Whether an event counts as an update of the ticket for `no-update` stalls. */
+export const isActivity = (e: TicketEvent): boolean =>
+  !bookkeeping.has(e.type) &&
+  !(e.by.kind === "system" && e.by.name === ESCALATION_ACTOR) &&
+  !(e.type === "MessageAdded" && e.automatic);
+
+/**
+ * The instant of the last update: escalation's own events, automatic messages and SLA
+ * bookkeeping do not count, so a level's action never re-arms its own ladder.
+ * @example lastActivityAt(history) // the `at` of the last reply, note, status change…
+ */
+export const lastActivityAt = (history: ReadonlyArray<TicketEvent>): Timestamp | null => {
+  let last: Timestamp | null = null;
+  for (const e of history) if (isActivity(e)) last = last === null ? e.at : Math.max(last, e.at);
+  return last;
+};
+
+/**
+ * Since when the customer has been waiting for a public agent reply: the opening, a reopen or the
+ * first customer message after the last reply; null when the last word was the agent's.
+ * @example waitingSince(history) // the `at` of the unanswered customer message
+ */
+export const waitingSince = (history: ReadonlyArray<TicketEvent>): Timestamp | null => {
+  let since: Timestamp | null = null;
+  for (const e of history) {
+    if (e.type === "TicketOpened" || e.type === "Reopened") since ??= e.at;
+    else if (e.type === "MessageAdded" && e.kind === "customer" && !e.automatic) since ??= e.at;
+    else if (e.type === "MessageAdded" && e.kind === "reply" && e.by.kind === "agent") since = null;
+  }
+  return since;
+};

@@ -1,0 +1,4 @@
+export * from "./rule";
+export * from "./arming";
+export * from "./ladder";
+export * from "./events";
