@@ -1,1 +1,2 @@
-export {};
+export { storeConformance, type ConformanceOptions, type StoreHandle } from "./suite";
+export { fx as conformanceFixture, seed as seedConformanceFixture } from "./fixtures";

@@ -1,0 +1,213 @@
+import { fold, isStoreError, type Store, type TicketId } from "@spoc/core";
+import fc from "fast-check";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { apply, fx, note, openingEvents, seed } from "./fixtures";
+
+/** A fresh, empty store for one test, and how to dispose of it. */
+export interface StoreHandle {
+  readonly store: Store;
+  readonly cleanup?: () => Promise<void>;
+}
+
+/** Options of the conformance run. */
+export interface ConformanceOptions {
+  /** Shown in test names, e.g. "kysely/sqlite". */
+  readonly name: string;
+  /** Makes an empty store; called once per test, so tests never depend on each other. */
+  readonly makeStore: () => Promise<StoreHandle>;
+  /** Concurrent writers to use in the race tests (default 8). */
+  readonly concurrency?: number;
+}
+
+const tid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}` as TicketId;
+
+/**
+ * The contract every `Store` adapter passes: call it from the adapter's own vitest file.
+ * @example storeConformance({ name: "memory", makeStore: async () => ({ store: memoryStore() }) })
+ */
+export function storeConformance(options: ConformanceOptions): void {
+  const k = options.concurrency ?? 8;
+  describe(`Store conformance: ${options.name}`, () => {
+    let handle: StoreHandle;
+    let store: Store;
+    beforeEach(async () => {
+      handle = await options.makeStore();
+      store = handle.store;
+    });
+    afterEach(async () => {
+      await handle.cleanup?.();
+    });
+
+    it("appends at the expected version and rejects a stale one with a VersionConflict", async () => {
+      await seed(store);
+      const opened = openingEvents(fx.a, tid(1), "AA-1", 1000);
+      const t1 = apply(undefined, opened);
+      await store.append({ serviceId: fx.a, ticketId: tid(1), expectedVersion: 0, events: opened, ticket: t1 });
+      const e2 = [note(2000, "second")];
+      await store.append({ serviceId: fx.a, ticketId: tid(1), expectedVersion: 1, events: e2, ticket: apply(t1, e2) });
+      const stale = store.append({ serviceId: fx.a, ticketId: tid(1), expectedVersion: 1, events: [note(3000, "stale")], ticket: t1 });
+      await expect(stale).rejects.toSatisfy((e: unknown) => isStoreError(e, "VersionConflict"));
+      const events = await store.readEvents(fx.a, tid(1));
+      expect(events.map((e) => e.version)).toEqual([1, 2]);
+      expect((await store.getTicket(fx.a, tid(1)))?.version).toBe(2);
+    });
+
+    it("two concurrent appenders on one ticket: exactly one conflicts and nothing is lost", async () => {
+      await seed(store);
+      const opened = openingEvents(fx.a, tid(2), "AA-2", 1000);
+      const t1 = apply(undefined, opened);
+      await store.append({ serviceId: fx.a, ticketId: tid(2), expectedVersion: 0, events: opened, ticket: t1 });
+      const attempts = Array.from({ length: 2 }, (_, i) => {
+        const ev = [note(2000 + i, `writer ${i}`)];
+        return store.append({ serviceId: fx.a, ticketId: tid(2), expectedVersion: 1, events: ev, ticket: apply(t1, ev) });
+      });
+      const results = await Promise.allSettled(attempts);
+      const rejected = results.filter((r) => r.status === "rejected");
+      expect(rejected).toHaveLength(1);
+      expect(isStoreError((rejected[0] as PromiseRejectedResult).reason, "VersionConflict")).toBe(true);
+      const events = await store.readEvents(fx.a, tid(2));
+      expect(events).toHaveLength(2);
+      expect(fold(events.map((e) => e.event))).toEqual(await store.getTicket(fx.a, tid(2)));
+    });
+
+    it("concurrent Desk commands on one ticket all land, retried after conflicts, none lost", async () => {
+      const desk = await seed(store);
+      const t = await desk.openTicket(fx.system, { serviceId: fx.a, subject: "busy", channel: "api", requesterId: fx.requester });
+      await Promise.all(Array.from({ length: k }, (_, i) =>
+        desk.addMessage(fx.system, { serviceId: fx.a, ticketId: t.id, kind: "note", body: `note ${i}` })));
+      const events = await store.readEvents(fx.a, t.id);
+      expect(events.filter((e) => e.event.type === "MessageAdded")).toHaveLength(k);
+      expect(events.map((e) => e.version)).toEqual(events.map((_, i) => i + 1));
+    });
+
+    it("the projection equals the fold of the history after random command sequences", async () => {
+      const desk = await seed(store);
+      const commands = fc.array(fc.constantFrom("reply", "note", "pending", "open", "resolve", "priority", "tag", "time"), { maxLength: 12 });
+      await fc.assert(fc.asyncProperty(commands, async (steps) => {
+        const t = await desk.openTicket(fx.system, { serviceId: fx.a, subject: "p", channel: "web", requesterId: fx.requester });
+        for (const step of steps) {
+          const base = { serviceId: fx.a, ticketId: t.id };
+          const run = {
+            reply: () => desk.addMessage(fx.system, { ...base, kind: "reply", body: "r" }),
+            note: () => desk.addMessage(fx.system, { ...base, kind: "note", body: "n" }),
+            pending: () => desk.changeStatus(fx.system, { ...base, status: "pending-customer" }),
+            open: () => desk.changeStatus(fx.system, { ...base, status: "open" }),
+            resolve: () => desk.changeStatus(fx.system, { ...base, status: "resolved" }),
+            priority: () => desk.changePriority(fx.system, { ...base, priority: "urgent" }),
+            tag: () => desk.updateFields(fx.system, { ...base, addTags: ["x"] }),
+            time: () => desk.logTime(fx.system, { ...base, minutes: 5, billable: true, rateCentsPerHour: 6000, agentId: fx.agentA }),
+          }[step];
+          await run().catch(() => undefined); // illegal transitions are expected; they must change nothing
+        }
+        const events = await store.readEvents(fx.a, t.id);
+        expect(fold(events.map((e) => e.event))).toEqual(await store.getTicket(fx.a, t.id));
+      }), { numRuns: 15 });
+    });
+
+    it("what service A writes is never visible through service B", async () => {
+      const desk = await seed(store);
+      const t = await desk.openTicket(fx.system, { serviceId: fx.a, subject: "secret", channel: "email", requesterId: fx.requester, externalId: "<a@x>" });
+      expect(await store.getTicket(fx.b, t.id)).toBeUndefined();
+      expect(await store.readEvents(fx.b, t.id)).toEqual([]);
+      expect(await store.getTicketByNumber(fx.b, t.number)).toBeUndefined();
+      expect(await store.findTicketByExternalId(fx.b, "<a@x>")).toBeUndefined();
+      expect((await store.listTickets(fx.b, {})).items).toEqual([]);
+      expect(await store.findTicketByExternalId(fx.a, "<a@x>")).toBe(t.id);
+      await expect(desk.getTicket({ kind: "agent", id: fx.agentB }, fx.b, t.id)).rejects.toThrow();
+      await expect(desk.getTicket({ kind: "agent", id: fx.agentB }, fx.a, t.id)).rejects.toThrow();
+    });
+
+    it("ticket numbers stay unique under concurrent allocation, per service", async () => {
+      await seed(store);
+      const a = await Promise.all(Array.from({ length: k * 4 }, () => store.allocateTicketNumber(fx.a)));
+      const b = await Promise.all(Array.from({ length: k }, () => store.allocateTicketNumber(fx.b)));
+      expect(new Set(a).size).toBe(a.length);
+      expect(new Set(b).size).toBe(b.length);
+      expect(Math.min(...b)).toBe(1);
+    });
+
+    it("an inbound message id stored twice is rejected as a duplicate and the append changes nothing", async () => {
+      await seed(store);
+      const opened = [...openingEvents(fx.a, tid(3), "AA-3", 1000), note(1001, "hello", "<m1@example.org>")];
+      const t = apply(undefined, opened);
+      await store.append({ serviceId: fx.a, ticketId: tid(3), expectedVersion: 0, events: opened, ticket: t });
+      const again = [note(2000, "again", "<m1@example.org>")];
+      await expect(store.append({ serviceId: fx.a, ticketId: tid(3), expectedVersion: 2, events: again, ticket: apply(t, again) }))
+        .rejects.toSatisfy((e: unknown) => isStoreError(e, "DuplicateMessageId"));
+      expect(await store.readEvents(fx.a, tid(3))).toHaveLength(2);
+      // The same id in another service is a different message.
+      const other = [...openingEvents(fx.b, tid(4), "BB-1", 1000), note(1001, "hello", "<m1@example.org>")];
+      await store.append({ serviceId: fx.b, ticketId: tid(4), expectedVersion: 0, events: other, ticket: apply(undefined, other) });
+    });
+
+    it("the Desk treats a redelivered message as already handled: one ticket, one message", async () => {
+      const desk = await seed(store);
+      const open = { serviceId: fx.a, subject: "mail", channel: "email", requesterId: fx.requester, description: "hi", externalId: "<dup@x>" } as const;
+      const [t1, t2] = await Promise.all([desk.openTicket(fx.system, open), desk.openTicket(fx.system, open)]);
+      expect(t1.id).toBe(t2.id);
+      expect((await store.listTickets(fx.a, {})).items).toHaveLength(1);
+    });
+
+    it("cursor pagination is stable while tickets are added", async () => {
+      const desk = await seed(store);
+      let now = 1_700_000_000_000;
+      const timed = () => ({ at: (now += 1000) });
+      for (let i = 0; i < 25; i++) await desk.openTicket(fx.system, { serviceId: fx.a, subject: `t${i}`, channel: "api", requesterId: fx.requester }, timed());
+      const seen: string[] = [];
+      let after: string | undefined;
+      do {
+        const page = await store.listTickets(fx.a, { limit: 7, ...(after ? { after } : {}) });
+        seen.push(...page.items.map((t) => t.subject));
+        // New tickets arrive between pages; they sort before the cursor and never shift later pages.
+        await desk.openTicket(fx.system, { serviceId: fx.a, subject: "late", channel: "api", requesterId: fx.requester }, timed());
+        after = page.nextCursor ?? undefined;
+      } while (after);
+      expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => `t${24 - i}`));
+    });
+
+    it("list filters narrow by status, assignee and activity", async () => {
+      const desk = await seed(store);
+      const t1 = await desk.openTicket(fx.system, { serviceId: fx.a, subject: "one", channel: "api", requesterId: fx.requester });
+      await desk.openTicket(fx.system, { serviceId: fx.a, subject: "two", channel: "api", requesterId: fx.requester });
+      await desk.assign(fx.system, { serviceId: fx.a, ticketId: t1.id, agentId: fx.agentA });
+      await desk.changeStatus(fx.system, { serviceId: fx.a, ticketId: t1.id, status: "resolved" });
+      expect((await store.listTickets(fx.a, { active: true })).items.map((t) => t.subject)).toEqual(["two"]);
+      expect((await store.listTickets(fx.a, { status: ["resolved"] })).items.map((t) => t.subject)).toEqual(["one"]);
+      expect((await store.listTickets(fx.a, { assigneeId: fx.agentA })).items.map((t) => t.subject)).toEqual(["one"]);
+      expect((await store.listTickets(fx.a, { assigneeId: null })).items.map((t) => t.subject)).toEqual(["two"]);
+    });
+
+    it("concurrent sweepers claim each due ticket once while the lease holds", async () => {
+      const desk = await seed(store);
+      const ids: TicketId[] = [];
+      for (let i = 0; i < 6; i++) {
+        const t = await desk.openTicket(fx.system, { serviceId: fx.a, subject: `due ${i}`, channel: "api", requesterId: fx.requester });
+        const ev = [{ type: "DeadlineSet" as const, at: t.createdAt, by: fx.system, nextDeadline: 5_000 + i, reason: "test" }];
+        await store.append({ serviceId: fx.a, ticketId: t.id, expectedVersion: t.version, events: ev, ticket: apply(t, ev) });
+        ids.push(t.id);
+      }
+      const claims = await Promise.all(Array.from({ length: 4 }, (_, w) => store.claimDue(10_000, { limit: 6, leaseMs: 60_000, workerId: `w${w}` })));
+      const claimed = claims.flat().map((c) => c.ticketId);
+      expect(claimed.sort()).toEqual([...ids].sort());
+      expect(await store.claimDue(10_000, { limit: 10, leaseMs: 60_000, workerId: "late" })).toEqual([]);
+      // After the lease runs out, a ticket still due can be claimed again.
+      expect((await store.claimDue(80_000, { limit: 10, leaseMs: 1, workerId: "next" })).length).toBe(6);
+    });
+
+    it("keeps directory entries, configuration documents and cursors per service", async () => {
+      await seed(store);
+      expect((await store.getService(fx.a))?.key).toBe("AA");
+      expect((await store.findContactByEmail(fx.list, "ZOE@example.org"))?.id).toBe(fx.requester);
+      expect((await store.listAgents(fx.a)).map((a) => a.id)).toEqual([fx.agentA]);
+      await store.putConfig(fx.a, "routing-rule", "r2", { n: 2 });
+      await store.putConfig(fx.a, "routing-rule", "r1", { n: 1, name: "Ωμέγα" });
+      expect(await store.listConfig(fx.a, "routing-rule")).toEqual([{ id: "r1", doc: { n: 1, name: "Ωμέγα" } }, { id: "r2", doc: { n: 2 } }]);
+      expect(await store.listConfig(fx.b, "routing-rule")).toEqual([]);
+      await store.deleteConfig(fx.a, "routing-rule", "r2");
+      expect(await store.listConfig(fx.a, "routing-rule")).toHaveLength(1);
+      await store.setCursor(fx.a, "rr", "ag-a");
+      expect(await store.getCursor(fx.a, "rr")).toBe("ag-a");
+      expect(await store.getCursor(fx.b, "rr")).toBeUndefined();
+    });
+  });
+}
