@@ -2,3 +2,4 @@ export * from "./rule";
 export * from "./arming";
 export * from "./ladder";
 export * from "./events";
+export * from "./sweep";
