@@ -1,0 +1,40 @@
+import type { Kysely } from "kysely";
+import { type Migration, type MigrationResultSet, Migrator } from "kysely/migration";
+import { initial } from "./0001-initial";
+
+/**
+ * Every schema migration, in order; shipped as code so a bundled host has them without a folder.
+ * @example new Migrator({ db, provider: { getMigrations: async () => migrations } })
+ */
+export const migrations: Readonly<Record<string, Migration>> = {
+  "0001_initial": initial,
+};
+
+/** Names of the tables that record which migrations ran. */
+export const migrationTables = { migrationTableName: "spoc_migrations", migrationLockTableName: "spoc_migrations_lock" } as const;
+
+/** Options of `migrateToLatest`. */
+export interface MigrateOptions {
+  /**
+   * PostgreSQL schema holding the migration tables. Set it when the tables live in a schema other
+   * than `public` and another schema of the same database also has spoc tables.
+   */
+  readonly schema?: string;
+}
+
+/**
+ * Brings the database to the latest schema; idempotent, safe to call from several processes
+ * (Kysely's migrator holds a lock while it runs). Rejects with the failing migration's error.
+ * @example await migrateToLatest(db)
+ */
+export async function migrateToLatest(db: Kysely<any>, options: MigrateOptions = {}): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => ({ ...migrations }) },
+    ...migrationTables,
+    ...(options.schema === undefined ? {} : { migrationTableSchema: options.schema }),
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error !== undefined) throw result.error;
+  return result;
+}

@@ -1,0 +1,85 @@
+import type { Store } from "@spoc/core";
+import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from "kysely";
+import { resolve } from "node:path";
+import type { DialectName } from "./dialect/store-dialect";
+import { kyselyStore } from "./kysely-store";
+import { migrateToLatest } from "./migrations/migrate";
+import type { SpocDatabase } from "./schema/tables";
+
+/** A parsed connection URL. */
+export type Connection =
+  | { readonly dialect: "sqlite"; readonly path: string }
+  | { readonly dialect: "postgres" | "mysql"; readonly url: string };
+
+/**
+ * Parses the one connection-URL syntax used everywhere (API, CLI `--db`, env): `sqlite:PATH`
+ * (relative to `cwd`, or `sqlite::memory:`), `postgres://…`, `mysql://…` (`mariadb://` too).
+ * @example parseConnectionUrl("sqlite:data/desk.db") // { dialect: "sqlite", path: "/cwd/data/desk.db" }
+ */
+export function parseConnectionUrl(url: string, cwd: string = process.cwd()): Connection {
+  if (url.startsWith("sqlite:")) {
+    const path = url.slice("sqlite:".length).replace(/^\/\/(?=\/)/, "");
+    if (path === "") throw new Error("spoc: sqlite: needs a path, e.g. sqlite:desk.db or sqlite::memory:");
+    return { dialect: "sqlite", path: path === ":memory:" ? path : resolve(cwd, path) };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) return { dialect: "postgres", url };
+  if (/^mysql:\/\//.test(url)) return { dialect: "mysql", url };
+  if (/^mariadb:\/\//.test(url)) return { dialect: "mysql", url: url.replace(/^mariadb:/, "mysql:") };
+  throw new Error(`spoc: unsupported database URL "${url.replace(/\/\/[^@/]*@/, "//…@")}" (use sqlite:PATH, postgres://… or mysql://…)`);
+}
+
+/** Options of `openStore`. */
+export interface OpenStoreOptions {
+  /** Migrate to the latest schema on open (default true; an empty database gets every table). */
+  readonly migrate?: boolean;
+  /** Directory that relative `sqlite:` paths start from (default `process.cwd()`). */
+  readonly cwd?: string;
+  /** Connections in the pool of a server database (default 10). */
+  readonly poolSize?: number;
+}
+
+/** An opened store with the Kysely instance it runs on; `close()` ends the connections. */
+export interface OpenedStore {
+  readonly store: Store;
+  readonly db: Kysely<SpocDatabase>;
+  readonly dialect: DialectName;
+  close(): Promise<void>;
+}
+
+async function kyselyFor(c: Connection, poolSize: number): Promise<Kysely<SpocDatabase>> {
+  if (c.dialect === "sqlite") {
+    const { default: Database } = await import("better-sqlite3");
+    const database = new Database(c.path);
+    // WAL lets readers run beside the one writer; NORMAL sync is durable at checkpoints in WAL mode.
+    if (c.path !== ":memory:") database.pragma("journal_mode = WAL");
+    database.pragma("synchronous = NORMAL");
+    database.pragma("busy_timeout = 5000");
+    return new Kysely<SpocDatabase>({ dialect: new SqliteDialect({ database }) });
+  }
+  if (c.dialect === "postgres") {
+    const { default: pg } = await import("pg");
+    return new Kysely<SpocDatabase>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: c.url, max: poolSize }) }) });
+  }
+  const mysql = await import("mysql2");
+  return new Kysely<SpocDatabase>({ dialect: new MysqlDialect({ pool: mysql.createPool({ uri: c.url, connectionLimit: poolSize }) }) });
+}
+
+/**
+ * Opens a store from a connection URL: creates the Kysely instance with the right driver, puts a
+ * SQLite file in WAL mode, and migrates the database (an empty one gets the whole schema).
+ * @example
+ * const { store, close } = await openStore("sqlite:desk.db")
+ * const desk = createDesk({ store })
+ * await close()
+ */
+export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<OpenedStore> {
+  const c = parseConnectionUrl(url, options.cwd);
+  const db = await kyselyFor(c, options.poolSize ?? 10);
+  try {
+    if (options.migrate !== false) await migrateToLatest(db);
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
+  return { store: kyselyStore(db), db, dialect: c.dialect, close: () => db.destroy() };
+}

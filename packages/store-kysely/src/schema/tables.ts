@@ -1,0 +1,145 @@
+import type { Generated } from "kysely";
+
+/**
+ * One event of a ticket's stream; (ticket_id, version) is unique, so two writers can't both
+ * append version n. Timestamps are epoch milliseconds (BIGINT).
+ * @example db.selectFrom("spoc_events").selectAll().where("ticket_id", "=", id).orderBy("version")
+ */
+export interface EventsTable {
+  ticket_id: string;
+  version: number;
+  service_id: string;
+  type: string;
+  at: number;
+  /** The actor as JSON. */
+  actor: unknown;
+  /** The whole event as JSON. */
+  payload: unknown;
+}
+
+/** The ticket projection: the full ticket as JSON plus the columns queries filter and sort on. */
+export interface TicketsTable {
+  id: string;
+  service_id: string;
+  number: string;
+  /** Events in the stream (the expected version of the next append). */
+  version: number;
+  status: string;
+  priority: string;
+  /** 1 while the ticket is open work (not resolved or closed). */
+  active: number;
+  group_id: string | null;
+  assignee_id: string | null;
+  requester_id: string;
+  created_at: number;
+  updated_at: number;
+  resolved_at: number | null;
+  closed_at: number | null;
+  next_deadline: number | null;
+  claimed_until: number | null;
+  claimed_by: string | null;
+  doc: unknown;
+}
+
+/** Inbound message ids, unique per service: the idempotency key of channels. */
+export interface MessagesTable {
+  service_id: string;
+  external_id: string;
+  ticket_id: string;
+}
+
+/** The last ticket number allocated per service. */
+export interface CountersTable {
+  service_id: string;
+  last_number: number;
+}
+
+/** A directory document keyed by one id (services, contact lists, agents). */
+export interface DocTable {
+  id: string;
+  doc: unknown;
+}
+
+/** A directory document inside a contact list (contacts, organisations). */
+export interface ListDocTable {
+  contact_list_id: string;
+  id: string;
+  doc: unknown;
+}
+
+/** Contact emails, lower-cased, for lookup. */
+export interface ContactEmailsTable {
+  contact_list_id: string;
+  email: string;
+  contact_id: string;
+}
+
+/** Organisation domains, lower-cased, for lookup. */
+export interface OrganizationDomainsTable {
+  contact_list_id: string;
+  domain: string;
+  organization_id: string;
+}
+
+/** A group of a service. */
+export interface GroupsTable {
+  service_id: string;
+  id: string;
+  doc: unknown;
+}
+
+/** Which services an agent belongs to. */
+export interface AgentServicesTable {
+  service_id: string;
+  agent_id: string;
+}
+
+/** Configuration documents (routing rules, SLA policies, calendars…) per service and kind. */
+export interface ConfigTable {
+  service_id: string;
+  kind: string;
+  id: string;
+  doc: unknown;
+}
+
+/** Small named values per service (round-robin cursors). */
+export interface CursorsTable {
+  service_id: string;
+  key: string;
+  value: string;
+}
+
+/** Messages to deliver after a commit (notifications); written with the events that caused them. */
+export interface OutboxTable {
+  id: string;
+  service_id: string;
+  ticket_id: string | null;
+  kind: string;
+  payload: unknown;
+  created_at: number;
+  sent_at: number | null;
+  attempts: Generated<number>;
+}
+
+/**
+ * Every table of the store, for `Kysely<SpocDatabase>`; a host may merge it with its own tables.
+ * @example const db = new Kysely<SpocDatabase & MyTables>({ dialect })
+ */
+export interface SpocDatabase {
+  spoc_events: EventsTable;
+  spoc_tickets: TicketsTable;
+  spoc_messages: MessagesTable;
+  spoc_counters: CountersTable;
+  spoc_services: DocTable;
+  spoc_contact_lists: DocTable;
+  spoc_contacts: ListDocTable;
+  spoc_contact_emails: ContactEmailsTable;
+  spoc_organizations: ListDocTable;
+  spoc_organization_domains: OrganizationDomainsTable;
+  spoc_groups: GroupsTable;
+  spoc_agents: DocTable;
+  spoc_agent_services: AgentServicesTable;
+  spoc_config: ConfigTable;
+  spoc_cursors: CursorsTable;
+  spoc_outbox: OutboxTable;
+}
