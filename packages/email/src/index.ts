@@ -46,3 +46,21 @@ export {
   type Marker,
   type MarkerKey,
 } from "./thread/marker";
+
+export {
+  defaultCatalog,
+  englishTemplates,
+  germanTemplates,
+  resolveTemplate,
+  type NotificationCatalog,
+  type NotificationKind,
+  type NotificationTemplate,
+  type TemplateSet,
+} from "./outbound/notification-templates";
+export {
+  renderNotification,
+  type NotificationRequest,
+  type OutboundEmail,
+  type RenderOptions,
+} from "./outbound/render-notification";
+export { nodemailerMailer, type Mailer, type SendResult } from "./outbound/mailer";
