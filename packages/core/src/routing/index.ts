@@ -1,0 +1,27 @@
+/** Routing rules: schema, validation, compilation, evaluation, explanation, and the mapping to ticket events. */
+export { fieldCatalogue, type FieldKind, type FieldSpec } from "./fields";
+export { MAX_PATTERN_LENGTH, MAX_REGEX_INPUT, unsafeRegexReason } from "./regex-guard";
+export {
+  Action,
+  type ActionType,
+  AssignmentStrategy,
+  BusinessHoursCondition,
+  Comparison,
+  Condition,
+  type Operator,
+  Rule,
+  Scalar,
+  Trigger,
+} from "./rule-schema";
+export { decodeRules } from "./decode-rules";
+export { emailDomain, type Evaluation, readField, type RoutedAction, type RoutingContext, type RoutingFacts } from "./facts";
+export { applyAction } from "./apply-action";
+export {
+  type ConditionFailure,
+  evaluateReference,
+  MissingCalendar,
+  type RuleExplanation,
+} from "./evaluate-reference";
+export { type CompiledRuleSet, compileRules } from "./compile-rules";
+export { explain, type Explanation, routeTicket, type Routing } from "./route-ticket";
+export { actionsToEvents, type EventContext, type MappedActions } from "./to-events";

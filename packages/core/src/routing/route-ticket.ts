@@ -1,0 +1,35 @@
+import type { CompiledRuleSet } from "./compile-rules";
+import { type RuleExplanation, walkRules } from "./evaluate-reference";
+import type { Evaluation, RoutingContext, RoutingFacts } from "./facts";
+
+/** What happened to every rule of a set for some facts: the fired ones, and for the others why not. */
+export interface Explanation {
+  readonly fired: Evaluation["fired"];
+  readonly rules: ReadonlyArray<RuleExplanation>;
+}
+
+/**
+ * Says which rules matched and, for each that did not, the first condition that failed (path, actual, expected).
+ * @example
+ * explain(compiled, facts).rules.find((r) => r.outcome === "no-match")?.failure
+ * // { path: "when.all.1", field: "tier", op: "equals", actual: "silver", expected: "gold" }
+ */
+export const explain = (compiled: CompiledRuleSet, facts: RoutingFacts, ctx: RoutingContext = {}): Explanation => {
+  const walk = walkRules(compiled.rules, facts, ctx);
+  return { fired: walk.fired, rules: walk.rules };
+};
+
+/** The routing result the Desk applies: the actions in order, the rules that fired, and the explanation. */
+export interface Routing extends Evaluation {
+  readonly explanation: ReadonlyArray<RuleExplanation>;
+}
+
+/**
+ * Routes a ticket: runs the compiled rules and explains the outcome.
+ * @example
+ * const { actions, fired } = routeTicket(compiled, { trigger: "ticket-opened", now, ticket })
+ */
+export const routeTicket = (compiled: CompiledRuleSet, facts: RoutingFacts, ctx: RoutingContext = {}): Routing => {
+  const evaluation = compiled.evaluate(facts, ctx);
+  return { ...evaluation, explanation: walkRules(compiled.rules, facts, ctx).rules };
+};
