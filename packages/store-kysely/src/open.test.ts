@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "kysely";
+import { afterEach, describe, expect, it } from "vitest";
+import { migrateToLatest } from "./migrations/migrate";
+import { openStore, parseConnectionUrl } from "./open";
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), "spoc-open-"));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
+
+describe("parseConnectionUrl", () => {
+  it("a relative sqlite path resolves against the working directory", () => {
+    expect(parseConnectionUrl("sqlite:data/desk.db", "/srv/app")).toEqual({ dialect: "sqlite", path: "/srv/app/data/desk.db" });
+  });
+  it("an absolute sqlite path stays as it is", () => {
+    expect(parseConnectionUrl("sqlite:/var/lib/desk.db", "/srv")).toEqual({ dialect: "sqlite", path: "/var/lib/desk.db" });
+  });
+  it("sqlite::memory: is an in-memory database", () => {
+    expect(parseConnectionUrl("sqlite::memory:")).toEqual({ dialect: "sqlite", path: ":memory:" });
+  });
+  it("postgres:// and postgresql:// are PostgreSQL", () => {
+    expect(parseConnectionUrl("postgresql://u@h/db").dialect).toBe("postgres");
+    expect(parseConnectionUrl("postgres://u@h/db").dialect).toBe("postgres");
+  });
+  it("mysql:// and mariadb:// are MySQL", () => {
+    expect(parseConnectionUrl("mariadb://u@h/db")).toEqual({ dialect: "mysql", url: "mysql://u@h/db" });
+  });
+  it("an unknown scheme is rejected without echoing the password", () => {
+    expect(() => parseConnectionUrl("oracle://scott:tiger@h/db")).toThrow(/unsupported database URL "oracle:\/\/…@h\/db"/);
+  });
+});
+
+describe("openStore", () => {
+  it("an empty SQLite file is migrated on open and runs in WAL mode", async () => {
+    const path = join(tempDir(), "desk.db");
+    const opened = await openStore(`sqlite:${path}`);
+    const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(opened.db);
+    expect(mode.rows[0]?.journal_mode).toBe("wal");
+    expect(await opened.store.allocateTicketNumber("svc" as never)).toBe(1);
+    await opened.close();
+  });
+  it("reopening a migrated file keeps its data", async () => {
+    const path = join(tempDir(), "desk.db");
+    const first = await openStore(`sqlite:${path}`);
+    await first.store.setCursor("svc" as never, "k", "v");
+    await first.close();
+    const second = await openStore(`sqlite:${path}`);
+    expect(await second.store.getCursor("svc" as never, "k")).toBe("v");
+    await second.close();
+  });
+  it("migrating twice applies nothing the second time", async () => {
+    const opened = await openStore("sqlite::memory:");
+    const again = await migrateToLatest(opened.db);
+    expect(again.results).toEqual([]);
+    await opened.close();
+  });
+});
