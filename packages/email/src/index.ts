@@ -15,6 +15,7 @@ export { MalformedEmail, MalformedReason } from "./parse/malformed-email";
 export type { AttachmentMeta, AttachmentStore, MemoryAttachmentStore } from "./parse/attachment-store";
 export { memoryAttachmentStore } from "./parse/attachment-store";
 export { parseEmail, type ParseEmailOptions } from "./parse/parse-email";
+export { parseEmailEffect } from "./parse/parse-email-effect";
 export { normaliseLineEndings } from "./parse/normalise-line-endings";
 export { sanitizeEmailHtml } from "./parse/sanitize-email-html";
 

@@ -1,8 +1,9 @@
+import { Exit, Schema } from "effect";
 import { describe, expect, it } from "vitest";
 import { classifyAutomatic } from "../src/classify/classify-automatic";
 import { memoryAttachmentStore } from "../src/parse/attachment-store";
 import { parseEmail } from "../src/parse/parse-email";
-import type { InboundEmail } from "../src/parse/schema";
+import { InboundEmail } from "../src/parse/schema";
 import { memoryThreadLookup } from "../src/thread/thread-lookup";
 import { threadMessage } from "../src/thread/thread-message";
 import { loadSharedCases, sharedCasesDir } from "./corpus/shared-cases";
@@ -24,6 +25,7 @@ describe.skipIf(missing !== null)("shared email corpus", () => {
     for (const m of c.messages) {
       it(`${m.file} parses as labelled (from, subject, ids, body, attachments)`, async () => {
         const email = await parse(m.raw);
+        expect(Exit.isSuccess(Schema.decodeUnknownExit(InboundEmail)(email)), "matches the InboundEmail schema").toBe(true);
         expect(email.from?.address || null, "from").toBe(m.from);
         expect(email.subject, "subject").toBe(m.subject);
         expect(email.messageId, "messageId").toBe(m.messageId);

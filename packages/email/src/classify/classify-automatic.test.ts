@@ -50,6 +50,10 @@ describe("classifyAutomatic", () => {
       ],
     });
   });
+  it("recognises a daemon sender without a domain", () => {
+    const v = classifyAutomatic({ from: { address: "postmaster", name: "" }, subject: "x", automaticHeaders: none });
+    expect(v).toEqual({ automatic: true, kind: "bounce", signals: ["From: postmaster"] });
+  });
   it("calls an MDN an autoreply", () => {
     const v = classifyAutomatic({ ...person, automaticHeaders: { ...none, contentType: "multipart/report", reportType: "disposition-notification" } });
     expect(v.kind).toBe("autoreply");

@@ -60,7 +60,9 @@ export const classifyAutomatic = (input: ClassifyInput): AutomaticClassification
     kinds.add(h.reportType?.toLowerCase() === "disposition-notification" ? "autoreply" : "bounce");
   }
   const address = input.from?.address ?? "";
-  const localPart = address.slice(0, address.lastIndexOf("@")).toLowerCase();
+  // A bare "MAILER-DAEMON" (no domain) is as much a daemon as one with a host.
+  const at = address.lastIndexOf("@");
+  const localPart = (at < 0 ? address : address.slice(0, at)).toLowerCase();
   if (DAEMONS.has(localPart)) {
     signals.push(`From: ${address}`);
     kinds.add("bounce");
