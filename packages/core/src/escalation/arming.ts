@@ -19,8 +19,14 @@ export interface SlaThresholdAt {
   readonly cycleStart: Timestamp;
 }
 
-/** Looks up an SLA threshold of a ticket (null when the metric is not running or has no such threshold). */
-export type SlaThresholdLookup = (ticket: Ticket, metric: string, threshold: string) => SlaThresholdAt | null;
+/** Looks up an SLA threshold of a ticket at `now` (null when the metric is not running or has no such threshold). */
+export type SlaThresholdLookup = (
+  ticket: Ticket,
+  history: ReadonlyArray<TicketEvent>,
+  metric: string,
+  threshold: string,
+  now: Timestamp,
+) => SlaThresholdAt | null;
 
 // Bookkeeping written by automation: none of it is someone working the ticket.
 const bookkeeping = new Set<TicketEvent["type"]>(["SlaApplied", "SlaBreached", "DeadlineSet", "NotificationRequested", "Escalated"]);

@@ -105,5 +105,5 @@ export const escalationEvents = (
     );
   }
   const after = events.reduce(evolve, ticket);
-  return { events, fired, nextDeadline: nextEscalationDeadline(after, [...history, ...events], rules, context) };
+  return { events, fired, nextDeadline: nextEscalationDeadline(after, [...history, ...events], rules, now, context) };
 };

@@ -45,7 +45,7 @@ const stalled = (extra: Partial<EscalationRule> = {}): EscalationRule => ({
 describe("no-update rules", () => {
   it("arm each level at the last update plus its minutes", () => {
     const h = [opened(), message(T0 + 10 * MIN, "note")];
-    expect(pendingEscalations(ticketOf(h), h, [stalled()]).map((l) => [l.level, l.dueAt])).toEqual([
+    expect(pendingEscalations(ticketOf(h), h, [stalled()], T0).map((l) => [l.level, l.dueAt])).toEqual([
       [1, T0 + 70 * MIN],
       [2, T0 + 100 * MIN],
     ]);
@@ -77,7 +77,7 @@ describe("no-update rules", () => {
       { type: "PriorityChanged", at: T0 + 61 * MIN, by: { kind: "system", name: "escalation" }, from: "normal", to: "high", impact: null, urgency: null },
       message(T0 + 65 * MIN, "customer", true),
     ];
-    expect(pendingEscalations(ticketOf(h), h, [stalled()]).map((l) => l.armedAt)).toEqual([T0]);
+    expect(pendingEscalations(ticketOf(h), h, [stalled()], T0).map((l) => l.armedAt)).toEqual([T0]);
   });
   it("hold only in their statuses", () => {
     const h = [opened(), status(T0 + MIN, "new", "pending-customer")];
@@ -92,12 +92,12 @@ describe("no-update rules", () => {
     const h = [opened()];
     const clock = { addBusiness: (_: CalendarId, from: number, ms: number) => from + 2 * ms };
     const rule = stalled({ condition: { kind: "no-update", minutes: 60, calendarId: "office" as CalendarId } });
-    expect(nextEscalationDeadline(ticketOf(h), h, [rule], { clock })).toBe(T0 + 120 * MIN);
+    expect(nextEscalationDeadline(ticketOf(h), h, [rule], T0, { clock })).toBe(T0 + 120 * MIN);
   });
   it("refuse business minutes without a clock", () => {
     const h = [opened()];
     const rule = stalled({ condition: { kind: "no-update", minutes: 60, calendarId: "office" as CalendarId } });
-    expect(() => nextEscalationDeadline(ticketOf(h), h, [rule])).toThrow(EscalationSetupError);
+    expect(() => nextEscalationDeadline(ticketOf(h), h, [rule], T0)).toThrow(EscalationSetupError);
   });
 });
 
@@ -105,15 +105,15 @@ describe("no-response rules", () => {
   const rule = stalled({ id: "silent" as RuleId, condition: { kind: "no-response", minutes: 30 } });
   it("arm at the first unanswered customer message", () => {
     const h = [opened(), message(T0 + MIN, "reply"), message(T0 + 5 * MIN, "customer"), message(T0 + 9 * MIN, "customer")];
-    expect(pendingEscalations(ticketOf(h), h, [rule])[0]?.armedAt).toBe(T0 + 5 * MIN);
+    expect(pendingEscalations(ticketOf(h), h, [rule], T0)[0]?.armedAt).toBe(T0 + 5 * MIN);
   });
   it("disarm once an agent replies", () => {
     const h = [opened(), message(T0 + MIN, "reply")];
-    expect(pendingEscalations(ticketOf(h), h, [rule])).toEqual([]);
+    expect(pendingEscalations(ticketOf(h), h, [rule], T0)).toEqual([]);
   });
   it("do not count an internal note as a response", () => {
     const h = [opened(), message(T0 + MIN, "note")];
-    expect(pendingEscalations(ticketOf(h), h, [rule])[0]?.armedAt).toBe(T0);
+    expect(pendingEscalations(ticketOf(h), h, [rule], T0)[0]?.armedAt).toBe(T0);
   });
 });
 
@@ -126,13 +126,13 @@ describe("sla-threshold rules", () => {
       { level: 2, threshold: "breach", afterMinutes: 10, actions: [{ kind: "raise-priority" }] },
     ],
   });
-  const lookup = (at: Record<string, number>, cycleStart = T0) => (_: Ticket, __: string, threshold: string) =>
+  const lookup = (at: Record<string, number>, cycleStart = T0) => (_: Ticket, __: unknown, ___: string, threshold: string) =>
     at[threshold] === undefined ? null : { at: at[threshold] as number, cycleStart };
 
   it("fall due at each level's threshold plus its minutes", () => {
     const h = [opened()];
     const slaThreshold = lookup({ warning: T0 + 80 * MIN, breach: T0 + 100 * MIN });
-    expect(pendingEscalations(ticketOf(h), h, [rule], { slaThreshold }).map((l) => [l.level, l.dueAt])).toEqual([
+    expect(pendingEscalations(ticketOf(h), h, [rule], T0, { slaThreshold }).map((l) => [l.level, l.dueAt])).toEqual([
       [1, T0 + 80 * MIN],
       [2, T0 + 110 * MIN],
     ]);
@@ -149,22 +149,22 @@ describe("sla-threshold rules", () => {
   });
   it("refuse to run without an SLA lookup", () => {
     const h = [opened()];
-    expect(() => pendingEscalations(ticketOf(h), h, [rule])).toThrow(EscalationSetupError);
+    expect(() => pendingEscalations(ticketOf(h), h, [rule], T0)).toThrow(EscalationSetupError);
   });
 });
 
 describe("escalation deadlines", () => {
   it("are the earliest unfired level, or null when nothing is armed", () => {
     const h = [opened()];
-    expect(nextEscalationDeadline(ticketOf(h), h, [stalled()])).toBe(T0 + 60 * MIN);
-    expect(nextEscalationDeadline(ticketOf(h), h, [])).toBeNull();
+    expect(nextEscalationDeadline(ticketOf(h), h, [stalled()], T0)).toBe(T0 + 60 * MIN);
+    expect(nextEscalationDeadline(ticketOf(h), h, [], T0)).toBeNull();
   });
   it("are the same for the same inputs and leave the inputs untouched", () => {
     const h = [opened(), message(T0 + MIN, "customer")];
     const t = ticketOf(h);
     const before = structuredClone({ h, t });
-    const a = pendingEscalations(t, h, [stalled()]);
-    expect(pendingEscalations(t, h, [stalled()])).toEqual(a);
+    const a = pendingEscalations(t, h, [stalled()], T0);
+    expect(pendingEscalations(t, h, [stalled()], T0)).toEqual(a);
     expect({ h, t }).toEqual(before);
   });
 });

@@ -59,7 +59,13 @@ const addMinutes = (rule: EscalationRule, condition: EscalationCondition, from: 
 const unit = (c: EscalationCondition): string => (c.calendarId === undefined ? "minutes" : `business minutes (calendar ${c.calendarId})`);
 
 /** The levels of one rule armed for the ticket's current stall, fired or not. */
-const levelsOf = (rule: EscalationRule, ticket: Ticket, history: ReadonlyArray<TicketEvent>, ctx: EscalationContext): ReadonlyArray<ArmedLevel> => {
+const levelsOf = (
+  rule: EscalationRule,
+  ticket: Ticket,
+  history: ReadonlyArray<TicketEvent>,
+  now: Timestamp,
+  ctx: EscalationContext,
+): ReadonlyArray<ArmedLevel> => {
   const c = rule.condition;
   if (!rule.enabled || rule.serviceId !== ticket.serviceId || !defaultStatuses(c).includes(ticket.status)) return [];
   const armed = (level: number, armedAt: Timestamp, dueAt: Timestamp, actions: ReadonlyArray<EscalationAction>, reason: string): ArmedLevel => ({
@@ -78,7 +84,7 @@ const levelsOf = (rule: EscalationRule, ticket: Ticket, history: ReadonlyArray<T
     }
     return rule.levels.flatMap((l) => {
       const threshold = l.threshold ?? c.threshold;
-      const found = lookup(ticket, c.metric, threshold);
+      const found = lookup(ticket, history, c.metric, threshold, now);
       if (found === null) return [];
       const after = l.afterMinutes ?? 0;
       const reason = `${c.metric} crossed ${threshold} at ${iso(found.at)}${after > 0 ? ` + ${after} ${unit(c)}` : ""}`;
@@ -101,17 +107,18 @@ const byDue = (a: ArmedLevel, b: ArmedLevel): number =>
   a.dueAt - b.dueAt || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || a.level - b.level;
 
 /**
- * Every level armed for the ticket's current stalls that has not fired yet, earliest first.
- * @example pendingEscalations(ticket, history, rules, { clock }).map((l) => l.dueAt)
+ * Every level armed for the ticket's current stalls (as they stand at `now`) that has not fired yet, earliest first.
+ * @example pendingEscalations(ticket, history, rules, now, { clock }).map((l) => l.dueAt)
  */
 export const pendingEscalations = (
   ticket: Ticket,
   history: ReadonlyArray<TicketEvent>,
   rules: ReadonlyArray<EscalationRule>,
+  now: Timestamp,
   context: EscalationContext = {},
 ): ReadonlyArray<ArmedLevel> =>
   rules
-    .flatMap((r) => levelsOf(r, ticket, history, context))
+    .flatMap((r) => levelsOf(r, ticket, history, now, context))
     .filter((l) => !hasFired(ticket, history, l.ruleId, l.level, l.armedAt))
     .sort(byDue);
 
@@ -125,16 +132,17 @@ export const dueEscalations = (
   rules: ReadonlyArray<EscalationRule>,
   now: Timestamp,
   context: EscalationContext = {},
-): ReadonlyArray<ArmedLevel> => pendingEscalations(ticket, history, rules, context).filter((l) => l.dueAt <= now);
+): ReadonlyArray<ArmedLevel> => pendingEscalations(ticket, history, rules, now, context).filter((l) => l.dueAt <= now);
 
 /**
  * The earliest instant an unfired level falls due (possibly already past), or null: what the
  * ticket's `nextDeadline` should hold for escalation so a sweep finds it.
- * @example nextEscalationDeadline(ticket, history, rules) // 1700014400000
+ * @example nextEscalationDeadline(ticket, history, rules, now) // 1700014400000
  */
 export const nextEscalationDeadline = (
   ticket: Ticket,
   history: ReadonlyArray<TicketEvent>,
   rules: ReadonlyArray<EscalationRule>,
+  now: Timestamp,
   context: EscalationContext = {},
-): Timestamp | null => pendingEscalations(ticket, history, rules, context)[0]?.dueAt ?? null;
+): Timestamp | null => pendingEscalations(ticket, history, rules, now, context)[0]?.dueAt ?? null;
