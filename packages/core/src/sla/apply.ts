@@ -15,20 +15,21 @@ export interface MetricSummary {
   readonly breachedAt: number | null;
 }
 
-/** The compact SLA record kept on the ticket (`SlaApplied.summary`): the latest cycle per metric. */
+/** The compact SLA record kept on the ticket (`SlaApplied.summary`): the latest cycle of each metric with a target. */
 export interface SlaSummary {
   readonly policyId: string | null;
   readonly metrics: ReadonlyArray<MetricSummary>;
 }
 
 /**
- * The compact summary of a status: the latest cycle of each metric, without elapsed time (so it
- * changes only when something happened, not as time passes).
+ * The compact summary of a status: the latest cycle of each metric that has a target, without
+ * elapsed time (so it changes only when something happened, not as time passes).
  * @example summarize(slaStatus(history, compiled, now)).metrics[0]?.state
  */
 export const summarize = (status: SlaStatus): SlaSummary => {
   const latest = new Map<string, MetricSummary>();
   for (const c of status.cycles) {
+    if (c.targetMs === null) continue;
     latest.set(c.metric, { metric: c.metric, cycle: c.cycle, state: c.state, targetMs: c.targetMs, due: c.due, breachedAt: c.breachedAt });
   }
   return { policyId: status.policyId, metrics: [...latest.values()] };
