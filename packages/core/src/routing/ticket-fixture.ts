@@ -61,7 +61,7 @@ export const factsFixture = (ticket: Partial<Ticket> = {}, over: Partial<Routing
 });
 
 /** A rule with defaults (enabled, on ticket-opened, matching everything, no actions). */
-export const ruleFixture = (over: Partial<Rule> & { id: string }): Rule =>
+export const ruleFixture = (over: Omit<Partial<Rule>, "id"> & { id: string }): Rule =>
   ({
     serviceId: "svc-support",
     name: over.id,
