@@ -44,4 +44,26 @@ describe("business time", () => {
     // 2025-03-31 is the Monday after the spring-forward Sunday.
     expect(addBusinessTime(madrid(), at("2025-03-28T17:00:00+01:00"), 2 * H)).toBe(at("2025-03-31T10:00:00+02:00"));
   });
+  it("a 24x7 calendar in any zone is always open", () => {
+    const cal = compileCalendarOrThrow({ timeZone: "Europe/Madrid", hours: "24x7" });
+    expect(cal.alwaysOpen).toBe(true);
+    expect(elapsedBusinessTime(cal, at("2025-03-30T00:00:00+01:00"), at("2025-03-31T00:00:00+02:00"))).toBe(23 * H);
+  });
+  it("a one-off override wins over a holiday on the same date", () => {
+    const cal = compileCalendarOrThrow({ ...madrid().definition, overrides: { "2025-01-06": [["10:00", "12:00"]] } });
+    expect(nextOpening(cal, at("2025-01-06T08:00:00+01:00"))).toBe(at("2025-01-06T10:00:00+01:00"));
+  });
+  it("a one-off holiday wins over a yearly override", () => {
+    const cal = compileCalendarOrThrow({ ...madrid().definition, holidays: ["2025-12-24"], overrides: { "12-24": [["09:00", "13:00"]] } });
+    expect(nextOpening(cal, at("2025-12-24T08:00:00+01:00"))).toBe(at("2025-12-25T09:00:00+01:00"));
+    expect(nextOpening(cal, at("2026-12-24T14:00:00+01:00"))).toBe(at("2026-12-25T09:00:00+01:00"));
+  });
+  it("an empty override closes a working day", () => {
+    const cal = compileCalendarOrThrow({ ...madrid().definition, overrides: { "2025-01-08": [] } });
+    expect(nextOpening(cal, at("2025-01-08T10:00:00+01:00"))).toBe(at("2025-01-09T09:00:00+01:00"));
+  });
+  it("an overnight shift on a holiday is removed whole", () => {
+    const cal = compileCalendarOrThrow({ timeZone: "UTC", hours: { mon: [["22:00", "06:00"]], tue: [["22:00", "06:00"]] }, holidays: ["2025-01-06"] });
+    expect(nextOpening(cal, at("2025-01-07T02:00:00Z"))).toBe(at("2025-01-07T22:00:00Z"));
+  });
 });
