@@ -36,8 +36,8 @@ type Op = typeof Op extends fc.Arbitrary<infer A> ? A : never;
 /** Turns random ops into a valid history (ops the workflow forbids are skipped). */
 const build = (steps: ReadonlyArray<readonly [number, Op]>): { history: TicketEvent[]; end: number } => {
   const history: TicketEvent[] = [opened(T)];
-  let st: Status = "new";
-  let pr: Priority = "normal";
+  let st = "new" as Status;
+  let pr = "normal" as Priority;
   let t = T;
   const move = (to: Status) => {
     history.push(status(t, st, to));
