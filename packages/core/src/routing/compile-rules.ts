@@ -46,21 +46,28 @@ const calendarsOf = (c: Condition, out: Set<string>): Set<string> => {
 
 const noContext: RoutingContext = {};
 
+/** How to compile: `generateCode: false` skips `new Function` up front (hosts whose CSP would report the attempt). */
+export interface CompileOptions {
+  readonly generateCode?: boolean;
+}
+
 /**
  * Compiles validated rules once into a specialised evaluator (see `generateCode`); evaluation equals `evaluateReference`.
  * @example
  * const compiled = compileRules(rules)
  * compiled.evaluate({ trigger: "ticket-opened", now, ticket }).fired // ["vip-to-l2"]
  */
-export const compileRules = (rules: ReadonlyArray<Rule>): CompiledRuleSet => {
+export const compileRules = (rules: ReadonlyArray<Rule>, options: CompileOptions = {}): CompiledRuleSet => {
   const calendars = [...rules.reduce((set, r) => calendarsOf(r.when, set), new Set<string>())];
   const { source, constants } = generateCode(rules);
   let make: ((K: ReadonlyArray<unknown>, H: typeof helpers) => CompiledRuleSet["evaluate"]) | undefined;
-  try {
-    make = new Function("K", "H", source) as typeof make;
-  } catch (e) {
-    // A Content-Security-Policy without 'unsafe-eval' forbids new Function: fall back to the interpreter.
-    if (!(e instanceof EvalError)) throw e;
+  if (options.generateCode !== false) {
+    try {
+      make = new Function("K", "H", source) as typeof make;
+    } catch (e) {
+      // A Content-Security-Policy without 'unsafe-eval' forbids new Function: fall back to the interpreter.
+      if (!(e instanceof EvalError)) throw e;
+    }
   }
   if (!make) {
     return { rules, calendars, mode: "interpreter", evaluate: (facts, ctx = noContext) => evaluateReference(rules, facts, ctx) };

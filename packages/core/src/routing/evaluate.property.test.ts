@@ -144,4 +144,12 @@ describe("evaluation properties", () => {
       expect(explain(compiled, f, ctx).fired).toEqual(compiled.evaluate(f, ctx).fired);
     }), { numRuns: 300 });
   });
+
+  it("the interpreter mode (for hosts that forbid new Function) gives the same results as generated code", () => {
+    fc.assert(fc.property(rules, facts, (rs, f) => {
+      const interpreted = compileRules(rs, { generateCode: false });
+      expect(interpreted.mode).toBe("interpreter");
+      expect(interpreted.evaluate(f, ctx)).toEqual(compileRules(rs).evaluate(f, ctx));
+    }), { numRuns: 200 });
+  });
 });

@@ -22,6 +22,6 @@ export {
   MissingCalendar,
   type RuleExplanation,
 } from "./evaluate-reference";
-export { type CompiledRuleSet, compileRules } from "./compile-rules";
+export { type CompiledRuleSet, type CompileOptions, compileRules } from "./compile-rules";
 export { explain, type Explanation, routeTicket, type Routing } from "./route-ticket";
 export { actionsToEvents, type EventContext, type MappedActions } from "./to-events";

@@ -139,4 +139,12 @@ describe("operators", () => {
     expect(holds({ any: [{ field: "channel", op: "equals", value: "phone" }, { field: "channel", op: "equals", value: "email" }] })).toBe(true);
     expect(holds({ not: { all: [] } })).toBe(false);
   });
+
+  it("rule text never becomes code: values with quotes, backticks and line breaks compare literally", () => {
+    const hostile = '"); globalThis.pwned = true; ("`${x}`\n\u2028';
+    const facts = factsFixture({ subject: hostile, customFields: { [hostile]: hostile } });
+    expect(holds({ field: "subject", op: "equals", value: hostile }, facts)).toBe(true);
+    expect(holds({ field: `custom.${hostile}`, op: "equals", value: hostile }, facts)).toBe(true);
+    expect((globalThis as { pwned?: boolean }).pwned).toBeUndefined();
+  });
 });
