@@ -1,0 +1,49 @@
+import { createReadStream } from "node:fs";
+import { open, stat } from "node:fs/promises";
+import { PassThrough, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createGunzip } from "node:zlib";
+
+/** A file read as text chunks, gunzipped when it is gzip, with how many bytes of it were read so far. */
+export interface SourceFile {
+  readonly chunks: AsyncIterable<string>;
+  readonly totalBytes: number;
+  bytesRead(): number;
+}
+
+/**
+ * Opens a (possibly gzipped) UTF-8 file as a stream of text chunks; nothing holds it whole.
+ * Gzip is recognised by its magic bytes, whatever the file is called.
+ * @example const f = await openSourceFile("incident_event_log.public.csv.gz"); for await (const t of f.chunks) …
+ */
+export async function openSourceFile(path: string): Promise<SourceFile> {
+  const { size } = await stat(path);
+  const handle = await open(path, "r");
+  const magic = Buffer.alloc(2);
+  try {
+    await handle.read(magic, 0, 2, 0);
+  } finally {
+    await handle.close();
+  }
+  const gzip = magic[0] === 0x1f && magic[1] === 0x8b;
+  let read = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      read += chunk.length;
+      done(null, chunk);
+    },
+  });
+  const streams: Array<NodeJS.ReadableStream | NodeJS.WritableStream> = [createReadStream(path, { highWaterMark: 256 * 1024 }), counter];
+  if (gzip) streams.push(createGunzip());
+  const out = new PassThrough();
+  // pipeline forwards errors (a truncated gzip, a vanished file) to the reader instead of hanging.
+  pipeline([...streams, out] as never).catch((e: unknown) => out.destroy(e as Error));
+  return { chunks: decode(out), totalBytes: size, bytesRead: () => read };
+}
+
+async function* decode(bytes: AsyncIterable<Buffer>): AsyncGenerator<string> {
+  const decoder = new TextDecoder("utf-8", { fatal: false });
+  for await (const b of bytes) yield decoder.decode(b, { stream: true });
+  const rest = decoder.decode();
+  if (rest !== "") yield rest;
+}
