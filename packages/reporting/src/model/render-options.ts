@@ -1,0 +1,25 @@
+import type { ChartSpec, Grouping } from "./report-layout";
+
+/** Options every renderer understands. */
+export interface RenderOptions {
+  /** Subtotals per group of consecutive rows with equal values in this column. */
+  readonly grouping?: Grouping;
+  /** A chart computed on at most 50 rows or group subtotals (XLSX ignores it). */
+  readonly chart?: ChartSpec;
+  /** BCP 47 locale for numbers and dates; default `en-GB`. */
+  readonly locale?: string;
+  /** Whether to write the grand-total line; default true when a column is totalled. */
+  readonly totals?: boolean;
+}
+
+/** What a renderer wrote: data rows (not totals) and bytes sent to the output. */
+export interface RenderSummary {
+  readonly rows: number;
+  readonly bytes?: number;
+}
+
+/** The formats `renderReport` dispatches to. */
+export type ReportFormat = "html" | "xlsx" | "pdf";
+
+/** The default locale of rendered numbers and dates. */
+export const defaultLocale = "en-GB";

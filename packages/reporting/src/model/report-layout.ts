@@ -1,0 +1,37 @@
+import * as Schema from "effect/Schema";
+
+/**
+ * Groups rows by one column: a subtotal row closes each group, a grand total closes the report.
+ *
+ * Rows must arrive ordered by the group column: a group is a run of equal values, so grouping
+ * streams without holding rows back.
+ * @example
+ * const g: Grouping = { by: "service" }
+ */
+export const Grouping = Schema.Struct({
+  by: Schema.NonEmptyString,
+});
+/** Groups rows by one column: a subtotal row closes each group, a grand total closes the report. */
+export type Grouping = typeof Grouping.Type;
+
+/** The most categories a chart shows; charts are computed on a bounded set of rows. */
+export const maxChartCategories = 50;
+
+/**
+ * A bar or line chart of some numeric columns against a category column.
+ *
+ * `source: "rows"` charts the first `limit` rows (default 12); `"groups"` charts the first
+ * `limit` group subtotals (the default when the report is grouped).
+ * @example
+ * const chart: ChartSpec = { type: "bar", category: "agent", values: ["resolved"] }
+ */
+export const ChartSpec = Schema.Struct({
+  type: Schema.Literals(["bar", "line"]),
+  category: Schema.NonEmptyString,
+  values: Schema.Array(Schema.NonEmptyString).check(Schema.isMinLength(1)),
+  source: Schema.optionalKey(Schema.Literals(["rows", "groups"])),
+  limit: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: maxChartCategories }))),
+  title: Schema.optionalKey(Schema.String),
+});
+/** A bar or line chart of some numeric columns against a category column. */
+export type ChartSpec = typeof ChartSpec.Type;

@@ -1,0 +1,127 @@
+import type { ChartData } from "../model/chart-data";
+
+/** A rectangle in chart coordinates (origin top left). */
+export interface Rect {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+/** A chart laid out as plain shapes, drawn alike by the SVG (HTML) and pdfkit (PDF) renderers. */
+export interface ChartGeometry {
+  readonly width: number;
+  readonly height: number;
+  readonly title: string;
+  readonly plot: Rect;
+  readonly ticks: ReadonlyArray<{ readonly y: number; readonly label: string }>;
+  /** Y of the value 0 line. */
+  readonly baseline: number;
+  readonly bars: ReadonlyArray<Rect & { readonly series: number; readonly tip: string }>;
+  readonly lines: ReadonlyArray<{ readonly series: number; readonly points: ReadonlyArray<{ readonly x: number; readonly y: number; readonly tip: string }> }>;
+  readonly categories: ReadonlyArray<{ readonly x: number; readonly label: string; readonly full: string }>;
+  readonly rotateLabels: boolean;
+  readonly legend: ReadonlyArray<{ readonly label: string; readonly series: number }>;
+  readonly note: string | undefined;
+}
+
+/**
+ * Round axis bounds and about five evenly spaced ticks covering `[min, max]`.
+ * @example
+ * niceScale(0, 87) // { min: 0, max: 100, step: 20 }
+ */
+export const niceScale = (min: number, max: number, count = 5): { min: number; max: number; step: number } => {
+  const lo = Math.min(0, min);
+  const hi = Math.max(0, max);
+  const span = hi - lo || 1;
+  const raw = span / count;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = ([1, 2, 2.5, 5, 10].find((m) => m * mag >= raw) ?? 10) * mag;
+  return { min: Math.floor(lo / step) * step, max: Math.ceil(hi / step) * step || step, step };
+};
+
+const ellipsize = (s: string, max: number): string =>
+  s.length <= max ? s : `${s.slice(0, Math.max(1, max - 1)).trimEnd()}…`;
+
+/**
+ * Lays out a bar or line chart in a `width` × `height` box; `formatValue` labels the value axis.
+ * @example
+ * const g = chartGeometry(data, 760, 300, (n) => String(n))
+ */
+export const chartGeometry = (
+  data: ChartData,
+  width: number,
+  height: number,
+  formatValue: (n: number) => string,
+  charWidth = 6.2,
+  legendInside = true,
+): ChartGeometry => {
+  const all = data.series.flatMap((s) => s.values.filter((v): v is number => v !== null));
+  const scale = niceScale(Math.min(0, ...all), Math.max(0, ...all));
+  const tickValues: Array<number> = [];
+  for (let v = scale.min; v <= scale.max + scale.step / 2; v += scale.step) tickValues.push(v);
+  const tickLabels = tickValues.map((v) => formatValue(Math.abs(v) < scale.step / 1e6 ? 0 : v));
+  const n = Math.max(1, data.categories.length);
+  const longest = Math.max(0, ...data.categories.map((c) => c.length));
+  const rotateLabels = n > 6 && longest * charWidth > (width - 80) / n;
+  const legendHeight = legendInside && data.series.length > 1 ? 22 : 0;
+  const left = 14 + Math.max(...tickLabels.map((l) => l.length)) * charWidth;
+  const top = 16 + legendHeight;
+  const bottom = rotateLabels ? 78 : 30;
+  const plot = { x: left, y: top, w: width - left - 16, h: height - top - bottom };
+  const yOf = (v: number): number => plot.y + plot.h - ((v - scale.min) / (scale.max - scale.min)) * plot.h;
+  const band = plot.w / n;
+  const labelMax = rotateLabels ? 16 : Math.max(3, Math.floor(band / charWidth));
+  const categories = data.categories.map((full, i) => ({
+    x: plot.x + band * (i + 0.5),
+    label: ellipsize(full, labelMax),
+    full,
+  }));
+  const baseline = yOf(0);
+  const bars: Array<Rect & { series: number; tip: string }> = [];
+  const lines: Array<{ series: number; points: Array<{ x: number; y: number; tip: string }> }> = [];
+  if (data.type === "bar") {
+    const groupW = band * 0.72;
+    const barW = groupW / Math.max(1, data.series.length);
+    data.series.forEach((s, si) =>
+      s.values.forEach((v, ci) => {
+        if (v === null) return;
+        const y = yOf(v);
+        const x = plot.x + band * ci + (band - groupW) / 2 + barW * si;
+        bars.push({
+          x,
+          y: Math.min(y, baseline),
+          w: Math.max(1, barW - 2),
+          h: Math.abs(baseline - y),
+          series: si,
+          tip: `${data.categories[ci] ?? ""} · ${s.label}: ${formatValue(v)}`,
+        });
+      }),
+    );
+  } else {
+    data.series.forEach((s, si) =>
+      lines.push({
+        series: si,
+        points: s.values.flatMap((v, ci) =>
+          v === null
+            ? []
+            : [{ x: plot.x + band * (ci + 0.5), y: yOf(v), tip: `${data.categories[ci] ?? ""} · ${s.label}: ${formatValue(v)}` }],
+        ),
+      }),
+    );
+  }
+  return {
+    width,
+    height,
+    title: data.title,
+    plot,
+    ticks: tickValues.map((v, i) => ({ y: yOf(v), label: tickLabels[i] ?? "" })),
+    baseline,
+    bars,
+    lines,
+    categories,
+    rotateLabels,
+    legend: data.series.length > 1 ? data.series.map((s, i) => ({ label: s.label, series: i })) : [],
+    note: data.truncated ? `First ${data.categories.length} shown` : undefined,
+  };
+};

@@ -1,0 +1,84 @@
+import Handlebars from "handlebars";
+
+/**
+ * The report's Handlebars templates. Every value goes through `{{ }}` (HTML-escaped);
+ * the one `{{{css}}}` is the stylesheet built from a checked theme.
+ */
+const sources = {
+  head: `<!DOCTYPE html>
+<html lang="{{lang}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="spoc reporting">
+<title>{{title}}</title>
+<style>{{{css}}}</style>
+</head>
+<body>
+<main class="report">
+<header class="report-header">
+{{#if services}}<p class="eyebrow">{{services}}</p>{{/if}}
+<h1>{{title}}</h1>
+{{#if subtitle}}<p class="subtitle">{{subtitle}}</p>{{/if}}
+<dl class="facts">
+<div><dt>Period</dt><dd>{{period}}</dd></div>
+<div><dt>Time zone</dt><dd>{{timeZone}}</dd></div>
+<div><dt>Generated</dt><dd>{{generatedAt}}</dd></div>
+</dl>
+</header>
+<section class="card table-section">
+<div class="table-wrap">
+<table>
+<colgroup>{{#each columns}}<col style="width:{{width}}%">{{/each}}</colgroup>
+<thead><tr>{{#each columns}}<th class="{{align}}" scope="col">{{label}}</th>{{/each}}</tr></thead>
+<tbody>
+`,
+  rows: `{{#each rows}}{{#if group}}<tr class="group"><th colspan="{{../span}}" scope="rowgroup">{{group}}</th></tr>
+{{else}}<tr{{#if cls}} class="{{cls}}"{{/if}}>{{#each cells}}<td class="{{a}}"{{#if span}} colspan="{{span}}"{{/if}}>{{t}}</td>{{/each}}</tr>
+{{/if}}{{/each}}`,
+  foot: `</tbody>
+{{#if total}}<tfoot><tr class="total">{{#each total}}<td class="{{a}}"{{#if span}} colspan="{{span}}"{{/if}}>{{t}}</td>{{/each}}</tr></tfoot>
+{{/if}}</table>
+</div>
+{{#if empty}}<p class="empty">No rows in this period.</p>{{/if}}
+</section>
+{{#if chart}}<section class="card chart-section">
+<h2>{{chart.title}}</h2>
+{{#if chart.legend.length}}<div class="legend">{{#each chart.legend}}<span style="--c:{{color}}">{{label}}</span>{{/each}}</div>{{/if}}
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {{chart.width}} {{chart.height}}" role="img" aria-label="{{chart.title}}" font-family="inherit" font-size="11">
+{{#each chart.ticks}}<line x1="{{../chart.plot.x}}" x2="{{../chart.right}}" y1="{{y}}" y2="{{y}}" stroke="{{../chart.grid}}" stroke-width="1"/><text x="{{../chart.tickX}}" y="{{y}}" dy="4" text-anchor="end" fill="{{../chart.muted}}">{{label}}</text>
+{{/each}}<line x1="{{chart.plot.x}}" x2="{{chart.right}}" y1="{{chart.baseline}}" y2="{{chart.baseline}}" stroke="{{chart.axis}}" stroke-width="1.2"/>
+{{#each chart.bars}}<rect x="{{x}}" y="{{y}}" width="{{w}}" height="{{h}}" rx="2" fill="{{color}}"><title>{{tip}}</title></rect>
+{{/each}}{{#each chart.lines}}<polyline fill="none" stroke="{{color}}" stroke-width="2.5" stroke-linejoin="round" points="{{points}}"/>{{#each dots}}<circle cx="{{x}}" cy="{{y}}" r="3.5" fill="{{../color}}"><title>{{tip}}</title></circle>{{/each}}
+{{/each}}{{#each chart.categories}}{{#if ../chart.rotate}}<text transform="translate({{x}} {{../chart.labelY}}) rotate(-40)" text-anchor="end" fill="{{../chart.muted}}"><title>{{full}}</title>{{label}}</text>{{else}}<text x="{{x}}" y="{{../chart.labelY}}" dy="10" text-anchor="middle" fill="{{../chart.muted}}"><title>{{full}}</title>{{label}}</text>{{/if}}
+{{/each}}{{#if chart.note}}<text x="{{chart.right}}" y="14" text-anchor="end" fill="{{chart.muted}}" font-style="italic">{{chart.note}}</text>{{/if}}
+</svg>
+</section>
+{{/if}}<footer class="report-footer">{{rowCount}} · generated {{generatedAt}} by spoc</footer>
+</main>
+</body>
+</html>
+`,
+} as const;
+
+type TemplateName = keyof typeof sources;
+
+let compiled: Record<TemplateName, Handlebars.TemplateDelegate> | undefined;
+
+/**
+ * The compiled templates, built once in an isolated Handlebars environment (no global helpers).
+ * @example
+ * htmlTemplates().head({ title: "<b>" }) // contains "&lt;b&gt;"
+ */
+export const htmlTemplates = (): Record<TemplateName, Handlebars.TemplateDelegate> => {
+  if (compiled === undefined) {
+    const hb = Handlebars.create();
+    const options = { knownHelpersOnly: true, preventIndent: true };
+    compiled = {
+      head: hb.compile(sources.head, options),
+      rows: hb.compile(sources.rows, options),
+      foot: hb.compile(sources.foot, options),
+    };
+  }
+  return compiled;
+};
