@@ -15,6 +15,11 @@ import { actionOf, check, decideOn, type ExecuteDeps, getOrFail, openNew, runOnT
 import { handOff } from "./hand-off";
 import type { DeskHook } from "./hooks";
 import { resolvePrincipal } from "./principal";
+import { automationCache, compileSlaSetup, configKeys, sweepDue, validateRules, slaConfigFor, slaContextOf, type DeskSweepReport, type SweepOptions } from "../automation";
+import { standardHooks } from "../automation/standard";
+import { EscalationRule } from "../escalation";
+import { explainSla, slaStatusOf, type SlaStatus } from "../sla";
+import { fold } from "../ticket/evolve";
 import { storeCall } from "./store-call";
 
 /** How a Desk is built: the store it writes to, and the policies it runs on every change. */
@@ -29,6 +34,11 @@ export interface DeskOptions {
   readonly maxRetries?: number;
   /** Rate for billable time when a `LogTime` command gives none (cents per hour; default 0). */
   readonly defaultRateCentsPerHour?: number;
+  /**
+   * Run the services' routing rules, SLA policies and escalation deadlines on every change (default true).
+   * Compiled configuration is cached for `ttlMs` (default 5 s; other processes' changes show up within it).
+   */
+  readonly automation?: boolean | { readonly ttlMs?: number };
 }
 
 /** Options of a single command run. */
@@ -53,7 +63,17 @@ export interface DeskShape {
     readonly organization: (actor: Actor, input: unknown) => Effect.Effect<Organization, DeskError>;
     readonly group: (actor: Actor, input: unknown) => Effect.Effect<Group, DeskError>;
     readonly agent: (actor: Actor, input: unknown) => Effect.Effect<Agent, DeskError>;
+    /** Replaces a service's ordered routing rules; an error names the rule and the field. */
+    readonly routingRules: (actor: Actor, serviceId: ServiceId, rules: unknown) => Effect.Effect<void, DeskError>;
+    /** Replaces a service's SLA set-up: policies, calendars, re-targeting mode. */
+    readonly sla: (actor: Actor, serviceId: ServiceId, setup: unknown) => Effect.Effect<void, DeskError>;
+    /** Adds or replaces one escalation rule of a service. */
+    readonly escalationRule: (actor: Actor, serviceId: ServiceId, rule: unknown) => Effect.Effect<void, DeskError>;
   };
+  /** The full SLA status of a ticket now: every metric and cycle, with its explanation. */
+  readonly slaStatus: (actor: Actor, serviceId: ServiceId, ticketId: TicketId) => Effect.Effect<SlaStatus & { readonly explanation: ReadonlyArray<string> }, DeskError>;
+  /** Records what time alone caused on due tickets: SLA breaches and escalation levels. */
+  readonly sweep: (options?: SweepOptions & { readonly now?: number }) => Effect.Effect<DeskSweepReport, DeskError>;
   readonly store: Store;
 }
 
@@ -75,10 +95,13 @@ const decodeOr = <A>(schema: Parameters<typeof decodeInput>[0], input: unknown, 
 export function makeDesk(options: DeskOptions): DeskShape {
   const { store } = options;
   const clock = options.clock ?? (() => Date.now());
+  const newId = options.newId ?? (() => globalThis.crypto.randomUUID());
+  const automation = options.automation ?? true;
+  const cache = automationCache(typeof automation === "object" ? automation.ttlMs : undefined);
   const deps: ExecuteDeps = {
     store,
-    hooks: options.hooks ?? [],
-    newId: options.newId ?? (() => globalThis.crypto.randomUUID()),
+    hooks: [...(automation === false ? [] : standardHooks(cache, newId)), ...(options.hooks ?? [])],
+    newId,
     maxRetries: options.maxRetries ?? 8,
     defaultRateCentsPerHour: options.defaultRateCentsPerHour ?? 0,
   };
@@ -173,9 +196,37 @@ export function makeDesk(options: DeskOptions): DeskShape {
         return value;
       });
 
+  const configureDoc = (what: string, kind: "routing-rule" | "sla-policy" | "escalation-rule",
+    validate: (input: unknown) => { id: string; doc: unknown } | InvalidInput) =>
+    (actor: Actor, serviceId: ServiceId, input: unknown): Effect.Effect<void, DeskError> =>
+      Effect.gen(function* () {
+        if (actor.kind !== "system") {
+          const { service, principal } = yield* readable(actor, serviceId);
+          yield* check(principal, "service.configure", service);
+        } else yield* serviceOf(serviceId);
+        const valid = validate(input);
+        if (valid instanceof InvalidInput) return yield* Effect.fail(new InvalidInput({ message: `invalid ${what}: ${valid.message}`, issues: valid.issues }));
+        yield* storeCall(() => store.putConfig(serviceId, kind, valid.id, valid.doc));
+        cache.invalidate(serviceId);
+      });
+
   return {
     store,
     execute,
+    slaStatus: (actor, serviceId, ticketId) =>
+      Effect.gen(function* () {
+        const { service, principal } = yield* readable(actor, serviceId);
+        const stored = yield* storeCall(() => store.readEvents(serviceId, ticketId));
+        const history = stored.map((e) => e.event);
+        const ticket = yield* readTicket(principal, service, fold(history), ticketId);
+        const auto = yield* storeCall(() => cache.get(store, serviceId));
+        const config = slaConfigFor(auto, ticket);
+        if (config === null) return yield* Effect.fail(rejected("UnknownReference", `service ${serviceId} has no SLA policies`));
+        const context = yield* storeCall(() => slaContextOf({ store, service }, ticket));
+        const status = slaStatusOf(history, config, clock(), context);
+        return { ...status, explanation: explainSla(status) };
+      }),
+    sweep: (sweepOptions = {}) => storeCall(() => sweepDue(store, cache, sweepOptions.now ?? clock(), sweepOptions)),
     getTicket: (actor, serviceId, ticketId) =>
       Effect.gen(function* () {
         const { service, principal } = yield* readable(actor, serviceId);
@@ -214,6 +265,18 @@ export function makeDesk(options: DeskOptions): DeskShape {
       organization: configure<Organization>(Organization, "organization", () => [], (o) => store.putOrganization(o)),
       group: configure<Group>(Group, "group", (g) => [g.serviceId], (g) => store.putGroup(g)),
       agent: configure<Agent>(Agent, "agent", (a) => a.memberships.map((m) => m.serviceId), (a) => store.putAgent(a)),
+      routingRules: configureDoc("routing rules", configKeys.routing.kind, (input) => {
+        const rules = validateRules(input);
+        return rules instanceof InvalidInput ? rules : { id: configKeys.routing.id, doc: rules };
+      }),
+      sla: configureDoc("SLA set-up", configKeys.sla.kind, (input) => {
+        const compiled = compileSlaSetup(input);
+        return compiled instanceof InvalidInput ? compiled : { id: configKeys.sla.id, doc: compiled.setup };
+      }),
+      escalationRule: configureDoc("escalation rule", "escalation-rule", (input) => {
+        const rule = decodeInput(EscalationRule, input, "escalation rule");
+        return rule instanceof InvalidInput ? rule : { id: rule.id, doc: rule };
+      }),
     },
   };
 }

@@ -8,6 +8,8 @@ import type { StoredEvent } from "../ticket/events";
 import type { Ticket } from "../ticket/schema";
 import type { Agent, Contact, ContactList, Group, Organization, Service } from "../service/schema";
 import { type DeskOptions, type DeskShape, makeDesk, type RunOptions } from "./desk";
+import type { DeskSweepReport, SweepOptions } from "../automation";
+import type { SlaStatus } from "../sla";
 
 /** Runs an Effect and throws its typed failure as is (each is an `Error` subclass with a `_tag`). */
 export const runOrThrow = async <A>(effect: Effect.Effect<A, unknown>): Promise<A> => {
@@ -47,7 +49,14 @@ export interface PromiseDesk {
     organization(actor: Actor, input: unknown): Promise<Organization>;
     group(actor: Actor, input: unknown): Promise<Group>;
     agent(actor: Actor, input: unknown): Promise<Agent>;
+    routingRules(actor: Actor, serviceId: string, rules: unknown): Promise<void>;
+    sla(actor: Actor, serviceId: string, setup: unknown): Promise<void>;
+    escalationRule(actor: Actor, serviceId: string, rule: unknown): Promise<void>;
   };
+  /** The full SLA status of a ticket now, with its explanation. */
+  slaStatus(actor: Actor, serviceId: string, ticketId: string): Promise<SlaStatus & { readonly explanation: ReadonlyArray<string> }>;
+  /** Records SLA breaches and escalations on due tickets; safe to run from several processes at once. */
+  sweep(options?: SweepOptions & { readonly now?: number }): Promise<DeskSweepReport>;
 }
 
 /**
@@ -88,6 +97,11 @@ export function createDesk(options: Partial<DeskOptions> = {}): PromiseDesk {
       organization: (a, i) => runOrThrow(d.configure.organization(a, i)),
       group: (a, i) => runOrThrow(d.configure.group(a, i)),
       agent: (a, i) => runOrThrow(d.configure.agent(a, i)),
+      routingRules: (a, s, r) => runOrThrow(d.configure.routingRules(a, s as ServiceId, r)),
+      sla: (a, s, r) => runOrThrow(d.configure.sla(a, s as ServiceId, r)),
+      escalationRule: (a, s, r) => runOrThrow(d.configure.escalationRule(a, s as ServiceId, r)),
     },
+    slaStatus: (actor, s, t) => runOrThrow(d.slaStatus(actor, s as ServiceId, t as TicketId)),
+    sweep: (o) => runOrThrow(d.sweep(o)),
   };
 }

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { agent, contact, ids, itSupport, system } from "../../test/it-support";
+import { memoryStore } from "../store/memory-store";
+import { InvalidInput } from "../validation/invalid-input";
+
+const H = 3_600_000;
+const monday9 = Date.UTC(2026, 10, 2, 8, 0); // 09:00 in Madrid
+
+async function configured(startAt = monday9) {
+  let now = startAt;
+  const store = memoryStore();
+  const desk = await itSupport({ store, clock: () => now });
+  await desk.configure.agent(system, { id: "ag-l2b", name: "Kim (L2)", email: "kim@it.example", memberships: [{ serviceId: ids.support, role: "agent" }], skills: [], absences: [] });
+  await desk.configure.group(system, { id: ids.l2, serviceId: ids.support, name: "Level 2", level: "2", members: [ids.lee, "ag-l2b"], leadId: ids.lee });
+  await desk.configure.routingRules(system, ids.support, [
+    { id: "gold-to-l2", serviceId: ids.support, name: "Gold customers go to level 2", enabled: true, triggers: ["ticket-opened"],
+      when: { field: "tier", op: "equals", value: "gold" },
+      actions: [{ type: "assign-group", groupId: ids.l2 }, { type: "assign-strategy", strategy: "round-robin", groupId: ids.l2 }, { type: "add-tags", tags: ["vip"] }] },
+  ]);
+  await desk.configure.sla(system, ids.support, {
+    calendars: { madrid: { timeZone: "Europe/Madrid", hours: { mon: [["09:00", "18:00"]], tue: [["09:00", "18:00"]], wed: [["09:00", "18:00"]], thu: [["09:00", "18:00"]], fri: [["09:00", "18:00"]] } } },
+    policies: [{ id: "standard", calendarId: "madrid", targets: { "first-response": { high: 60, normal: 240 }, resolution: { high: 480, normal: 1440 } } }],
+  });
+  await desk.configure.escalationRule(system, ids.support, {
+    id: "no-answer", serviceId: ids.support, name: "Customer waiting", enabled: true,
+    condition: { kind: "sla-threshold", metric: "first-response", threshold: "breach" },
+    levels: [{ level: 1, actions: [{ kind: "notify-lead" }] }, { level: 2, afterMinutes: 60, actions: [{ kind: "raise-priority" }] }],
+  });
+  return { desk, store, at: (t: number) => { now = t; } };
+}
+
+const open = { serviceId: ids.support, subject: "Portal down", channel: "email", requesterId: ids.carla, organizationId: "org-acme" } as const;
+
+describe("automation inside the Desk", () => {
+  it("routing rules assign a gold customer's ticket to level 2 by round robin, fairly", async () => {
+    const { desk } = await configured();
+    const a = await desk.openTicket(contact(ids.carla), open);
+    const b = await desk.openTicket(contact(ids.carla), open);
+    expect([a.groupId, b.groupId]).toEqual([ids.l2, ids.l2]);
+    expect(new Set([a.assigneeId, b.assigneeId])).toEqual(new Set([ids.lee, "ag-l2b"]));
+    expect(a.tags).toEqual(["vip"]);
+  });
+
+  it("the SLA policy sets a due date in business hours and the ticket carries its next deadline", async () => {
+    const { desk } = await configured(Date.UTC(2026, 10, 6, 16, 30)); // Friday 17:30 Madrid
+    const t = await desk.openTicket(agent(ids.ana), { ...open, impact: "high", urgency: "medium" });
+    // 60 business minutes from Friday 17:30: 30 on Friday, 30 on Monday → Monday 09:30 Madrid.
+    expect(t.nextDeadline).toBe(Date.UTC(2026, 10, 9, 8, 30));
+    const status = await desk.slaStatus(agent(ids.ana), ids.support, t.id);
+    expect(status.cycles.find((c) => c.metric === "first-response")?.due).toBe(Date.UTC(2026, 10, 9, 8, 30));
+  });
+
+  it("a sweep records the breach once and escalates by levels, never twice under concurrent sweepers", async () => {
+    const { desk, at } = await configured();
+    const t = await desk.openTicket(agent(ids.ana), { ...open, impact: "high", urgency: "medium" });
+    at(monday9 + 2 * H);
+    const reports = await Promise.all([desk.sweep({ workerId: "a" }), desk.sweep({ workerId: "b" }), desk.sweep({ workerId: "c" })]);
+    expect(reports.flatMap((r) => r.breaches)).toEqual([{ ticketId: t.id, metric: "first-response", cycle: 1 }]);
+    const levels = reports.flatMap((r) => r.escalations).map((e) => e.key.split("@")[0]);
+    expect(levels.sort()).toEqual(["no-answer:1", "no-answer:2"]);
+    await desk.sweep();
+    const history = await desk.history(system, ids.support, t.id);
+    expect(history.filter((e) => e.event.type === "Escalated")).toHaveLength(2);
+    expect(history.filter((e) => e.event.type === "SlaBreached")).toHaveLength(1);
+    expect((await desk.getTicket(system, ids.support, t.id)).priority).toBe("urgent");
+  });
+
+  it("a bad rule set is refused with the rule and field named, and the old rules stay", async () => {
+    const { desk } = await configured();
+    const err = await desk.configure.routingRules(system, ids.support, [{ id: "bad", serviceId: ids.support, name: "x", enabled: true, triggers: ["ticket-opened"],
+      when: { field: "priority", op: "equals", value: "sky-high" }, actions: [] }]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidInput);
+    expect((err as InvalidInput).message).toContain("bad");
+    expect((await desk.openTicket(contact(ids.carla), open)).groupId).toBe(ids.l2);
+  });
+});

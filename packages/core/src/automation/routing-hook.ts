@@ -1,0 +1,104 @@
+import { systemActor } from "../auth/actor";
+import { assign, type AssignmentStrategy as PipelineStrategy } from "../assignment";
+import type { ChangeContext, DeskHook } from "../desk/hooks";
+import type { AgentId, GroupId, MessageId } from "../ids/ids";
+import { actionsToEvents, type RoutedAction, routeTicket, type RoutingFacts } from "../routing";
+import type { TicketEvent } from "../ticket/events";
+import { evolve } from "../ticket/evolve";
+import type { Ticket } from "../ticket/schema";
+import type { AutomationCache } from "./config";
+
+const by = systemActor("routing");
+const watched = ["status", "priority", "category", "type", "groupId", "assigneeId", "subject", "tags", "channel"] as const;
+
+/** The ticket fields a change touched, named as routing conditions name them. */
+export const changedFields = (before: Ticket | undefined, after: Ticket): ReadonlyArray<string> => {
+  if (before === undefined) return [];
+  const names: string[] = watched.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+    .map((k) => (k === "groupId" ? "group" : k === "assigneeId" ? "assignee" : k));
+  for (const k of new Set([...Object.keys(before.customFields), ...Object.keys(after.customFields)])) {
+    if (before.customFields[k] !== after.customFields[k]) names.push(`custom.${k}`);
+  }
+  return names;
+};
+
+/** Which routing trigger a change is; null for changes routing ignores (its own and the engines' bookkeeping). */
+export const triggerOf = (ctx: ChangeContext): RoutingFacts["trigger"] | null => {
+  if (ctx.command === undefined) return null;
+  if (ctx.before === undefined) return "ticket-opened";
+  if (ctx.newEvents.some((e) => e.type === "MessageAdded" && e.kind === "customer" && !e.automatic)) return "message-received";
+  return "ticket-updated";
+};
+
+const toPipeline = (strategy: string, skills: ReadonlyArray<string> | undefined): PipelineStrategy => ({
+  kind: strategy === "round-robin" ? "round-robin" : "fewest-open",
+  respectCapacity: true,
+  respectShift: false,
+  ...(skills && skills.length > 0 ? { requiredSkills: [...skills] } : {}),
+} as PipelineStrategy);
+
+/**
+ * Runs a service's routing rules on every change they are triggered by, and carries out what they
+ * decide: fields, groups, agents, notes and notifications as events; assignment strategies through
+ * the assignment pipeline (its round-robin cursor kept in the store); a forced SLA policy as the
+ * `slaPolicy` custom field, which the SLA hook honours.
+ */
+export const routingHook = (cache: AutomationCache, newId: () => string): DeskHook => ({
+  name: "routing",
+  async afterChange(ctx) {
+    const trigger = triggerOf(ctx);
+    if (trigger === null) return [];
+    const automation = await cache.get(ctx.store, ctx.service.id);
+    if (automation.rules === null) return [];
+    const ticket = ctx.after;
+    const contact = await ctx.store.getContact(ctx.service.contactListId, ticket.requesterId);
+    const org = ticket.organizationId ? await ctx.store.getOrganization(ctx.service.contactListId, ticket.organizationId) : undefined;
+    const message = [...ctx.newEvents].reverse().find((e) => e.type === "MessageAdded");
+    const facts: RoutingFacts = {
+      trigger, now: ctx.now, ticket,
+      requester: { email: contact?.emails[0] ?? null, tier: contact?.tier ?? org?.tier ?? null, organizationId: ticket.organizationId },
+      ...(message?.type === "MessageAdded" ? { message: { kind: message.kind, subject: message.subject, body: message.body, from: contact?.emails[0] ?? null } } : {}),
+      ...(trigger === "ticket-updated" ? { changedFields: changedFields(ctx.before, ticket) } : {}),
+    };
+    const routed = routeTicket(automation.rules, facts, { isOpen: automation.isOpen });
+    const mapped = actionsToEvents(routed.actions, { ticket, at: ctx.now, by, newMessageId: () => newId() as MessageId });
+    let after = mapped.events.reduce(evolve, ticket);
+    const events: TicketEvent[] = [...mapped.events];
+    for (const pending of mapped.pending) {
+      const extra = await carryOut(pending, after, ctx);
+      for (const e of extra) after = evolve(after, e);
+      events.push(...extra);
+    }
+    return events;
+  },
+});
+
+async function carryOut({ ruleId, action }: RoutedAction, ticket: Ticket, ctx: ChangeContext): Promise<TicketEvent[]> {
+  const at = ctx.now;
+  switch (action.type) {
+    case "assign-strategy": {
+      const groupId = (action.groupId ?? ticket.groupId) as GroupId | null;
+      if (groupId === null) return [{ type: "MessageAdded", at, by, messageId: `${ruleId}-${at}` as MessageId, kind: "note", channel: ticket.channel, subject: null,
+        body: `Rule ${ruleId} asked for ${action.strategy} assignment but the ticket has no group.`, externalId: null, automatic: true }];
+      const group = await ctx.store.getGroup(ctx.service.id, groupId);
+      if (!group) return [];
+      const agents = await ctx.store.listAgents(ctx.service.id);
+      const openCounts = Object.fromEntries(await ctx.store.openTicketCounts(ctx.service.id, agents.map((a) => a.id)));
+      const cursorKey = `round-robin:${groupId}`;
+      const cursor = ((await ctx.store.getCursor(ctx.service.id, cursorKey)) ?? null) as AgentId | null;
+      const result = assign({ group, strategy: toPipeline(action.strategy, action.skills) }, { agents, openCounts, lastAssigned: {}, cursor }, at);
+      // The cursor is advisory fairness state: saving it before the append at worst skips one agent's turn.
+      if (result.cursor !== undefined) await ctx.store.setCursor(ctx.service.id, cursorKey, result.cursor);
+      if (result.agentId === ticket.assigneeId && groupId === ticket.groupId) return [];
+      return [{ type: "Assigned", at, by, groupId, agentId: result.agentId, reason: `rule ${ruleId}: ${result.explanation.at(-1) ?? action.strategy}` }];
+    }
+    case "apply-sla-policy":
+      return ticket.customFields.slaPolicy === action.policyId ? [] : [{ type: "FieldsChanged", at, by, customFields: { slaPolicy: action.policyId } }];
+    case "transfer-to-service":
+      // Moving a live ticket to another service needs a second stream; the rule leaves a note for an agent to hand it off.
+      return [{ type: "MessageAdded", at, by, messageId: `${ruleId}-${at}-transfer` as MessageId, kind: "note", channel: ticket.channel, subject: null,
+        body: `Rule ${ruleId}: transfer to service ${action.serviceId}${action.reason ? ` (${action.reason})` : ""}.`, externalId: null, automatic: true }];
+    default:
+      return [];
+  }
+}
