@@ -1,3 +1,4 @@
-export { main, CliError } from "./main";
+export { main, commands, CliError } from "./main";
+export type { Command } from "./commands/command";
 export { runDemo, type DemoOptions } from "./commands/demo";
 export { playScenario, setUpCompany, company } from "./demo/scenario";

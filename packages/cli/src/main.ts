@@ -1,51 +1,45 @@
-import { parseArgs } from "node:util";
-import { runDemo } from "./commands/demo";
+import { type Command, CliError, parse } from "./commands/command";
+import { demo } from "./commands/demo-command";
+import { migrate } from "./commands/migrate";
+import { sweep } from "./commands/sweep";
+import { ticket } from "./commands/ticket";
 
-const usage = `spoc — single point of contact service desks
+/** Every subcommand of `spoc`, in the order `--help` lists them. */
+export const commands: ReadonlyArray<Command> = [demo, migrate, sweep, ticket];
+
+const usage = () => `spoc — single point of contact service desks
 
 Usage: spoc <command> [options]
 
 Commands:
-  demo      play the IT Support scenario and print a ticket's timeline
+${commands.map((c) => `  ${c.name.padEnd(10)}${c.summary}`).join("\n")}
 
 Run "spoc <command> --help" for a command's options.`;
 
-/** A failure to show the user as one line, with an exit code. */
-export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 2) {
-    super(message);
-  }
-}
-
 /**
- * Runs the `spoc` command with its arguments; returns the exit code.
+ * Runs the `spoc` command with its arguments; returns the exit code. Errors are one line on stderr.
  * @example process.exitCode = await main(["demo"])
  */
 export async function main(argv: ReadonlyArray<string>): Promise<number> {
-  const [command, ...rest] = argv;
+  const [name, ...rest] = argv;
   try {
-    switch (command) {
-      case undefined:
-      case "--help":
-      case "-h":
-      case "help":
-        console.log(usage);
-        return 0;
-      case "demo": {
-        const { values } = parseArgs({ args: [...rest], options: { help: { type: "boolean", short: "h" } }, strict: true });
-        if (values.help) {
-          console.log("Usage: spoc demo\n\nPlays the IT Support scenario and prints the timeline.");
-          return 0;
-        }
-        await runDemo();
-        return 0;
-      }
-      default:
-        throw new CliError(`unknown command "${command}"; run "spoc --help"`);
+    if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+      console.log(usage());
+      return 0;
     }
+    const command = commands.find((c) => c.name === name);
+    if (!command) throw new CliError(`unknown command "${name}"; run "spoc --help"`);
+    const { values, positionals } = parse(command, rest);
+    if (values.help) {
+      console.log(`Usage: ${command.usage}\n\n${command.summary}`);
+      return 0;
+    }
+    return await command.run({ values, positionals });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    console.error(`spoc: ${message.split("\n")[0]}`);
+    console.error(`spoc: ${message.split("\n")[0]?.replace(/^spoc: /, "")}`);
     return e instanceof CliError ? e.exitCode : 1;
   }
 }
+
+export { CliError };

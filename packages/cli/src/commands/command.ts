@@ -1,0 +1,33 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+
+/** A failure to show the user as one line, with an exit code. */
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode = 2) {
+    super(message);
+  }
+}
+
+/** One `spoc` subcommand: its name, a one-line summary, its usage text and what it does. */
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  readonly options: NonNullable<ParseArgsConfig["options"]>;
+  readonly run: (args: { values: Record<string, unknown>; positionals: ReadonlyArray<string> }) => Promise<number>;
+}
+
+/** Parses a command's arguments strictly; unknown options are a one-line error. */
+export const parse = (command: Command, argv: ReadonlyArray<string>) => {
+  try {
+    return parseArgs({ args: [...argv], options: { ...command.options, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new CliError(`${command.name}: ${(e as Error).message}`);
+  }
+};
+
+/** The `--db` URL: the option, else `SPOC_DB`, else the embedded default file. */
+export const dbUrl = (values: Record<string, unknown>, fallback = "sqlite:spoc.sqlite"): string =>
+  (typeof values.db === "string" && values.db) || process.env.SPOC_DB || fallback;
+
+/** The `--db` option every command that touches a database takes. */
+export const dbOption = { db: { type: "string" } } as const;
