@@ -35,12 +35,12 @@ export class ChartCollector {
   private readonly values: Array<Array<number | null>>;
   private truncated = false;
 
-  constructor(
-    private readonly spec: ChartSpec,
-    columns: ReadonlyArray<Column>,
-    private readonly formatter: ValueFormatter,
-    grouped: boolean,
-  ) {
+  private readonly spec: ChartSpec;
+  private readonly formatter: ValueFormatter;
+
+  constructor(spec: ChartSpec, columns: ReadonlyArray<Column>, formatter: ValueFormatter, grouped: boolean) {
+    this.spec = spec;
+    this.formatter = formatter;
     this.fromRows = (spec.source ?? (grouped ? "groups" : "rows")) === "rows";
     this.limit = spec.limit ?? defaultLimit;
     const byKey = new Map(columns.map((c) => [c.key, c]));

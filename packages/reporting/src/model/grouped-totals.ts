@@ -29,11 +29,12 @@ export class GroupedTotals {
   private currentKey: string | undefined;
   private currentLabel = "";
 
-  constructor(
-    columns: ReadonlyArray<Column>,
-    private readonly grouping: Grouping | undefined,
-    private readonly labelOf: (value: unknown) => string,
-  ) {
+  private readonly grouping: Grouping | undefined;
+  private readonly labelOf: (value: unknown) => string;
+
+  constructor(columns: ReadonlyArray<Column>, grouping: Grouping | undefined, labelOf: (value: unknown) => string) {
+    this.grouping = grouping;
+    this.labelOf = labelOf;
     this.group = new RunningTotals(columns);
     this.grand = new RunningTotals(columns);
   }

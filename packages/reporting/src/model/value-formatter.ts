@@ -17,10 +17,12 @@ export class ValueFormatter {
   private readonly clock: Intl.DateTimeFormat;
   private readonly currencies = new Map<string, Intl.NumberFormat>();
 
-  constructor(
-    readonly locale: string,
-    readonly timeZone: string,
-  ) {
+  readonly locale: string;
+  readonly timeZone: string;
+
+  constructor(locale: string, timeZone: string) {
+    this.locale = locale;
+    this.timeZone = timeZone;
     this.integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
     this.number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
     this.percent = new Intl.NumberFormat(locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });

@@ -30,15 +30,23 @@ export interface ChartGeometry {
  * @example
  * niceScale(0, 87) // { min: 0, max: 100, step: 20 }
  */
-export const niceScale = (min: number, max: number, count = 5): { min: number; max: number; step: number } => {
+export const niceScale = (
+  min: number,
+  max: number,
+  count = 5,
+  steps?: ReadonlyArray<number>,
+): { min: number; max: number; step: number } => {
   const lo = Math.min(0, min);
   const hi = Math.max(0, max);
   const span = hi - lo || 1;
   const raw = span / count;
   const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = ([1, 2, 2.5, 5, 10].find((m) => m * mag >= raw) ?? 10) * mag;
+  const step = steps?.find((m) => m >= raw) ?? ([1, 2, 2.5, 5, 10].find((m) => m * mag >= raw) ?? 10) * mag;
   return { min: Math.floor(lo / step) * step, max: Math.ceil(hi / step) * step || step, step };
 };
+
+// Durations read best on round clock steps (15 min, 30 min, 1 h, 2 h, … 1 day, 1 week).
+const minuteSteps = [1, 2, 5, 10, 15, 30, 60, 120, 180, 240, 360, 480, 720, 1440, 2880, 4320, 10080];
 
 const ellipsize = (s: string, max: number): string =>
   s.length <= max ? s : `${s.slice(0, Math.max(1, max - 1)).trimEnd()}…`;
@@ -57,7 +65,12 @@ export const chartGeometry = (
   legendInside = true,
 ): ChartGeometry => {
   const all = data.series.flatMap((s) => s.values.filter((v): v is number => v !== null));
-  const scale = niceScale(Math.min(0, ...all), Math.max(0, ...all));
+  const scale = niceScale(
+    Math.min(0, ...all),
+    Math.max(0, ...all),
+    5,
+    data.valueKind === "duration-minutes" && Math.max(...all.map(Math.abs)) <= 50_000 ? minuteSteps : undefined,
+  );
   const tickValues: Array<number> = [];
   for (let v = scale.min; v <= scale.max + scale.step / 2; v += scale.step) tickValues.push(v);
   const tickLabels = tickValues.map((v) => formatValue(Math.abs(v) < scale.step / 1e6 ? 0 : v));
@@ -67,11 +80,11 @@ export const chartGeometry = (
   const legendHeight = legendInside && data.series.length > 1 ? 22 : 0;
   const left = 14 + Math.max(...tickLabels.map((l) => l.length)) * charWidth;
   const top = 16 + legendHeight;
-  const bottom = rotateLabels ? 78 : 30;
+  const labelMax = rotateLabels ? 16 : Math.max(3, Math.floor(width / n / charWidth) - 1);
+  const bottom = rotateLabels ? 12 + Math.min(labelMax, longest) * charWidth * 0.66 : 6 + charWidth * 3.6;
   const plot = { x: left, y: top, w: width - left - 16, h: height - top - bottom };
   const yOf = (v: number): number => plot.y + plot.h - ((v - scale.min) / (scale.max - scale.min)) * plot.h;
   const band = plot.w / n;
-  const labelMax = rotateLabels ? 16 : Math.max(3, Math.floor(band / charWidth));
   const categories = data.categories.map((full, i) => ({
     x: plot.x + band * (i + 0.5),
     label: ellipsize(full, labelMax),

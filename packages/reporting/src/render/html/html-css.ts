@@ -31,6 +31,7 @@ tr.total td{background:${t.totalBackground};font-weight:700;border-top:2px solid
 .left{text-align:left}.right{text-align:right}.center{text-align:center}
 .empty{padding:24px;text-align:center;color:${t.muted}}
 .muted{color:${t.muted}}
+.note{font-weight:400;font-size:12px;margin-left:8px}
 .report-footer{font-size:12px;color:${t.muted};text-align:center}
 @media print{html{background:#fff}body{padding:0}.card{box-shadow:none;border:1px solid ${t.border}}thead{display:table-header-group}tr{break-inside:avoid}}
 `;

@@ -43,7 +43,7 @@ const sources = {
 {{#if empty}}<p class="empty">No rows in this period.</p>{{/if}}
 </section>
 {{#if chart}}<section class="card chart-section">
-<h2>{{chart.title}}</h2>
+<h2>{{chart.title}}{{#if chart.note}} <span class="muted note">{{chart.note}}</span>{{/if}}</h2>
 {{#if chart.legend.length}}<div class="legend">{{#each chart.legend}}<span style="--c:{{color}}">{{label}}</span>{{/each}}</div>{{/if}}
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {{chart.width}} {{chart.height}}" role="img" aria-label="{{chart.title}}" font-family="inherit" font-size="11">
 {{#each chart.ticks}}<line x1="{{../chart.plot.x}}" x2="{{../chart.right}}" y1="{{y}}" y2="{{y}}" stroke="{{../chart.grid}}" stroke-width="1"/><text x="{{../chart.tickX}}" y="{{y}}" dy="4" text-anchor="end" fill="{{../chart.muted}}">{{label}}</text>
@@ -51,8 +51,7 @@ const sources = {
 {{#each chart.bars}}<rect x="{{x}}" y="{{y}}" width="{{w}}" height="{{h}}" rx="2" fill="{{color}}"><title>{{tip}}</title></rect>
 {{/each}}{{#each chart.lines}}<polyline fill="none" stroke="{{color}}" stroke-width="2.5" stroke-linejoin="round" points="{{points}}"/>{{#each dots}}<circle cx="{{x}}" cy="{{y}}" r="3.5" fill="{{../color}}"><title>{{tip}}</title></circle>{{/each}}
 {{/each}}{{#each chart.categories}}{{#if ../chart.rotate}}<text transform="translate({{x}} {{../chart.labelY}}) rotate(-40)" text-anchor="end" fill="{{../chart.muted}}"><title>{{full}}</title>{{label}}</text>{{else}}<text x="{{x}}" y="{{../chart.labelY}}" dy="10" text-anchor="middle" fill="{{../chart.muted}}"><title>{{full}}</title>{{label}}</text>{{/if}}
-{{/each}}{{#if chart.note}}<text x="{{chart.right}}" y="14" text-anchor="end" fill="{{chart.muted}}" font-style="italic">{{chart.note}}</text>{{/if}}
-</svg>
+{{/each}}</svg>
 </section>
 {{/if}}<footer class="report-footer">{{rowCount}} · generated {{generatedAt}} by spoc</footer>
 </main>

@@ -2,6 +2,7 @@ import type PDFDocument from "pdfkit";
 import { alignOf, widthOf, type Align, type Column } from "../../model/column";
 import { pdfFonts, pdfStyle as s } from "./pdf-style";
 import { TextFitter } from "./pdf-text-fitter";
+import { trimLayoutCaches } from "./trim-layout-caches";
 
 type Doc = InstanceType<typeof PDFDocument>;
 type RowKind = "data" | "alt" | "subtotal" | "total";
@@ -23,14 +24,16 @@ export class PdfTable {
   private readonly headerFit: TextFitter;
   private readonly left: number;
   private readonly width: number;
+  private pages = 0;
   /** The y of the next row. */
   y: number;
 
-  constructor(
-    private readonly doc: Doc,
-    private readonly columns: ReadonlyArray<Column>,
-    top: number,
-  ) {
+  private readonly doc: Doc;
+  private readonly columns: ReadonlyArray<Column>;
+
+  constructor(doc: Doc, columns: ReadonlyArray<Column>, top: number) {
+    this.doc = doc;
+    this.columns = columns;
     this.left = s.margin;
     this.width = doc.page.width - 2 * s.margin;
     const total = columns.reduce((sum, c) => sum + widthOf(c), 0);
@@ -61,6 +64,7 @@ export class PdfTable {
   ensure(height: number): void {
     if (this.y + height <= this.bottom) return;
     this.doc.addPage();
+    if (++this.pages % 8 === 0) trimLayoutCaches(this.doc);
     this.y = s.margin;
     this.header();
   }

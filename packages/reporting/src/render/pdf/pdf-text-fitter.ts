@@ -15,10 +15,14 @@ const cacheLimit = 20_000;
 export class TextFitter {
   private readonly widths = new Map<string, number>();
 
-  constructor(
-    private readonly doc: Measurer,
-    readonly font: string,
-  ) {}
+  private readonly doc: Measurer;
+  /** The font this fitter measures (a name to tell fitters apart). */
+  readonly font: string;
+
+  constructor(doc: Measurer, font: string) {
+    this.doc = doc;
+    this.font = font;
+  }
 
   /** Width of `text` in the current font and size (which must be this fitter's font). */
   width(text: string): number {

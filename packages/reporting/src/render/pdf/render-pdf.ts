@@ -20,12 +20,12 @@ import { PdfTable } from "./pdf-table";
 export interface PdfOptions extends RenderOptions {
   /** Page orientation; `auto` (default) turns A4 landscape for more than 6 columns. */
   readonly orientation?: "auto" | "portrait" | "landscape";
-  /** Most data rows drawn (pages are held until page numbers are known); totals still cover all. Default 50,000. */
+  /** Most data rows drawn (pages are held in memory until "of N" is known); totals still cover all. Default 20,000. */
   readonly maxRows?: number;
 }
 
 type Doc = InstanceType<typeof PDFDocument>;
-const chartHeight = 190;
+const chartHeight = 210;
 
 const drawHeading = (doc: Doc, meta: ReportMeta, fmt: ValueFormatter): number => {
   const left = s.margin;
@@ -79,7 +79,7 @@ export const renderPdf = async (
   const orientation = options.orientation ?? "auto";
   const wide = columns.length > 6 || columns.reduce((sum, c) => sum + widthOf(c), 0) > 110;
   const landscape = orientation === "landscape" || (orientation === "auto" && wide);
-  const maxRows = options.maxRows ?? 50_000;
+  const maxRows = options.maxRows ?? 20_000;
   // Loaded on first use, so hosts that never render a PDF do not pay for pdfkit and fontkit.
   const { default: PdfDocument } = await import("pdfkit");
   const doc = new PdfDocument({

@@ -40,11 +40,12 @@ export class ReportSheet {
     return { views: [{ state: "frozen", ySplit: headingLines + 2, xSplit: 0 }] };
   }
 
-  constructor(
-    private readonly sheet: ExcelJS.Worksheet,
-    private readonly columns: ReadonlyArray<Column>,
-    heading: SheetHeading,
-  ) {
+  private readonly sheet: ExcelJS.Worksheet;
+  private readonly columns: ReadonlyArray<Column>;
+
+  constructor(sheet: ExcelJS.Worksheet, columns: ReadonlyArray<Column>, heading: SheetHeading) {
+    this.sheet = sheet;
+    this.columns = columns;
     sheet.columns = columns.map((c) => ({ width: Math.max(8, widthOf(c) + 2) }));
     // One shared style object per column: exceljs caches style ids by object identity, so
     // sharing keeps the per-cell cost of styles near zero on a million rows.

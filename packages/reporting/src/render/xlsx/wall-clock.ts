@@ -12,7 +12,10 @@ export class WallClock {
   private readonly parts: Intl.DateTimeFormat;
   private readonly offsets = new Map<number, number>();
 
-  constructor(readonly timeZone: string) {
+  readonly timeZone: string;
+
+  constructor(timeZone: string) {
+    this.timeZone = timeZone;
     this.parts = new Intl.DateTimeFormat("en-US", {
       timeZone,
       hourCycle: "h23",

@@ -1,0 +1,81 @@
+/**
+ * Reports benchmark: a 1,000,000-row XLSX and a 10,000-row PDF through spoc's renderers against
+ * raw exceljs / pdfkit writing the same rows. Every case runs in its own child process, so peak
+ * RSS is that case's alone. Ends with one JSON line.
+ *
+ *   cd benchmarks && npx node --conditions=source --experimental-strip-types reports/run.ts
+ *
+ * Options: --xlsx-rows=N --pdf-rows=N (defaults 1,000,000 and 10,000), --repeat=N (best of N).
+ */
+import { spawnSync } from "node:child_process";
+import { rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { CaseName } from "./bench-cases.ts";
+
+interface CaseResult {
+  readonly name: CaseName;
+  readonly seconds: number;
+  readonly peakRssMb: number;
+  readonly bytes: number;
+}
+
+const arg = (name: string, fallback: number): number => {
+  const found = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return found === undefined ? fallback : Number(found.split("=")[1]);
+};
+
+const child = async (name: CaseName, count: number): Promise<void> => {
+  await import("./source-resolution.ts");
+  const { loadCase } = await import("./bench-cases.ts");
+  const render = await loadCase(name);
+  const file = join(tmpdir(), `spoc-bench-${process.pid}.${name.split("-")[0]}`);
+  const t0 = performance.now();
+  await render(count, file);
+  const seconds = (performance.now() - t0) / 1000;
+  const bytes = statSync(file).size;
+  rmSync(file, { force: true });
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  console.log(JSON.stringify({ name, seconds, peakRssMb, bytes } satisfies CaseResult));
+};
+
+const measure = (name: CaseName, count: number, repeat: number): CaseResult => {
+  let best: CaseResult | undefined;
+  for (let r = 0; r < repeat; r++) {
+    const run = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--case", name, String(count)], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+      maxBuffer: 1 << 20,
+    });
+    if (run.status !== 0) throw new Error(`${name} failed with status ${run.status}`);
+    const line = run.stdout.trim().split("\n").at(-1) ?? "";
+    const result = JSON.parse(line) as CaseResult;
+    console.error(`${name.padEnd(9)} ${count} rows  ${result.seconds.toFixed(2)} s  peak RSS ${result.peakRssMb.toFixed(0)} MB  ${(result.bytes / 2 ** 20).toFixed(1)} MiB`);
+    if (best === undefined || result.seconds < best.seconds) best = result;
+  }
+  return best as CaseResult;
+};
+
+const caseAt = process.argv.indexOf("--case");
+if (caseAt >= 0) {
+  await child(process.argv[caseAt + 1] as CaseName, Number(process.argv[caseAt + 2]));
+} else {
+  const xlsxRows = arg("xlsx-rows", 1_000_000);
+  const pdfRows = arg("pdf-rows", 10_000);
+  const repeat = arg("repeat", 1);
+  const xlsxRaw = measure("xlsx-raw", xlsxRows, repeat);
+  const xlsxSpoc = measure("xlsx-spoc", xlsxRows, repeat);
+  const pdfRaw = measure("pdf-raw", pdfRows, Math.max(repeat, 2));
+  const pdfSpoc = measure("pdf-spoc", pdfRows, Math.max(repeat, 2));
+  const round = (n: number, d = 2): number => Math.round(n * 10 ** d) / 10 ** d;
+  console.log(
+    JSON.stringify({
+      xlsx_1m_s: round(xlsxSpoc.seconds),
+      xlsx_ratio_vs_raw: round(xlsxSpoc.seconds / xlsxRaw.seconds),
+      xlsx_peak_rss_mb: round(xlsxSpoc.peakRssMb, 0),
+      pdf_10k_s: round(pdfSpoc.seconds),
+      pdf_ratio_vs_raw: round(pdfSpoc.seconds / pdfRaw.seconds),
+    }),
+  );
+}
