@@ -1,0 +1,3 @@
+export * from "./routing-outcome";
+export * from "./sla-outcome";
+export * from "./simulate";

@@ -1,0 +1,96 @@
+import type { AgentId, GroupId, Timestamp } from "../ids/ids";
+import type { Priority, Ticket } from "../ticket/schema";
+import type { AssignmentStrategy, ChooserKind } from "../assignment/strategy";
+
+/** A routing action as the routing engine emits it; only the fields the simulation reads are named. */
+export interface RoutingActionLike {
+  readonly type: string;
+  readonly groupId?: string;
+  readonly agentId?: string;
+  readonly strategy?: string;
+  readonly skills?: ReadonlyArray<string>;
+  readonly priority?: string;
+  readonly policyId?: string;
+  readonly category?: string | null;
+  readonly tags?: ReadonlyArray<string>;
+}
+
+/** What the rules under test decide for a ticket, e.g. `(t, now) => routeTicket(compiled, { trigger: "ticket-opened", now, ticket: t })`. */
+export type RouteFunction = (
+  ticket: Ticket,
+  now: Timestamp,
+) => { readonly actions: ReadonlyArray<{ readonly action: RoutingActionLike }>; readonly fired: ReadonlyArray<string> };
+
+/** The routing decision read off the actions, before an assignment strategy picks an agent. */
+export interface RoutingDecision {
+  readonly groupId: GroupId | null;
+  readonly agentId: AgentId | null;
+  readonly strategy: { readonly strategy: AssignmentStrategy; readonly groupId: GroupId | null } | null;
+  readonly priority: Priority | null;
+  readonly category: string | null | undefined;
+  readonly tags: ReadonlyArray<string> | null;
+  readonly policyId: string | null;
+  readonly ignored: ReadonlyArray<string>;
+}
+
+const priorities: ReadonlyArray<string> = ["low", "normal", "high", "urgent"];
+
+/** Maps the routing engine's strategy names (and the assignment module's own kinds) to a chooser. */
+export const chooserOfStrategy = (name: string): ChooserKind => {
+  switch (name) {
+    case "least-loaded":
+    case "fewest-open":
+      return "fewest-open";
+    case "least-recent":
+      return "least-recent";
+    case "queue":
+      return "queue";
+    default:
+      return "round-robin";
+  }
+};
+
+/**
+ * Folds routing actions in order (a later action overrides an earlier one of its kind) into a decision.
+ * @example decisionOf([{ type: "assign-group", groupId: "l2" }], ticket).groupId // "l2"
+ */
+export const decisionOf = (actions: ReadonlyArray<RoutingActionLike>, ticket: Ticket): RoutingDecision => {
+  let groupId: GroupId | null = null;
+  let agentId: AgentId | null = null;
+  let strategy: RoutingDecision["strategy"] = null;
+  let priority: Priority | null = null;
+  let category: string | null | undefined;
+  let tags: Array<string> | null = null;
+  let policyId: string | null = null;
+  const ignored: Array<string> = [];
+  for (const a of actions) {
+    if (a.type === "assign-group" && a.groupId !== undefined) {
+      groupId = a.groupId as GroupId;
+      strategy = null;
+    } else if (a.type === "assign-agent" && a.agentId !== undefined) {
+      agentId = a.agentId as AgentId;
+      strategy = null;
+    } else if (a.type === "assign-strategy" && a.strategy !== undefined) {
+      const skills = a.strategy === "skills" || a.skills !== undefined ? { requiredSkills: a.skills ?? [] } : {};
+      strategy = {
+        strategy: { kind: chooserOfStrategy(a.strategy), respectCapacity: true, respectShift: true, ...skills },
+        groupId: (a.groupId as GroupId | undefined) ?? null,
+      };
+      agentId = null;
+    } else if (a.type === "set-priority" && a.priority !== undefined && priorities.includes(a.priority)) {
+      priority = a.priority as Priority;
+    } else if (a.type === "set-category" && a.category !== undefined) {
+      category = a.category;
+    } else if (a.type === "add-tags" && a.tags !== undefined) {
+      tags = [...new Set([...(tags ?? ticket.tags), ...a.tags])];
+    } else if (a.type === "remove-tags" && a.tags !== undefined) {
+      const drop = new Set(a.tags);
+      tags = (tags ?? ticket.tags).filter((t) => !drop.has(t));
+    } else if (a.type === "apply-sla-policy" && a.policyId !== undefined) {
+      policyId = a.policyId;
+    } else {
+      ignored.push(a.type);
+    }
+  }
+  return { groupId, agentId, strategy, priority, category, tags, policyId, ignored };
+};
