@@ -171,13 +171,14 @@ export const runClocks = (
     } else if (facts === undefined) continue;
     else change = updateFacts(facts, e);
     const f = facts;
-    if (change !== "none") select(f);
+    if (change === "fields" || (change === "status" && config.readsStatus)) select(f);
     const reason = change === "status" ? config.pauseReasonOf(f.status) : undefined;
     const reopened = e.type === "Reopened";
     for (let i = 0; i < n; i++) {
       const m = metrics[i] as CompiledMetric;
       const st = states[i] as MetricState;
       let c = st.current;
+      if (change === "none" && !m.watches.has(e.type)) continue;
       if (c !== null) {
         const tg = targets[i] as Targeting;
         if (c.targeting !== tg) retarget(c, tg, f, t, keep);

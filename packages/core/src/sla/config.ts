@@ -59,6 +59,8 @@ export interface CompiledSlaConfig {
   /** Used when no policy matches: 24×7, no targets. */
   readonly untargeted: Targeting;
   readonly retarget: RetargetMode;
+  /** Whether some policy reads the status, so a status change must re-select the policy. */
+  readonly readsStatus: boolean;
   readonly pauseReasonOf: (status: Status) => PauseReason | undefined;
 }
 
@@ -150,6 +152,7 @@ export const compileSlaConfig = (config: SlaConfig): CompiledSlaConfig | Invalid
     policies: compiledPolicies,
     untargeted,
     retarget: config.retarget ?? "keep-elapsed",
+    readsStatus: policies.some((p) => [...(p.all ?? []), ...(p.any ?? [])].some((c) => c.field === "status")),
     pauseReasonOf: pauseOf,
   };
 };

@@ -182,6 +182,8 @@ export interface CompiledMetric {
   /** Undefined when the metric is armed from the start. */
   readonly armedBy: EventPredicate | undefined;
   readonly pausedBy: ReadonlySet<PauseReason>;
+  /** Event types any of its conditions (or its reopen rule) watches; others cannot start or stop it. */
+  readonly watches: ReadonlySet<string>;
 }
 
 /** Compiles a metric definition once. @example compileMetric(builtinMetrics.resolution).stop(event) */
@@ -192,4 +194,8 @@ export const compileMetric = (definition: MetricDefinition): CompiledMetric => (
   stop: compileConditions(definition.stop),
   armedBy: definition.armedBy ? compileConditions(definition.armedBy) : undefined,
   pausedBy: new Set(definition.pausedBy),
+  watches: new Set([
+    ...[...definition.start, ...definition.stop, ...(definition.armedBy ?? [])].map((c) => c.event),
+    ...(definition.onReopen === "none" ? [] : ["Reopened"]),
+  ]),
 });
