@@ -8,6 +8,7 @@ import { planOf, type WeekPlan } from "./week-plan";
 /**
  * Conventions where business-time libraries disagree. The defaults are those of zendesk/biz,
  * which Zendesk and Zammad run on (see docs/sla.md).
+ * @example compileCalendar(def, { endAtClose: "stay" })
  */
 export const CalendarOptions = Schema.Struct({
   /** A budget used up exactly at a closing instant yields the next opening (`next_open`) or stays (`stay`). */
@@ -19,14 +20,14 @@ export const CalendarOptions = Schema.Struct({
 });
 export type CalendarOptions = typeof CalendarOptions.Type;
 
-/** The conventions a compiled calendar uses, every field set. */
+/** The conventions a compiled calendar uses, every field set. @example cal.conventions.endAtClose // "next_open" */
 export interface CalendarConventions {
   readonly endAtClose: "next_open" | "stay";
   readonly zeroDuration: "roll" | "identity";
   readonly reversedInterval: "negative" | "zero" | "absolute";
 }
 
-/** The default conventions: `next_open`, `roll`, `negative`. */
+/** The default conventions. @example defaultConventions.zeroDuration // "roll" */
 export const defaultConventions: CalendarConventions = {
   endAtClose: "next_open",
   zeroDuration: "roll",
@@ -36,6 +37,7 @@ export const defaultConventions: CalendarConventions = {
 /**
  * A calendar ready for business-time arithmetic. Treat it as an opaque value: its tables are
  * filled lazily (one local year at a time) on first use and never change what a query answers.
+ * @example const cal: CompiledCalendar = compileCalendarOrThrow({ timeZone: "UTC", hours: "24x7" })
  */
 export interface CompiledCalendar {
   readonly _tag: "CompiledCalendar";

@@ -42,4 +42,8 @@ describe("conventions", () => {
     expect(addBusinessTime(once, at("2020-04-01T09:30:00Z"), H)).toBe(Number.POSITIVE_INFINITY);
     expect(subtractBusinessTime(once, at("2020-04-01T09:30:00Z"), H)).toBe(Number.NEGATIVE_INFINITY);
   });
+  it("a non-finite instant gives NaN instead of building tables forever", () => {
+    expect(addBusinessTime(weekdays(), Number.POSITIVE_INFINITY, H)).toBeNaN();
+    expect(elapsedBusinessTime(weekdays(), Number.NaN, 0)).toBeNaN();
+  });
 });

@@ -138,6 +138,7 @@ export const emptyTimeline = (): Timeline => ({
 
 /** Extends the timeline until it covers a UTC instant. Returns false when out of supported years. */
 export const coverInstant = (tl: Timeline, plan: WeekPlan, zone: ZoneOffsets, t: number): boolean => {
+  if (!Number.isFinite(t)) return false;
   if (tl.lastYear < tl.firstYear) {
     const year = civilDate(Math.floor((t + zone.offsetAt(t)) / DAY_MS)).year;
     if (year < MIN_YEAR || year > MAX_YEAR) return false;
