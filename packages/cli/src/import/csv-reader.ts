@@ -37,7 +37,11 @@ export class CsvParser {
   /** Problems found so far (each record with one is still returned, so nothing is lost silently). */
   readonly problems: CsvProblem[] = [];
 
-  constructor(private readonly delimiter = ",") {}
+  private readonly delimiter: string;
+
+  constructor(delimiter = ",") {
+    this.delimiter = delimiter;
+  }
 
   /** Parses the next chunk and returns the records it completed. */
   push(text: string): CsvRecord[] {

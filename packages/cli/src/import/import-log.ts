@@ -1,6 +1,7 @@
 import { formatTicketNumber, isStoreError, type Store, type Ticket, type TicketId } from "@spoc/core";
 import { CsvParser } from "./csv-reader";
 import { importDirectory } from "./directory";
+import type { WriteBatch } from "./import-store";
 import type { Mapping } from "./mapping";
 import { type IndexedRow, type Opening, replayRows } from "./replay";
 import { openSourceFile } from "./source-file";
@@ -42,6 +43,10 @@ export interface ImportOptions {
   /** Tickets written at once (default 1; a server database gains from a few). */
   readonly concurrency?: number;
   readonly newId?: () => string;
+  /** Groups ticket writes into transactions of `batchSize` tickets (see `openImportStore`); writes one at a time. */
+  readonly batch?: WriteBatch;
+  /** Tickets per batch transaction (default 500). */
+  readonly batchSize?: number;
 }
 
 const PROGRESS_EVERY = 2000;
@@ -105,7 +110,9 @@ export async function importLog(options: ImportOptions): Promise<ImportReport> {
   };
 
   // Tickets in flight, at most `concurrency`; rows of one key never run twice at once.
-  const limit = Math.max(1, options.concurrency ?? 1);
+  const { batch } = options;
+  const limit = batch ? 1 : Math.max(1, options.concurrency ?? 1);
+  const batchSize = Math.max(1, options.batchSize ?? 500);
   const inFlight = new Map<string, Promise<void>>();
   let failure: unknown;
   const submit = async (key: string, rows: IndexedRow[], firstSight: boolean) => {
@@ -113,6 +120,10 @@ export async function importLog(options: ImportOptions): Promise<ImportReport> {
     if (previous) await previous;
     while (inFlight.size >= limit) await Promise.race(inFlight.values());
     if (failure !== undefined) throw failure;
+    if (batch && totals.tickets % batchSize === 0) {
+      await batch.commit();
+      await batch.begin();
+    }
     totals.tickets++;
     const task = writeTicket(key, rows, firstSight)
       .catch((e: unknown) => {
@@ -163,10 +174,15 @@ export async function importLog(options: ImportOptions): Promise<ImportReport> {
     for (const p of parser.problems.splice(0)) csvProblems.set(p.line, p.reason);
     for (const rec of records) await take(rec.fields, rec.line);
   };
-  for await (const chunk of file.chunks) await feed(parser.push(chunk));
-  await feed(parser.end());
-  await flush();
-  await Promise.all(inFlight.values());
+  try {
+    for await (const chunk of file.chunks) await feed(parser.push(chunk));
+    await feed(parser.end());
+    await flush();
+  } finally {
+    await Promise.all(inFlight.values());
+    // Each ticket's write is atomic on its own, so what was written stays written, even on failure.
+    await batch?.commit();
+  }
   if (failure !== undefined) throw failure;
   if (read === undefined) throw new Error(`${options.file}: no header row`);
   skipped.sort((a, b) => a.line - b.line);

@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { aggregates, builtinMappings, importLog, openImportStore, storeHistories } from "../../src/import/index";
+import { expectSameAggregates, locate, referenceLogs } from "./reference-data";
+
+const dir = mkdtempSync(join(tmpdir(), "spoc-import-ref-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const databases: Array<{ name: string; url: (log: string) => string | undefined; why: string }> = [
+  { name: "SQLite", url: (log) => `sqlite:${join(dir, `${log}.db`)}`, why: "" },
+  { name: "PostgreSQL", url: () => process.env.SPOC_PG_URL, why: "SPOC_PG_URL is not set" },
+];
+
+for (const db of databases) {
+  describe(`reference aggregates on ${db.name}`, () => {
+    for (const log of referenceLogs) {
+      const found = locate(log);
+      const url = db.url(log.mapping);
+      const reason = "missing" in found ? found.missing : url === undefined ? db.why : undefined;
+      if (reason !== undefined) console.log(`skipped: ${log.mapping} on ${db.name}: ${reason}`);
+      it.skipIf(reason !== undefined)(`${log.mapping}: the replayed public file reproduces reference_aggregates.json`, async () => {
+        if ("missing" in found || url === undefined) return;
+        const mapping = builtinMappings[log.mapping];
+        if (mapping?.dataset === undefined) throw new Error(`no mapping ${log.mapping}`);
+        const opened = await openImportStore(url);
+        try {
+          await forgetService(opened.db, mapping.service.id);
+          const report = await importLog({ store: opened.store, mapping, file: found.file, concurrency: 8, ...(opened.batch ? { batch: opened.batch } : {}) });
+          expect(report.skipped).toEqual([]);
+          expect(report.imported).toBe(report.rows);
+          expectSameAggregates(await aggregates(storeHistories(opened.store), mapping.service.id, mapping.dataset), found.reference);
+        } finally {
+          await opened.close();
+        }
+      }, 900_000);
+    }
+  });
+}
+
+/** Removes an earlier run's tickets of a service from a shared server database, so each run starts fresh. */
+async function forgetService(db: import("kysely").Kysely<any>, serviceId: string): Promise<void> {
+  for (const table of ["spoc_events", "spoc_messages", "spoc_tickets", "spoc_counters"]) {
+    await db.deleteFrom(table).where("service_id", "=", serviceId).execute();
+  }
+}
