@@ -1,0 +1,11 @@
+import { describe, expect, it } from "vitest";
+import { formatDurationMinutes } from "./format-duration";
+
+describe("formatDurationMinutes", () => {
+  it("shows hours and zero-padded minutes", () => expect(formatDurationMinutes(125)).toBe("2h 05m"));
+  it("shows minutes alone under an hour", () => expect(formatDurationMinutes(45)).toBe("45m"));
+  it("rounds to whole minutes", () => expect(formatDurationMinutes(59.6)).toBe("1h 00m"));
+  it("keeps hours past a day", () => expect(formatDurationMinutes(26 * 60 + 5)).toBe("26h 05m"));
+  it("signs negative durations", () => expect(formatDurationMinutes(-90)).toBe("-1h 30m"));
+  it("never shows minus zero", () => expect(formatDurationMinutes(-0.2)).toBe("0m"));
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import type { Column } from "./column";
+import { ReportLayoutError, validateLayout } from "./report-layout-error";
+
+const columns: ReadonlyArray<Column> = [
+  { key: "agent", label: "Agent", kind: "text" },
+  { key: "n", label: "N", kind: "integer" },
+];
+
+describe("validateLayout", () => {
+  it("accepts a chart of numeric columns against an existing category", () => {
+    expect(() => validateLayout(columns, { chart: { type: "bar", category: "agent", values: ["n"] } })).not.toThrow();
+  });
+
+  it.each([
+    ["no columns", [], {}],
+    ["a duplicate key", [...columns, { key: "n", label: "again", kind: "integer" }], {}],
+    ["a missing grouping column", columns, { grouping: { by: "service" } }],
+    ["a chart of text", columns, { chart: { type: "bar", category: "agent", values: ["agent"] } }],
+    ["a chart of groups without grouping", columns, { chart: { type: "bar", category: "agent", values: ["n"], source: "groups" } }],
+  ] as const)("refuses %s", (_, cols, options) => {
+    expect(() => validateLayout(cols as ReadonlyArray<Column>, options as never)).toThrow(ReportLayoutError);
+  });
+});
