@@ -47,7 +47,8 @@ export const attachmentParts = (root: MimeTreeNode | undefined): AttachmentPart[
 };
 
 const declaredType = (node: MimeTreeNode, parentType: string | null): string => {
-  if (node.contentType) return node.contentType.toLowerCase();
+  // mailsplit fills in text/plain for a part without Content-Type, even inside a digest.
+  if (node.contentType && node.headers.has("content-type")) return node.contentType.toLowerCase();
   // RFC 2046: the default inside a digest is a message, elsewhere plain text.
   return parentType === "multipart/digest" ? "message/rfc822" : "text/plain";
 };

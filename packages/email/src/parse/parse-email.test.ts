@@ -59,6 +59,33 @@ describe("parseEmail", () => {
     expect(email.html?.trim()).toBe('<p>Hello <b>there</b></p><img src="cid:logo" />');
   });
 
+  it("counts the untyped parts of a digest as attached messages, their text in the body", async () => {
+    const raw = crlf([
+      "From: list@example.com",
+      "Subject: digest",
+      'Content-Type: multipart/digest; boundary="D"',
+      "",
+      "--D",
+      "",
+      "From: x@example.com",
+      "Subject: inner",
+      "",
+      "inner body",
+      "--D--",
+      "",
+    ]);
+    const email = await parseEmail(raw, { attachmentStore: memoryAttachmentStore() });
+    expect(email.attachments).toEqual([{ _tag: "InlineAttachment", filename: null, contentType: "message/rfc822" }]);
+    expect(email.text).toContain("inner body");
+  });
+
+  it("keeps an untyped part of a mixed message as body text", async () => {
+    const raw = crlf(["From: a@example.com", "Subject: s", 'Content-Type: multipart/mixed; boundary="B"', "", "--B", "", "untyped text", "--B--", ""]);
+    const email = await parseEmail(raw, { attachmentStore: memoryAttachmentStore() });
+    expect(email.attachments).toEqual([]);
+    expect(email.text).toContain("untyped text");
+  });
+
   it("reads a date it cannot parse as null, not as now", async () => {
     const raw = crlf(["From: a@example.com", "Date: someday", "Subject: s", "", "x"]);
     expect((await parseEmail(raw, { attachmentStore: memoryAttachmentStore() })).date).toBeNull();
