@@ -112,7 +112,8 @@ const targetingOf = (p: SlaPolicy, why: string, metricId: string, priority: Prio
   const calendarId = time === "business" ? (p.calendarId ?? null) : null;
   const calendar = calendarId === null ? alwaysOpen : (lookup(calendars, calendarId) as CompiledCalendar);
   const minutes = p.targets[metricId]?.[priority];
-  const targetMs = minutes === undefined ? null : Math.round(minutes * MINUTE);
+  // A target of 0 means "no target" (the calendar's zero-duration convention would roll it forward).
+  const targetMs = minutes === undefined || minutes === 0 ? null : Math.round(minutes * MINUTE);
   const thresholds =
     targetMs === null
       ? []

@@ -19,7 +19,7 @@ export const PolicyClause = Schema.Struct({
 });
 export type PolicyClause = typeof PolicyClause.Type;
 
-/** Target minutes per priority; a priority left out has no target for that metric. */
+/** Target minutes per priority; a priority left out (or 0) has no target for that metric. */
 export const PriorityTargets = Schema.Struct({
   low: Schema.optionalKey(Minutes),
   normal: Schema.optionalKey(Minutes),
