@@ -1,0 +1,139 @@
+import { InvalidInput } from "@spoc/core";
+import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { aggregates } from "./aggregates/aggregates";
+import { storeHistories } from "./aggregates/imported-cases";
+import { builtinMappings } from "./builtin-mappings";
+import { importLog, type ImportProgress } from "./import-log";
+import { openImportStore } from "./import-store";
+import { decodeMapping, type Mapping } from "./mapping";
+
+/** Where the command writes: results to `out`, progress and problems to `err`. */
+export interface ImportCommandIo {
+  readonly out: (line: string) => void;
+  readonly err: (text: string) => void;
+  /** Whether `err` is a terminal (a redrawn progress bar) or not (plain lines). */
+  readonly tty: boolean;
+  readonly now: () => number;
+}
+
+export const importUsage = `Usage: spoc import <mapping-name | mapping.json> <file> --db URL [--json]
+
+Replays an event log (CSV, .gz too) through spoc's commands into the store at URL
+(sqlite:PATH, postgres://…, mysql://…). Running it again adds nothing.
+Built-in mappings: ${Object.keys(builtinMappings).join(", ")}.
+
+Options:
+  --db URL     the store (default sqlite:spoc.db)
+  --json       print the data set's reference aggregates, computed from the store, as JSON
+  --max-bad N  list at most N bad rows (default 50; all are counted)`;
+
+const defaultIo = (): ImportCommandIo => ({
+  out: (l) => process.stdout.write(`${l}\n`),
+  err: (t) => process.stderr.write(t),
+  tty: process.stderr.isTTY === true,
+  now: () => Date.now(),
+});
+
+/** Loads a built-in mapping by name, or a mapping JSON file (validated). */
+export async function loadMapping(nameOrPath: string): Promise<Mapping> {
+  const builtin = builtinMappings[nameOrPath];
+  if (builtin) return builtin;
+  if (!nameOrPath.endsWith(".json")) {
+    throw new Error(`unknown mapping "${nameOrPath}" (built-in: ${Object.keys(builtinMappings).join(", ")}; or a mapping .json file)`);
+  }
+  const m = decodeMapping(JSON.parse(await readFile(nameOrPath, "utf8")));
+  if (m instanceof InvalidInput) throw new Error(`${nameOrPath}: ${m.message}`);
+  return m;
+}
+
+/** Draws progress: a bar redrawn in place on a terminal, a plain line every 10% otherwise. */
+export function progressPrinter(io: ImportCommandIo): (p: ImportProgress, done?: boolean) => void {
+  const started = io.now();
+  let lastTenth = -1;
+  let lastDraw = 0;
+  return (p, done = false) => {
+    const share = p.totalBytes > 0 ? Math.min(1, p.bytesRead / p.totalBytes) : 0;
+    const secs = Math.max(0.001, (io.now() - started) / 1000);
+    const stats = `${p.rows.toLocaleString("en")} rows, ${p.tickets.toLocaleString("en")} tickets, ${Math.round(p.rows / secs).toLocaleString("en")} rows/s`;
+    if (io.tty) {
+      if (!done && io.now() - lastDraw < 100) return;
+      lastDraw = io.now();
+      const width = 30;
+      const filled = Math.round(share * width);
+      io.err(`\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${String(Math.round(share * 100)).padStart(3)}% ${stats}${done ? "\n" : ""}`);
+      return;
+    }
+    const tenth = Math.floor(share * 10);
+    if (done || tenth > lastTenth) {
+      lastTenth = tenth;
+      io.err(`import: ${Math.round(share * 100)}% ${stats}\n`);
+    }
+  };
+}
+
+/**
+ * Runs `spoc import`; returns the exit code (0 ok, 1 failed, 2 bad usage). Bad rows do not fail
+ * the import: each is counted and listed with its line and reason.
+ * @example process.exitCode = await runImportCommand(["servicenow-incident", "log.csv.gz", "--db", "sqlite:desk.db", "--json"])
+ */
+export async function runImportCommand(argv: ReadonlyArray<string>, io: ImportCommandIo = defaultIo()): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv], allowPositionals: true, strict: true,
+      options: { db: { type: "string" }, json: { type: "boolean" }, "max-bad": { type: "string" }, help: { type: "boolean", short: "h" } },
+    });
+  } catch (e) {
+    io.err(`spoc import: ${(e as Error).message}\n${importUsage}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.out(importUsage);
+    return 0;
+  }
+  const [mappingArg, file] = positionals;
+  if (mappingArg === undefined || file === undefined || positionals.length > 2) {
+    io.err(`${importUsage}\n`);
+    return 2;
+  }
+  const maxBad = Number(values["max-bad"] ?? 50);
+  let mapping: Mapping;
+  try {
+    mapping = await loadMapping(mappingArg);
+  } catch (e) {
+    io.err(`spoc import: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const opened = await openImportStore(values.db ?? "sqlite:spoc.db");
+  try {
+    const draw = progressPrinter(io);
+    let last: ImportProgress | undefined;
+    const report = await importLog({
+      store: opened.store, mapping, file, concurrency: 8,
+      ...(opened.batch ? { batch: opened.batch } : {}),
+      onProgress: (p) => {
+        last = p;
+        draw(p);
+      },
+    });
+    if (last) draw(last, true);
+    io.err(`import: ${report.imported} rows imported, ${report.alreadyImported} already there, ${report.skipped.length} skipped; ` +
+      `${report.tickets.opened} tickets opened, ${report.tickets.updated} updated, ${report.events} events\n`);
+    for (const s of report.skipped.slice(0, maxBad)) io.err(`  line ${s.line}: ${s.reason}\n`);
+    if (report.skipped.length > maxBad) io.err(`  … and ${report.skipped.length - maxBad} more bad rows\n`);
+    if (values.json) {
+      const result = mapping.dataset !== undefined
+        ? await aggregates(storeHistories(opened.store), mapping.service.id, mapping.dataset)
+        : report;
+      io.out(JSON.stringify(result, null, 2));
+    }
+    return 0;
+  } catch (e) {
+    io.err(`spoc import: ${(e as Error).message}\n`);
+    return 1;
+  } finally {
+    await opened.close();
+  }
+}
