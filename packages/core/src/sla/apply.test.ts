@@ -56,10 +56,16 @@ describe("applySla", () => {
     expect(sweepSla(h, config, T + min(10))).toEqual([]);
   });
 
-  it("a change made only of SLA bookkeeping never feeds the engine again", () => {
+  it("running again on a history that holds its own output records nothing", () => {
+    let h = change([], [opened(T)], T);
+    h = change(h, [note(T + min(70))], T + min(70));
+    expect(applySla(fold(h), h, [], config, T + min(70))).toEqual([]);
+  });
+
+  it("a change made only of other hooks' bookkeeping still records a breach", () => {
     const h = change([], [opened(T)], T);
-    const own = h.filter((e) => e.type === "SlaApplied");
-    expect(applySla(fold(h), h, own, config, T + min(90))).toEqual([]);
+    const escalated = { type: "Escalated", at: T + min(61), by: { kind: "system", name: "escalation" }, ruleId: "r", level: 1, reason: "late", actions: [] } as const;
+    expect(applySla(fold(h), [...h, escalated], [escalated], config, T + min(61)).map((e) => e.type)).toEqual(["SlaBreached", "SlaApplied"]);
   });
 
   it("a summary read back with its keys reordered counts as unchanged", () => {

@@ -35,8 +35,6 @@ export const summarize = (status: SlaStatus): SlaSummary => {
   return { policyId: status.policyId, metrics: [...latest.values()] };
 };
 
-const bookkeeping = new Set<TicketEvent["type"]>(["SlaApplied", "SlaBreached", "DeadlineSet", "NotificationRequested", "Escalated"]);
-
 const summaryKeys = ["metric", "cycle", "state", "targetMs", "due", "breachedAt"] as const;
 
 /** Compares field by field: a stored summary may come back from a JSON column with its keys reordered. */
@@ -54,9 +52,9 @@ const sameSummary = (a: unknown, b: SlaSummary): boolean => {
  * The events the Desk appends after a change, in the same transaction: `SlaBreached` once per
  * (metric, cycle) when a breach is first observed, then `SlaApplied` (summary and next deadline)
  * when either differs from the last one recorded. `history` is the full history, `newEvents`
- * included; when every new event is SLA or escalation bookkeeping, nothing is returned, so the
- * engine never feeds on its own output. `ticketBefore` is the hook's shape; the previous record
- * is read from the history.
+ * included (empty for a time-driven change, which then works as a sweep). Idempotent: run again
+ * on a history that holds its output, it returns nothing. `ticketBefore` is the hook's shape;
+ * the previous record is read from the history.
  * @example
  * const extra = applySla(before, [...history, ...newEvents], newEvents, compiled, now)
  */
@@ -69,7 +67,7 @@ export const applySla = (
   context: SlaContext = {},
 ): TicketEvent[] => {
   void ticketBefore;
-  if (newEvents.length > 0 && newEvents.every((e) => bookkeeping.has(e.type))) return [];
+  void newEvents;
   return recordSla(history, config, now, context);
 };
 
