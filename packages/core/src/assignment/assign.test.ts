@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { AgentId, GroupId, ServiceId } from "../ids/ids";
 import type { Agent, Group } from "../service/schema";
 import { assign, type AssignmentContext } from "./assign";
+import { assignedEvent } from "./assigned-event";
 import type { AssignmentStrategy } from "./strategy";
 
 const NOW = Date.UTC(2024, 2, 4, 10);
@@ -108,5 +109,15 @@ describe("assign", () => {
     const req = { group: group(["a", "b", "c"]), strategy: strategy("fewest-open") };
     const ctx = context([agent("a"), agent("b"), agent("c")], { openCounts: { a: 2, b: 2, c: 3 } });
     expect(assign(req, ctx, NOW)).toEqual(assign(req, ctx, NOW));
+  });
+});
+
+describe("assignedEvent", () => {
+  it("records the chosen agent with the chooser's reason", () => {
+    const a = assign({ group: group(["a"]), strategy: strategy("round-robin") }, context([agent("a")]), NOW);
+    expect(assignedEvent(a, NOW, { kind: "system", name: "assignment" })).toEqual({
+      type: "Assigned", at: NOW, by: { kind: "system", name: "assignment" }, groupId: "grp-1", agentId: "a",
+      reason: "round robin: a is next after the start",
+    });
   });
 });

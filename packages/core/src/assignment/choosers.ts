@@ -1,6 +1,6 @@
 import type { AgentId, Timestamp } from "../ids/ids";
 import { bySlot, compareIds, slotOf, type Candidate, type Chooser } from "./candidate";
-import type { OpenCounts } from "./filters";
+import { openOf, type OpenCounts } from "./filters";
 
 /** When each agent was last given a ticket; an agent missing from the record never was. */
 export type LastAssigned = Readonly<Record<string, Timestamp>>;
@@ -37,7 +37,7 @@ const lastOf = (last: LastAssigned, c: Candidate): number => last[c.agent.id] ??
 export const fewestOpen =
   (openCounts: OpenCounts, lastAssigned: LastAssigned = {}): Chooser =>
   (candidates) => {
-    const open = (c: Candidate) => openCounts[c.agent.id] ?? 0;
+    const open = (c: Candidate) => openOf(openCounts, c.agent.id);
     const chosen =
       [...candidates].sort((a, b) => open(a) - open(b) || lastOf(lastAssigned, a) - lastOf(lastAssigned, b) || bySlot(a, b))[0] ??
       null;

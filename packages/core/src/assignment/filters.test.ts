@@ -119,3 +119,10 @@ describe("underCapacity", () => {
     expect(underCapacity({})(own(agent("a", { capacity: 0 })), NOW).kept).toEqual([]);
   });
 });
+
+describe("underCapacity with a Map of counts", () => {
+  it("reads the counts the store returns", () => {
+    const r = underCapacity(new Map([["a", 2]]))(own(agent("a", { capacity: 2 }), agent("b", { capacity: 2 })), NOW);
+    expect(ids(r.kept)).toEqual(["b"]);
+  });
+});

@@ -2,8 +2,12 @@ import type { AgentId, Timestamp } from "../ids/ids";
 import { absenceAt, type Agent, type Group } from "../service/schema";
 import type { AssignmentFilter, Candidate } from "./candidate";
 
-/** Open tickets held by each agent; an agent missing from the record holds none. */
-export type OpenCounts = Readonly<Record<string, number>>;
+/** Open tickets held by each agent (a record, or the Map `store.openTicketCounts` returns); a missing agent holds none. */
+export type OpenCounts = Readonly<Record<string, number>> | ReadonlyMap<string, number>;
+
+/** The open tickets an agent holds. @example openOf(new Map([["ag-1", 3]]), "ag-1") // 3 */
+export const openOf = (counts: OpenCounts, agentId: string): number =>
+  (counts instanceof Map ? (counts as ReadonlyMap<string, number>).get(agentId) : (counts as Readonly<Record<string, number>>)[agentId]) ?? 0;
 
 const iso = (t: Timestamp): string => new Date(t).toISOString();
 
@@ -126,7 +130,7 @@ export const underCapacity =
   (candidates) => {
     const notes: Array<string> = [];
     const kept = candidates.filter((c) => {
-      const open = openCounts[c.agent.id] ?? 0;
+      const open = openOf(openCounts, c.agent.id);
       const cap = c.agent.capacity;
       if (cap !== undefined && open >= cap) {
         notes.push(`${c.agent.id} is at capacity (${open}/${cap} open)`);

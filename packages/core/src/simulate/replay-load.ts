@@ -2,6 +2,8 @@ import type { AgentId, GroupId, Timestamp } from "../ids/ids";
 import type { LastAssigned } from "../assignment/choosers";
 import type { OpenCounts } from "../assignment/filters";
 
+type Counts = Readonly<Record<string, number>>;
+
 /**
  * The agents' load as the simulation replays tickets in opening order: the starting counts plus
  * every simulated assignment whose ticket (historically) was not yet resolved. Never mutates its inputs.
@@ -21,8 +23,8 @@ export class ReplayLoad {
   }
 
   /** Open tickets per agent at `now`. */
-  openCounts(now: Timestamp): OpenCounts {
-    const counts: Record<string, number> = { ...this.base };
+  openCounts(now: Timestamp): Counts {
+    const counts: Record<string, number> = this.base instanceof Map ? Object.fromEntries(this.base) : { ...(this.base as Counts) };
     for (const [agent, until] of this.holds) counts[agent] = (counts[agent] ?? 0) + until.filter((u) => u > now).length;
     return counts;
   }
