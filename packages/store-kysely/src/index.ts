@@ -8,6 +8,7 @@ export { migrateToLatest, migrations, migrationTables, type MigrateOptions } fro
 export { classifyError, isTransient, isUniqueViolation, type ErrorContext } from "./errors/classify";
 export { dialectOf } from "./dialect/dialect-of";
 export { sqliteDialect } from "./dialect/sqlite";
+export { cachedStatements } from "./dialect/sqlite-statement-cache";
 export { postgresDialect } from "./dialect/postgres";
 export { mysqlDialect } from "./dialect/mysql";
 export type { DialectName, StoreDialect } from "./dialect/store-dialect";

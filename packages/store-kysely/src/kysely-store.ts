@@ -6,6 +6,7 @@ import { classifyError } from "./errors/classify";
 import type { SpocDatabase } from "./schema/tables";
 import { append } from "./store/append";
 import { directoryMethods } from "./store/directory-methods";
+import { outboxMethods } from "./store/outbox-methods";
 import { sweepMethods } from "./store/sweep-methods";
 import { ticketQueries } from "./store/ticket-queries";
 
@@ -48,6 +49,7 @@ export function kyselyStore(db: Kysely<any>, options: KyselyStoreOptions = {}): 
     ...directoryMethods(typed, d),
     ...ticketQueries(typed, d),
     ...sweepMethods(typed, d),
+    ...outboxMethods(typed, d),
     append: (req) => append(typed, d, req),
   });
   return {

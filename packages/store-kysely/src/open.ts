@@ -2,6 +2,7 @@ import type { Store } from "@spoc/core";
 import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from "kysely";
 import { resolve } from "node:path";
 import type { DialectName } from "./dialect/store-dialect";
+import { cachedStatements } from "./dialect/sqlite-statement-cache";
 import { kyselyStore } from "./kysely-store";
 import { migrateToLatest } from "./migrations/migrate";
 import type { SpocDatabase } from "./schema/tables";
@@ -54,7 +55,7 @@ async function kyselyFor(c: Connection, poolSize: number): Promise<Kysely<SpocDa
     if (c.path !== ":memory:") database.pragma("journal_mode = WAL");
     database.pragma("synchronous = NORMAL");
     database.pragma("busy_timeout = 5000");
-    return new Kysely<SpocDatabase>({ dialect: new SqliteDialect({ database }) });
+    return new Kysely<SpocDatabase>({ dialect: new SqliteDialect({ database: cachedStatements(database) }) });
   }
   if (c.dialect === "postgres") {
     const { default: pg } = await import("pg");

@@ -64,7 +64,7 @@ export const initial = {
     await index("spoc_tickets_assignee", "spoc_tickets", ["service_id", "assignee_id", "active", "created_at"]);
     await index("spoc_tickets_requester", "spoc_tickets", ["service_id", "requester_id", "created_at"]);
     await index("spoc_tickets_resolved", "spoc_tickets", ["service_id", "resolved_at"]);
-    await index("spoc_tickets_deadline", "spoc_tickets", ["next_deadline"], "next_deadline is not null");
+    await index("spoc_tickets_deadline", "spoc_tickets", ["next_deadline", "id"], "next_deadline is not null");
     await db.schema.createIndex("spoc_tickets_number").ifNotExists().unique().on("spoc_tickets").columns(["service_id", "number"]).execute();
 
     await create("spoc_messages", (t) =>

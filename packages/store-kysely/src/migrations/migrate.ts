@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { type Migration, type MigrationResultSet, Migrator } from "kysely/migration";
 import { initial } from "./0001-initial";
+import { outboxDelivery } from "./0002-outbox-delivery";
 
 /**
  * Every schema migration, in order; shipped as code so a bundled host has them without a folder.
@@ -8,6 +9,7 @@ import { initial } from "./0001-initial";
  */
 export const migrations: Readonly<Record<string, Migration>> = {
   "0001_initial": initial,
+  "0002_outbox_delivery": outboxDelivery,
 };
 
 /** Names of the tables that record which migrations ran. */

@@ -119,6 +119,10 @@ export interface OutboxTable {
   created_at: number;
   sent_at: number | null;
   attempts: Generated<number>;
+  available_at: Generated<number>;
+  claimed_until: number | null;
+  claimed_by: string | null;
+  last_error: string | null;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type AppendRequest, duplicateMessageId, StoreError, versionConflict } from "@spoc/core";
+import { type AppendRequest, duplicateMessageId, outboxId, StoreError, versionConflict } from "@spoc/core";
 import type { Kysely } from "kysely";
 import type { StoreDialect } from "../dialect/store-dialect";
 import { classifyError } from "../errors/classify";
@@ -46,6 +46,18 @@ export async function append(db: Kysely<SpocDatabase>, _d: StoreDialect, req: Ap
               payload: toJson(e),
             })),
           )
+          .execute();
+      }
+      const notices = req.events.flatMap((e, i) => (e.type === "NotificationRequested" ? [{ e, version: req.expectedVersion + i + 1 }] : []));
+      if (notices.length > 0) {
+        table = "spoc_outbox";
+        await tx
+          .insertInto("spoc_outbox")
+          .values(notices.map(({ e, version }) => ({
+            id: outboxId(req.ticketId, version), service_id: req.serviceId, ticket_id: req.ticketId, kind: e.template,
+            payload: toJson({ to: e.to, data: e.data }), created_at: e.at, sent_at: null, available_at: e.at,
+            claimed_until: null, claimed_by: null, last_error: null,
+          })))
           .execute();
       }
       const messages = externalIds(req);
