@@ -2,7 +2,7 @@ import type { TicketEvent } from "../ticket/events";
 import type { Priority } from "../ticket/schema";
 import type { CompiledPolicy, CompiledSlaConfig, Targeting } from "./config";
 import { openingFacts, updateFacts } from "./facts";
-import type { CompiledMetric, PauseReason } from "./metric";
+import { watchedEventIndex, type CompiledMetric, type PauseReason } from "./metric";
 import type { TicketFacts } from "./policy";
 import { selectPolicy } from "./policy";
 
@@ -160,7 +160,8 @@ export const runClocks = (
     st.held = false;
   };
 
-  for (const e of history) {
+  for (let k = 0; k < history.length; k++) {
+    const e = history[k] as TicketEvent;
     if (e.at > now) continue;
     const t = e.at > last ? e.at : last;
     last = t;
@@ -171,23 +172,27 @@ export const runClocks = (
     } else if (facts === undefined) continue;
     else change = updateFacts(facts, e);
     const f = facts;
-    if (change === "fields" || (change === "status" && config.readsStatus)) select(f);
+    const reselect = change === "fields" || (change === "status" && config.readsStatus);
+    if (reselect) select(f);
     const reason = change === "status" ? config.pauseReasonOf(f.status) : undefined;
     const reopened = e.type === "Reopened";
+    const ti = watchedEventIndex(e.type);
+    if (ti < 0 && change === "none") continue;
+    const bit = ti < 0 ? 0 : 1 << ti;
     for (let i = 0; i < n; i++) {
       const m = metrics[i] as CompiledMetric;
       const st = states[i] as MetricState;
       let c = st.current;
-      if (change === "none" && !m.watches.has(e.type)) continue;
+      if (change === "none" && (m.watchMask & bit) === 0) continue;
       if (c !== null) {
         const tg = targets[i] as Targeting;
-        if (c.targeting !== tg) retarget(c, tg, f, t, keep);
+        if (reselect && c.targeting !== tg) retarget(c, tg, f, t, keep);
         if (change === "status") settle(c, m, reason, t);
-        if (m.stop(e)) {
+        if (m.stop(e, ti)) {
           stop(c, t);
           st.current = c = null;
         }
-      } else if (st.held && m.stop(e)) st.held = false;
+      } else if (st.held && m.stop(e, ti)) st.held = false;
       if (reopened && c === null) {
         const prev = st.cycles[st.cycles.length - 1];
         const mode = m.definition.onReopen;
@@ -208,11 +213,11 @@ export const runClocks = (
         }
         st.held = false;
       }
-      if (c === null && st.armed && m.start(e) && (m.definition.cycles === "repeat" || st.cycles.length === 0)) {
+      if (c === null && st.armed && m.start(e, ti) && (m.definition.cycles === "repeat" || st.cycles.length === 0)) {
         if (isInactive(f)) st.held = true;
         else begin(i, m, st, f, t);
       }
-      if (!st.armed && m.armedBy !== undefined && m.armedBy(e)) st.armed = true;
+      if (!st.armed && m.armedBy !== undefined && m.armedBy(e, ti)) st.armed = true;
     }
   }
   return { cycles: states.map((s) => s.cycles), policy, facts };

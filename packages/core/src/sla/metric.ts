@@ -11,8 +11,7 @@ export type PauseReason = PauseReasonType;
 /** The category of a status, as conditions name it. */
 export const StatusCategoryName = Schema.Literals(["new", "open", "pending", "resolved", "closed"]);
 
-/** Event types a metric condition can watch. */
-export const WatchedEvent = Schema.Literals([
+const watchedEvents = [
   "TicketOpened",
   "MessageAdded",
   "StatusChanged",
@@ -22,7 +21,10 @@ export const WatchedEvent = Schema.Literals([
   "Assigned",
   "Transferred",
   "Merged",
-]);
+] as const;
+
+/** Event types a metric condition can watch. */
+export const WatchedEvent = Schema.Literals(watchedEvents);
 export type WatchedEvent = typeof WatchedEvent.Type;
 
 /**
@@ -131,8 +133,13 @@ export const defaultMetrics: ReadonlyArray<MetricDefinition> = [
   builtinMetrics.resolution,
 ];
 
-/** A compiled event condition. */
-export type EventPredicate = (event: TicketEvent) => boolean;
+/** A compiled event condition; `typeIndex` (from `watchedEventIndex`) spares a lookup when the caller has it. */
+export type EventPredicate = (event: TicketEvent, typeIndex?: number) => boolean;
+
+const typeIndex: ReadonlyMap<string, number> = new Map(watchedEvents.map((t, i) => [t, i]));
+
+/** The index of a watched event type, or −1 for types no condition can name. @example watchedEventIndex("Merged") // 8 */
+export const watchedEventIndex = (type: string): number => typeIndex.get(type) ?? -1;
 
 const never: EventPredicate = () => false;
 
@@ -165,10 +172,13 @@ const compileOne = (c: EventCondition): EventPredicate => {
  */
 export const compileConditions = (conditions: ReadonlyArray<EventCondition> | undefined): EventPredicate => {
   if (conditions === undefined || conditions.length === 0) return never;
-  const ps = conditions.map(compileOne);
-  if (ps.length === 1) return ps[0] as EventPredicate;
-  return (e) => {
-    for (const p of ps) if (p(e)) return true;
+  // Grouped by event type, so an event only meets the conditions that name its type.
+  const byType: Array<EventPredicate[] | undefined> = watchedEvents.map(() => undefined);
+  for (const c of conditions) (byType[watchedEventIndex(c.event)] ??= []).push(compileOne(c));
+  return (e, ti = watchedEventIndex(e.type)) => {
+    const ps = ti < 0 ? undefined : byType[ti];
+    if (ps === undefined) return false;
+    for (let i = 0; i < ps.length; i++) if ((ps[i] as EventPredicate)(e)) return true;
     return false;
   };
 };
@@ -182,8 +192,8 @@ export interface CompiledMetric {
   /** Undefined when the metric is armed from the start. */
   readonly armedBy: EventPredicate | undefined;
   readonly pausedBy: ReadonlySet<PauseReason>;
-  /** Event types any of its conditions (or its reopen rule) watches; others cannot start or stop it. */
-  readonly watches: ReadonlySet<string>;
+  /** Bit `watchedEventIndex(type)` is set for each event type its conditions (or its reopen rule) watch. */
+  readonly watchMask: number;
 }
 
 /** Compiles a metric definition once. @example compileMetric(builtinMetrics.resolution).stop(event) */
@@ -194,8 +204,8 @@ export const compileMetric = (definition: MetricDefinition): CompiledMetric => (
   stop: compileConditions(definition.stop),
   armedBy: definition.armedBy ? compileConditions(definition.armedBy) : undefined,
   pausedBy: new Set(definition.pausedBy),
-  watches: new Set([
-    ...[...definition.start, ...definition.stop, ...(definition.armedBy ?? [])].map((c) => c.event),
-    ...(definition.onReopen === "none" ? [] : ["Reopened"]),
-  ]),
+  watchMask: [...definition.start, ...definition.stop, ...(definition.armedBy ?? [])]
+    .map((c) => c.event as string)
+    .concat(definition.onReopen === "none" ? [] : ["Reopened"])
+    .reduce((mask, t) => mask | (1 << watchedEventIndex(t)), 0),
 });
