@@ -16,3 +16,4 @@ export * as Assignment from "./assignment/index";
 export * as Escalation from "./escalation/index";
 export * as Automation from "./automation/index";
 export type { DeskSweepReport, SweepOptions } from "./automation/index";
+export * as Simulation from "./simulate/index";

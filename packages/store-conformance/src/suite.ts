@@ -194,6 +194,27 @@ export function storeConformance(options: ConformanceOptions): void {
       expect((await store.claimDue(80_000, { limit: 10, leaseMs: 1, workerId: "next" })).length).toBe(6);
     });
 
+    it("an appended notification request lands in the outbox in the same write, and is delivered once", async () => {
+      await seed(store);
+      const opened = openingEvents(fx.a, tid(5), "AA-5", 1000);
+      const ask = { type: "NotificationRequested" as const, at: 1500, by: fx.system, template: "ack", to: ["zoe@example.org"], data: { n: "Ζωή" } };
+      const events = [...opened, ask];
+      await store.append({ serviceId: fx.a, ticketId: tid(5), expectedVersion: 0, events, ticket: apply(undefined, events) });
+      const [first, second] = await Promise.all([
+        store.claimOutbox(2000, { limit: 10, leaseMs: 60_000, workerId: "w1" }),
+        store.claimOutbox(2000, { limit: 10, leaseMs: 60_000, workerId: "w2" }),
+      ]);
+      const claimed = [...(first ?? []), ...(second ?? [])];
+      expect(claimed).toHaveLength(1);
+      expect(claimed[0]).toMatchObject({ id: `${tid(5)}:2`, template: "ack", to: ["zoe@example.org"], data: { n: "Ζωή" }, attempts: 0 });
+      await store.markOutboxFailed(claimed[0]!.id, "421 try later", 5000);
+      expect(await store.claimOutbox(4000, { limit: 10, leaseMs: 1, workerId: "w3" })).toEqual([]);
+      const retried = await store.claimOutbox(5000, { limit: 10, leaseMs: 60_000, workerId: "w3" });
+      expect(retried.map((i) => i.attempts)).toEqual([1]);
+      await store.markOutboxSent(retried[0]!.id, 5001);
+      expect(await store.claimOutbox(999_999, { limit: 10, leaseMs: 1, workerId: "w4" })).toEqual([]);
+    });
+
     it("keeps directory entries, configuration documents and cursors per service", async () => {
       await seed(store);
       expect((await store.getService(fx.a))?.key).toBe("AA");

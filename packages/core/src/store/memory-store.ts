@@ -4,8 +4,16 @@ import type { StoredEvent } from "../ticket/events";
 import type { Ticket } from "../ticket/schema";
 import { isActive } from "../ticket/status";
 import { duplicateMessageId, StoreError, versionConflict } from "./errors";
-import type { AppendRequest, ClaimedTicket, ClaimOptions, ConfigKind, Page, Store, TicketQuery } from "./port";
-import { decodeCursor, encodeCursor, pageLimit } from "./port";
+import type { AppendRequest, ClaimedTicket, ClaimOptions, ConfigKind, OutboxItem, Page, Store, TicketQuery } from "./port";
+import { decodeCursor, encodeCursor, outboxId, pageLimit } from "./port";
+
+interface OutboxRow {
+  item: OutboxItem;
+  sentAt: number | null;
+  availableAt: number;
+  lease?: { workerId: string; until: number };
+  lastError?: string;
+}
 
 interface Stream {
   readonly serviceId: ServiceId;
@@ -35,6 +43,7 @@ export function memoryStore(): Store & { reset(): void } {
   let streams = new Map<string, Stream>();
   let externalIds = new Map<string, TicketId>();
   let cursors = new Map<string, string>();
+  let outbox = new Map<string, OutboxRow>();
 
   const scoped = (serviceId: ServiceId, ticketId: TicketId): Stream | undefined => {
     const s = streams.get(ticketId);
@@ -47,7 +56,7 @@ export function memoryStore(): Store & { reset(): void } {
     reset() {
       services = new Map(); lists = new Map(); contacts = new Map(); orgs = new Map();
       groups = new Map(); agents = new Map(); config = new Map(); counters = new Map();
-      streams = new Map(); externalIds = new Map(); cursors = new Map();
+      streams = new Map(); externalIds = new Map(); cursors = new Map(); outbox = new Map();
     },
     async putService(s) { await tick(); services.set(s.id, copy(s)); },
     async getService(id) { await tick(); return copy(services.get(id)); },
@@ -119,6 +128,11 @@ export function memoryStore(): Store & { reset(): void } {
       );
       stream.ticket = copy(req.ticket);
       streams.set(req.ticketId, stream);
+      req.events.forEach((e, i) => {
+        if (e.type !== "NotificationRequested") return;
+        const id = outboxId(req.ticketId, actual + i + 1);
+        outbox.set(id, { item: { id, serviceId: req.serviceId, ticketId: req.ticketId, template: e.template, to: copy(e.to), data: copy(e.data), createdAt: e.at, attempts: 0 }, sentAt: null, availableAt: e.at });
+      });
       for (const k of newIds) externalIds.set(k, req.ticketId);
     },
     async readEvents(serviceId, ticketId) { await tick(); return copy(scoped(serviceId, ticketId)?.events ?? []); },
@@ -167,6 +181,26 @@ export function memoryStore(): Store & { reset(): void } {
       await tick();
       const s = scoped(serviceId, ticketId);
       if (s?.lease?.workerId === workerId) delete s.lease;
+    },
+    async claimOutbox(now, o) {
+      await tick();
+      const due = [...outbox.values()]
+        .filter((r) => r.sentAt === null && r.availableAt <= now && (!r.lease || r.lease.until <= now))
+        .filter((r) => o.serviceId === undefined || r.item.serviceId === o.serviceId)
+        .sort((a, b) => a.item.createdAt - b.item.createdAt || (a.item.id < b.item.id ? -1 : 1))
+        .slice(0, o.limit);
+      for (const r of due) r.lease = { workerId: o.workerId, until: now + o.leaseMs };
+      return due.map((r) => copy(r.item));
+    },
+    async markOutboxSent(id, at) {
+      await tick();
+      const r = outbox.get(id);
+      if (r) { r.sentAt = at; r.item = { ...r.item, attempts: r.item.attempts + 1 }; delete r.lease; }
+    },
+    async markOutboxFailed(id, error, retryAt) {
+      await tick();
+      const r = outbox.get(id);
+      if (r && r.sentAt === null) { r.availableAt = retryAt; r.lastError = error; r.item = { ...r.item, attempts: r.item.attempts + 1 }; delete r.lease; }
     },
     async getCursor(serviceId, key) { await tick(); return cursors.get(`${serviceId}/${key}`); },
     async setCursor(serviceId, key, value) { await tick(); cursors.set(`${serviceId}/${key}`, value); },

@@ -52,6 +52,26 @@ export interface ClaimOptions {
   readonly serviceId?: ServiceId;
 }
 
+/**
+ * A notification waiting to be delivered. Every `NotificationRequested` event a store appends
+ * becomes one, in the same transaction, with the id `ticketId:version` — so a retried delivery is
+ * recognisable and nothing requested is lost.
+ */
+export interface OutboxItem {
+  readonly id: string;
+  readonly serviceId: ServiceId;
+  readonly ticketId: TicketId;
+  readonly template: string;
+  readonly to: ReadonlyArray<string>;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly createdAt: number;
+  /** Delivery attempts so far. */
+  readonly attempts: number;
+}
+
+/** The outbox id of the event at a version of a ticket's stream. */
+export const outboxId = (ticketId: string, version: number): string => `${ticketId}:${version}`;
+
 /** What an adapter can do, so the conformance suite can skip with a stated reason. */
 export interface StoreCapabilities {
   /** Several processes may write at once (PostgreSQL, MySQL); false for one-writer stores. */
@@ -112,6 +132,13 @@ export interface Store {
   claimDue(now: number, options: ClaimOptions): Promise<ReadonlyArray<ClaimedTicket>>;
   /** Releases a claim early (after the sweeper handled the ticket). */
   releaseClaim(serviceId: ServiceId, ticketId: TicketId, workerId: string): Promise<void>;
+
+  /** Claims undelivered notifications (oldest first) that no live lease holds and whose retry time has come. */
+  claimOutbox(now: number, options: ClaimOptions): Promise<ReadonlyArray<OutboxItem>>;
+  /** Marks a notification delivered; it is never claimed again. */
+  markOutboxSent(id: string, at: number): Promise<void>;
+  /** Records a failed attempt; the notification is claimable again from `retryAt`. */
+  markOutboxFailed(id: string, error: string, retryAt: number): Promise<void>;
 
   /** A small named value per service (e.g. a round-robin cursor). */
   getCursor(serviceId: ServiceId, key: string): Promise<string | undefined>;

@@ -2,6 +2,7 @@ import { type AppendRequest, duplicateMessageId, outboxId, StoreError, versionCo
 import type { Kysely } from "kysely";
 import type { StoreDialect } from "../dialect/store-dialect";
 import { classifyError } from "../errors/classify";
+import { appendInOneStatement } from "./append-single-statement";
 import type { SpocDatabase } from "../schema/tables";
 import { ticketColumns } from "./ticket-row";
 import { toJson } from "./upsert";
@@ -11,13 +12,18 @@ class StaleVersion extends Error {}
 /**
  * Appends events and writes the projection in one transaction. The ticket row is written first:
  * its primary key (new ticket) or its `version = expected` condition (existing ticket) is where
- * concurrent writers meet, and the unique (ticket_id, version) of the events backs it up.
+ * concurrent writers meet, and the unique (ticket_id, version) of the events backs it up. On
+ * PostgreSQL the same steps run as one statement (see `append-single-statement.ts`).
  */
-export async function append(db: Kysely<SpocDatabase>, _d: StoreDialect, req: AppendRequest): Promise<void> {
+export async function append(db: Kysely<SpocDatabase>, d: StoreDialect, req: AppendRequest): Promise<void> {
   const version = req.expectedVersion + req.events.length;
   const columns = ticketColumns(req.ticket, version);
   let table = "spoc_tickets";
   try {
+    if (d.singleStatementAppend) {
+      if (!(await appendInOneStatement(db, req, externalIds(req)))) throw new StaleVersion();
+      return;
+    }
     await db.transaction().execute(async (tx) => {
       if (req.expectedVersion === 0) {
         await tx.insertInto("spoc_tickets").values({ id: req.ticketId, ...columns, claimed_until: null, claimed_by: null }).execute();
