@@ -54,6 +54,8 @@ export interface CompiledPolicy {
 /** An SLA configuration compiled once; pass it to `slaStatus` and `applySla` on every call. */
 export interface CompiledSlaConfig {
   readonly _tag: "CompiledSlaConfig";
+  /** The configuration it was compiled from, to derive a variant: `compileSlaConfig({ ...c.source, policies })`. */
+  readonly source: SlaConfig;
   readonly metrics: ReadonlyArray<CompiledMetric>;
   readonly policies: ReadonlyArray<CompiledPolicy>;
   /** Used when no policy matches: 24×7, no targets. */
@@ -149,6 +151,7 @@ export const compileSlaConfig = (config: SlaConfig): CompiledSlaConfig | Invalid
     Object.hasOwn(overrides, status) ? (overrides[status] ?? undefined) : pauseReasonOf(status);
   return {
     _tag: "CompiledSlaConfig",
+    source: config,
     metrics: metrics.map(compileMetric),
     policies: compiledPolicies,
     untargeted,

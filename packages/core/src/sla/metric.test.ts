@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileSlaConfigOrThrow } from "./config";
-import { builtinMetrics, defaultMetrics, type MetricDefinition } from "./metric";
+import { builtinMetrics, compileConditions, defaultMetrics, type MetricDefinition } from "./metric";
 import type { SlaPolicy } from "./policy";
 import { slaStatus } from "./status";
 import { autoReply, customer, hours, min, note, opened, reopened, reply, status } from "./test-history";
@@ -132,5 +132,24 @@ describe("built-in metrics", () => {
     const assigned = { type: "Assigned", at: T + min(7), by: { kind: "system", name: "router" }, groupId: null, agentId: null, reason: null } as const;
     const [c] = cyclesOf([opened(T), assigned], T + hours(1), "time-to-assign", [metric]);
     expect(c).toMatchObject({ state: "met", elapsedMs: min(7), targetMs: null });
+  });
+});
+
+describe("event conditions", () => {
+  it("a condition holds only when every filter holds", () => {
+    const p = compileConditions([{ event: "MessageAdded", kinds: ["reply"], channels: ["chat"] }]);
+    const r = reply(T);
+    expect([p(r), p({ ...r, channel: "chat" } as typeof r)]).toEqual([false, true]);
+  });
+
+  it("a status condition matches the target status or its category", () => {
+    const byStatus = compileConditions([{ event: "StatusChanged", toStatuses: ["pending-customer"] }]);
+    const byCategory = compileConditions([{ event: "StatusChanged", toCategories: ["pending"] }]);
+    const e = status(T, "open", "pending-third-party");
+    expect([byStatus(e), byCategory(e)]).toEqual([false, true]);
+  });
+
+  it("no conditions never match", () => {
+    expect(compileConditions([])(opened(T))).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { InvalidInput } from "../validation/invalid-input";
 import { compileCalendarOrThrow } from "./calendar";
 import { compileSlaConfig, compileSlaConfigOrThrow } from "./config";
+import { builtinMetrics } from "./metric";
 import type { SlaPolicy } from "./policy";
 import { slaStatus } from "./status";
 import { fields, hours, min, opened, priority, reply } from "./test-history";
@@ -107,6 +108,12 @@ describe("compiling a configuration", () => {
 
   it("a negative target is rejected by the schema", () => {
     expect(compileSlaConfig({ policies: [{ id: "p", targets: { resolution: { normal: -1 } } }] })).toBeInstanceOf(InvalidInput);
+  });
+
+  it("a compiled configuration keeps its source, so a variant keeps its metrics and options", () => {
+    const c = compileSlaConfigOrThrow({ policies: [catchAll], retarget: "retroactive", metrics: [builtinMetrics.resolution] });
+    const variant = compileSlaConfigOrThrow({ ...c.source, policies: [urgent, catchAll] });
+    expect([variant.retarget, variant.metrics.map((m) => m.id)]).toEqual(["retroactive", ["resolution"]]);
   });
 
   it("compiling never modifies the configuration", () => {
