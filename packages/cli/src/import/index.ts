@@ -16,3 +16,4 @@ export { importedCase, importedCases, storeHistories, type HistorySource, type I
 export { counts, r6, summary, top, type Summary } from "./aggregates/statistics";
 export { openImportStore, type ImportStore, type WriteBatch } from "./import-store";
 export { importUsage, loadMapping, progressPrinter, runImportCommand, type ImportCommandIo } from "./import-command";
+export { servicenowResolutionPolicy, slaBesideLog, type SlaComparison } from "./aggregates/sla-beside-log";
