@@ -119,6 +119,25 @@ describe("built-in metrics", () => {
     expect(cyclesOf(h, T + hours(3), "next-response")).toHaveLength(0);
   });
 
+  it("each metric pauses only for the reasons it declares", () => {
+    const metrics = [{ ...builtinMetrics.periodicUpdate, pausedBy: ["waiting-for-customer" as const] }, builtinMetrics.resolution];
+    const targets = { "periodic-update": { normal: 240 }, resolution: { normal: 480 } };
+    const c = compileSlaConfigOrThrow({ policies: [{ id: "p", time: "calendar", targets }], metrics });
+    const h = [opened(T), reply(T), status(T + min(10), "new", "pending-third-party")];
+    const s = slaStatus(h, c, T + min(40));
+    expect(s.cycles.map((x) => [x.metric, x.state, x.elapsedMs])).toEqual([
+      ["periodic-update", "running", min(40)],
+      ["resolution", "paused", min(10)],
+    ]);
+  });
+
+  it("a status can be mapped to another pause reason, such as a change window", () => {
+    const metrics = [{ ...builtinMetrics.resolution, pausedBy: ["change-window" as const] }];
+    const c = compileSlaConfigOrThrow({ policies: [], metrics, pauseReasons: { "pending-third-party": "change-window" } });
+    const [x] = slaStatus([opened(T), status(T + min(10), "new", "pending-third-party")], c, T + min(40)).cycles;
+    expect(x?.explanation.pauses).toEqual([{ reason: "change-window", from: T + min(10), to: null }]);
+  });
+
   it("a custom metric counts from the first assignment to resolution", () => {
     const metric: MetricDefinition = {
       id: "time-to-assign",
