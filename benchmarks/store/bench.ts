@@ -75,7 +75,8 @@ if (!pgUrl) {
   const fresh = async (name: string) => {
     await admin.query(`drop schema if exists ${name} cascade`);
     await admin.query(`create schema ${name}`);
-    const pool = new pg.Pool({ connectionString: pgUrl, max: 8, options: `-c search_path=${name}` });
+    // SPOC_BENCH_PG_OPTIONS adds server settings to both sides, e.g. "-c synchronous_commit=off".
+    const pool = new pg.Pool({ connectionString: pgUrl, max: 8, options: `-c search_path=${name} ${process.env.SPOC_BENCH_PG_OPTIONS ?? ""}` });
     const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
     await migrateToLatest(db, { schema: name });
     return { pool, db };
@@ -95,6 +96,7 @@ if (!pgUrl) {
     log(`postgres: ${N} tickets × 3 events — spoc ${spocS.toFixed(2)} s (8 concurrent appends), raw multi-row inserts ${rawS.toFixed(2)} s`);
 
     // Queries on a million tickets: the projection is filled in SQL (events are not read by these queries).
+    if (MILLION === 0) throw new Error("SPOC_BENCH_QUERY_TICKETS=0: queries skipped");
     await spoc.db.deleteFrom("spoc_tickets").execute();
     const seedS = await seconds(() => seedMillion(spoc.db, MILLION));
     log(`postgres: seeded ${MILLION} tickets in ${seedS.toFixed(1)} s`);

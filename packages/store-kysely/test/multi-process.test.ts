@@ -17,7 +17,7 @@ const runWorker = (workerUrl: string, workerId: string, ids: ReadonlyArray<strin
   new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(new URL("./multi-process/worker.ts", import.meta.url)), [workerUrl, workerId, JSON.stringify(ids), String(COMMANDS)], {
       execPath: process.execPath,
-      execArgv: ["--conditions=source", "--import", fileURLToPath(new URL("./multi-process/ts-resolve.mjs", import.meta.url))],
+      execArgv: ["--conditions=source", "--experimental-transform-types", "--no-warnings", "--import", fileURLToPath(new URL("./multi-process/ts-resolve.mjs", import.meta.url))],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     let outcome: Outcome | undefined;

@@ -16,6 +16,7 @@ export const mysqlDialect: StoreDialect = {
   upsert: "on-duplicate-key",
   skipLocked: true,
   multiProcess: true,
+  singleStatementAppend: false,
   partialIndexes: false,
   readJson: parseJsonText,
   async allocateNumber(db, serviceId) {

@@ -16,6 +16,7 @@ export const postgresDialect: StoreDialect = {
   upsert: "on-conflict",
   skipLocked: true,
   multiProcess: true,
+  singleStatementAppend: true,
   partialIndexes: true,
   readJson: (v) => v,
   async allocateNumber(db, serviceId) {

@@ -15,6 +15,7 @@ export const sqliteDialect: StoreDialect = {
   upsert: "on-conflict",
   skipLocked: false,
   multiProcess: false,
+  singleStatementAppend: false,
   partialIndexes: true,
   readJson: parseJsonText,
   async allocateNumber(db, serviceId) {

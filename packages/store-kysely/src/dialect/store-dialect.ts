@@ -27,6 +27,8 @@ export interface StoreDialect {
   readonly skipLocked: boolean;
   /** Several processes may write at once. */
   readonly multiProcess: boolean;
+  /** The append runs as one statement of data-modifying CTEs (PostgreSQL) instead of a transaction. */
+  readonly singleStatementAppend: boolean;
   /** Partial indexes (`WHERE next_deadline IS NOT NULL`) are supported. */
   readonly partialIndexes: boolean;
   /** Turns a JSON column value as the driver returns it into a value. */
