@@ -74,3 +74,21 @@ describe("automation inside the Desk", () => {
     expect((await desk.openTicket(contact(ids.carla), open)).groupId).toBe(ids.l2);
   });
 });
+
+describe("a routing rule forcing an SLA policy", () => {
+  it("applies the named policy ahead of first-match", async () => {
+    const { desk } = await configured();
+    await desk.configure.sla(system, ids.support, {
+      policies: [
+        { id: "standard", targets: { "first-response": { normal: 240, high: 240 } } },
+        { id: "express", all: [{ field: "channel", in: ["never"] }], targets: { "first-response": { normal: 15, high: 15 } } },
+      ],
+    });
+    await desk.configure.routingRules(system, ids.support, [{ id: "force", serviceId: ids.support, name: "Web gets express", enabled: true,
+      triggers: ["ticket-opened"], when: { field: "channel", op: "equals", value: "web" }, actions: [{ type: "apply-sla-policy", policyId: "express" }] }]);
+    const web = await desk.openTicket(contact(ids.carla), { ...open, channel: "web" });
+    const mail = await desk.openTicket(contact(ids.carla), open);
+    expect((web.sla as { policyId: string }).policyId).toBe("express");
+    expect((mail.sla as { policyId: string }).policyId).toBe("standard");
+  });
+});

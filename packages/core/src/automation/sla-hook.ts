@@ -23,9 +23,8 @@ export const slaConfigFor = (automation: Automation, ticket: Ticket): CompiledSl
   if (!forced) return base;
   const { all: _all, any: _any, ...unconditional } = forced.policy;
   const config = compileSlaConfig({
+    ...base.source,
     policies: [unconditional, ...base.policies.filter((p) => p !== forced).map((p) => p.policy)],
-    calendars: automation.calendars,
-    retarget: base.retarget,
   });
   const chosen = config instanceof InvalidInput ? base : config;
   cache.set(forcedId, chosen);
