@@ -65,3 +65,24 @@ export {
   type RenderOptions,
 } from "./outbound/render-notification";
 export { nodemailerMailer, type Mailer, type SendResult } from "./outbound/mailer";
+
+export { ingestEmail, dedupKey, type IngestOptions, type IngestResult } from "./ingest/ingest-email";
+export {
+  AUTOMATIC_MAIL_TAG,
+  emailActorName,
+  senderOfActorName,
+  type MailboxSettings,
+} from "./ingest/mailbox-settings";
+export { storeThreadLookup, ticketParticipants } from "./ingest/store-thread-lookup";
+export { senderContact, type SenderContact } from "./ingest/sender-contact";
+export { returnedMarker } from "./ingest/returned-marker";
+export { messageBody } from "./ingest/message-body";
+
+export { emailNotificationsHook, threadIds, type EmailNotificationOptions } from "./notify/email-notifications-hook";
+export { deliverOutbox, retryAt, type DeliverOptions, type DeliverReport } from "./notify/deliver-outbox";
+export {
+  notificationRenderer,
+  outboxNonce,
+  type OutboxRenderer,
+  type OutboxRendererOptions,
+} from "./notify/outbox-renderer";

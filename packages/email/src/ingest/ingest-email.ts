@@ -1,0 +1,186 @@
+import { createHash } from "node:crypto";
+import type { Actor, PromiseDesk, Service, ServiceId, Ticket, TicketId } from "@spoc/core";
+import { classifyAutomatic, type AutomaticClassification } from "../classify/classify-automatic";
+import type { AttachmentStore } from "../parse/attachment-store";
+import { MalformedEmail } from "../parse/malformed-email";
+import { parseEmail, type ParseEmailOptions } from "../parse/parse-email";
+import type { InboundEmail } from "../parse/schema";
+import { readMessageIdMarker, type MarkerKey } from "../thread/marker";
+import { threadMessage } from "../thread/thread-message";
+import { AUTOMATIC_MAIL_TAG, emailActorName, type MailboxSettings } from "./mailbox-settings";
+import { messageBody } from "./message-body";
+import { returnedMarker } from "./returned-marker";
+import { senderContact } from "./sender-contact";
+import { storeThreadLookup } from "./store-thread-lookup";
+
+/** Where and how to ingest one message. */
+export interface IngestOptions {
+  readonly serviceId: string;
+  readonly mailbox?: MailboxSettings;
+  /** This spoc instance's id and marker secret (see `outboundMessageId`). */
+  readonly instanceId: string;
+  readonly secret: string;
+  readonly attachmentStore: AttachmentStore;
+  /** When the message arrived (epoch ms); recorded as the time of the change. Default: the desk's clock. */
+  readonly now?: number;
+  /** Parser limits (attachment size, header size…). */
+  readonly limits?: Omit<ParseEmailOptions, "attachmentStore">;
+}
+
+/** What ingest did with a message, as the CLI prints it. */
+export interface IngestResult {
+  readonly action: "created" | "appended" | "ignored";
+  /** The ticket number (`IT-000123`) the message landed on or already was on, or null. */
+  readonly ticket: string | null;
+  readonly reason: string;
+  readonly messageId: string | null;
+  readonly subject: string | null;
+  readonly automatic: boolean;
+  /** The threading trace and the classification signals, for debugging a decision. */
+  readonly trace: ReadonlyArray<string>;
+}
+
+const MAX_SUBJECT = 500;
+const MAX_MERGE_HOPS = 8;
+
+/**
+ * The id a message is deduplicated by: its Message-ID, or for mail without one a digest of its
+ * bytes, so the same file delivered twice is still recognised.
+ *
+ * @example
+ * dedupKey(email, raw) // "<abc@example.com>" or "<sha256.…@no-message-id.spoc>"
+ */
+export const dedupKey = (email: Pick<InboundEmail, "messageId">, raw: Buffer): string =>
+  email.messageId ?? `<sha256.${createHash("sha256").update(raw).digest("hex")}@no-message-id.spoc>`;
+
+/**
+ * Takes one raw email into a service's desk: parse → classify → thread → find or create the
+ * contact → open a ticket or add a message. Bounces and auto-replies never open tickets; when
+ * they thread they are attached as automatic messages (a bounce of our notification shows as a
+ * "Delivery failure"); list and bulk mail open tickets unless the mailbox says not to. The same
+ * message delivered twice is recorded once.
+ *
+ * @example
+ * const r = await ingestEmail(desk, raw, { serviceId: "svc-it", instanceId: "acme", secret, attachmentStore })
+ * // { action: "created", ticket: "IT-000001", reason: "no rule matched: new ticket", … }
+ */
+export const ingestEmail = async (desk: PromiseDesk, raw: Buffer, options: IngestOptions): Promise<IngestResult> => {
+  let email: InboundEmail;
+  try {
+    email = await parseEmail(raw, { ...options.limits, attachmentStore: options.attachmentStore });
+  } catch (e) {
+    if (!(e instanceof MalformedEmail)) throw e;
+    return { action: "ignored", ticket: null, reason: `malformed message (${e.reason}): ${e.detail}`, messageId: null, subject: null, automatic: false, trace: [] };
+  }
+  const store = desk.store;
+  const service = await store.getService(options.serviceId as ServiceId);
+  if (!service) throw new Error(`service ${options.serviceId} does not exist`);
+  const verdict = classifyAutomatic(email);
+  const key: MarkerKey = { instanceId: options.instanceId, secret: options.secret };
+  const messageKey = dedupKey(email, raw);
+  const base = { messageId: email.messageId, subject: email.subject, automatic: verdict.automatic };
+  const result = (action: IngestResult["action"], ticket: Ticket | null, reason: string, trace: ReadonlyArray<string>): IngestResult =>
+    ({ action, ticket: ticket?.number ?? null, reason, ...base, trace: [...trace, ...verdict.signals.map((s) => `signal ${s}`)] });
+
+  const already = await store.findTicketByExternalId(service.id, messageKey);
+  if (already !== undefined) {
+    const t = await store.getTicket(service.id, already as TicketId);
+    return result("ignored", t ?? null, `duplicate: ${messageKey} is already on ${t?.number ?? already}`, []);
+  }
+
+  const decision = await threadMessage({ ...email, messageId: messageKey }, storeThreadLookup(store, service), key);
+  const trace = [...decision.trace];
+  if (decision.action === "duplicate") {
+    const t = await store.getTicket(service.id, decision.ticketRef as TicketId);
+    return result("ignored", t ?? null, `duplicate: ${messageKey} is already on ${t?.number ?? decision.ticketRef}`, trace);
+  }
+  let target = decision.action === "append" ? await liveTicket(desk, service, decision.ticketRef, trace) : null;
+  let bounceOfOurs = false;
+  if (target === null && (verdict.kind === "bounce" || verdict.kind === "autoreply")) {
+    const marker = returnedMarker(key, raw);
+    if (marker !== null) {
+      trace.push(`our marker for ${marker.ticketRef} is inside the returned message`);
+      target = await liveTicket(desk, service, marker.ticketRef, trace);
+      bounceOfOurs = target !== null;
+    }
+  }
+  const run = options.now === undefined ? undefined : { at: options.now };
+  const actor: Actor = { kind: "system", name: email.from?.address ? emailActorName(email.from.address) : "email" };
+  const ruleReason = (ticket: Ticket) =>
+    decision.action === "append" && !bounceOfOurs ? `threaded by ${decision.rule} to ${ticket.number}` : `returned notification of ${ticket.number}`;
+
+  if (target !== null) {
+    const delivery = verdict.kind === "bounce";
+    const subject = delivery ? `Delivery failure: ${email.subject ?? "(no subject)"}` : email.subject;
+    // A person writing into a ticket is a contact of the service from now on, like a requester.
+    if (!verdict.automatic) await senderContact(desk, service, email.from);
+    try {
+      const after = await desk.addMessage(actor, {
+        serviceId: service.id, ticketId: target.id, kind: "customer", channel: "email",
+        body: messageBody(email), externalId: messageKey, automatic: verdict.automatic,
+        ...(subject === null ? {} : { subject }),
+      }, run);
+      const what = verdict.automatic ? `automatic ${verdict.kind} attached` : "appended";
+      return result("appended", after, `${ruleReason(after)} (${what})`, trace);
+    } catch (e) {
+      const code = (e as { _tag?: string; code?: string })._tag === "CommandRejected" ? (e as { code: string }).code : null;
+      if (code !== "TicketClosed" && code !== "ReopenWindowExpired") throw e;
+      if (verdict.automatic) return result("ignored", target, `automatic ${verdict.kind} for ${target.number}, which is closed`, trace);
+      trace.push(`${target.number} takes no more messages (${code}): a follow-up ticket is opened`);
+      const opened = await open(desk, service, email, messageKey, verdict, options, actor, run);
+      await desk.link(actor, { serviceId: service.id, ticketId: opened.id, kind: "related", other: { serviceId: service.id, ticketId: target.id } }, run);
+      return result("created", opened, `follow-up of ${target.number} (${code})`, trace);
+    }
+  }
+  const foreign = foreignInstance(key, email);
+  if (foreign !== null) {
+    return result("ignored", null, `reply to spoc instance ${foreign}, not this one (${key.instanceId})`, trace);
+  }
+  if (verdict.kind === "bounce" || verdict.kind === "autoreply") {
+    return result("ignored", null, `automatic mail (${verdict.kind}) that threads to no ticket: ${verdict.signals.join("; ")}`, trace);
+  }
+  if (verdict.automatic && options.mailbox?.listMailOpensTickets === false) {
+    return result("ignored", null, `${verdict.kind} mail and this mailbox opens no tickets for it: ${verdict.signals.join("; ")}`, trace);
+  }
+  const opened = await open(desk, service, email, messageKey, verdict, options, actor, run);
+  return result("created", opened, verdict.automatic ? `new ticket from ${verdict.kind} mail (no acknowledgement)` : "new ticket", trace);
+};
+
+// Two instances may share a mailbox (staging and production): mail answering the other's
+// notifications is theirs, not a new request for us.
+const foreignInstance = (key: MarkerKey, email: InboundEmail): string | null => {
+  for (const id of [email.inReplyTo, ...email.references]) {
+    const marker = id === null ? null : readMessageIdMarker(key, id);
+    if (marker !== null && marker.instanceId !== key.instanceId) return marker.instanceId;
+  }
+  return null;
+};
+
+/** The ticket a thread rule named, followed through merges; null (with a trace line) when it is not in this service. */
+const liveTicket = async (desk: PromiseDesk, service: Service, ref: string, trace: string[]): Promise<Ticket | null> => {
+  let ticket = await desk.store.getTicket(service.id, ref as TicketId);
+  for (let hop = 0; ticket?.mergedInto && hop < MAX_MERGE_HOPS; hop++) {
+    trace.push(`${ticket.number} was merged into ${ticket.mergedInto.number}`);
+    ticket = await desk.store.getTicket(service.id, ticket.mergedInto.ticketId);
+  }
+  if (!ticket) trace.push(`ticket ${ref} is not in service ${service.id}: treated as new`);
+  return ticket ?? null;
+};
+
+const open = async (
+  desk: PromiseDesk, service: Service, email: InboundEmail, messageKey: string, verdict: AutomaticClassification,
+  options: IngestOptions, actor: Actor, run: { at: number } | undefined,
+): Promise<Ticket> => {
+  const sender = await senderContact(desk, service, email.from);
+  const tags = [...(options.mailbox?.tags ?? []), ...(verdict.automatic ? [AUTOMATIC_MAIL_TAG] : [])];
+  return desk.openTicket(actor, {
+    serviceId: service.id,
+    subject: (email.subject?.replace(/\s+/g, " ").trim() || "(no subject)").slice(0, MAX_SUBJECT),
+    description: messageBody(email),
+    channel: "email",
+    requesterId: sender.contact.id,
+    ...(sender.organizationId === null ? {} : { organizationId: sender.organizationId }),
+    ...(tags.length === 0 ? {} : { tags }),
+    externalId: messageKey,
+  }, run);
+};

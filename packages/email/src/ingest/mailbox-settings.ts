@@ -1,0 +1,21 @@
+/** How one mailbox's mail is taken into a service. */
+export interface MailboxSettings {
+  /**
+   * Whether mailing-list and bulk mail (Precedence list/bulk, Auto-Submitted auto-generated…) opens
+   * tickets. Default true: a newsletter or a monitoring alert is often a real request. Such tickets
+   * are tagged `automatic-mail` and are never acknowledged.
+   */
+  readonly listMailOpensTickets?: boolean;
+  /** Tags put on every ticket this mailbox opens. */
+  readonly tags?: ReadonlyArray<string>;
+}
+
+/** The tag on tickets opened by automatic (list or bulk) mail: notifications skip them. */
+export const AUTOMATIC_MAIL_TAG = "automatic-mail";
+
+/** The system actor name under which mail from an address is recorded. @example emailActorName("ann@x") // "email:ann@x" */
+export const emailActorName = (address: string): string => `email:${address.toLowerCase()}`;
+
+/** The sender address in an `email:` actor name, or null. @example senderOfActorName("email:ann@x") // "ann@x" */
+export const senderOfActorName = (name: string): string | null =>
+  name.startsWith("email:") && name.length > 6 ? name.slice(6) : null;
