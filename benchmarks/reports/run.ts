@@ -9,6 +9,9 @@
  * --fair-rows=N (default 200,000; 0 skips): raw exceljs has no way to see the zip's backlog, so
  * at a million rows it buffers and slows down more than linearly; the XLSX ratio is therefore
  * also measured at N rows, where raw exceljs is still at its best.
+ * --child-flags="…": extra Node flags for every case's process, e.g. "--max-semi-space-size=16"
+ * (V8 sizes its young generation from host memory and allocation rate; that sets most of the
+ * XLSX case's peak RSS).
  */
 import { spawnSync } from "node:child_process";
 import { rmSync, statSync } from "node:fs";
@@ -29,6 +32,10 @@ const arg = (name: string, fallback: number): number => {
   return found === undefined ? fallback : Number(found.split("=")[1]);
 };
 
+const childFlags = (process.argv.find((a) => a.startsWith("--child-flags="))?.slice("--child-flags=".length) ?? "")
+  .split(" ")
+  .filter((f) => f !== "");
+
 const child = async (name: CaseName, count: number): Promise<void> => {
   await import("./source-resolution.ts");
   const { loadCase } = await import("./bench-cases.ts");
@@ -46,7 +53,7 @@ const child = async (name: CaseName, count: number): Promise<void> => {
 const measure = (name: CaseName, count: number, repeat: number): CaseResult => {
   let best: CaseResult | undefined;
   for (let r = 0; r < repeat; r++) {
-    const run = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--case", name, String(count)], {
+    const run = spawnSync(process.execPath, [...process.execArgv, ...childFlags, fileURLToPath(import.meta.url), "--case", name, String(count)], {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "inherit"],
       maxBuffer: 1 << 20,

@@ -33,7 +33,7 @@ export class ReportSheet {
   /** Row number of the header row (heading lines, a blank row, then the header). */
   readonly headerRow: number;
   private lastDataRow: number;
-  private readonly cellStyles: ReadonlyArray<Partial<ExcelJS.Style> | undefined>;
+  private readonly cellStyles: ReadonlyArray<Partial<ExcelJS.Style>>;
 
   /** Worksheet options: freeze everything above and including the header row. */
   static sheetOptions(headingLines: number): Partial<ExcelJS.AddWorksheetOptions> {
@@ -55,7 +55,7 @@ export class ReportSheet {
         ...(numFmt ? { numFmt } : {}),
         ...(c.align ? { alignment: { horizontal: c.align } } : {}),
       };
-      return Object.keys(style).length === 0 ? undefined : style;
+      return style;
     });
     const title = sheet.addRow([neutraliseText(heading.title)]);
     title.font = { bold: true, size: 16, color: { argb: "FF1E293B" } };
@@ -116,8 +116,8 @@ export class ReportSheet {
 
   private styleCells(row: ExcelJS.Row, cells: ReadonlyArray<XlsxCellValue>): void {
     for (let i = 0; i < cells.length; i++) {
-      const style = this.cellStyles[i];
-      if (style !== undefined && cells[i] !== null && typeof cells[i] !== "string") row.getCell(i + 1).style = style;
+      // Every cell, text too: exceljs otherwise gives each cell a fresh `{}` and renders it.
+      if (cells[i] !== null) row.getCell(i + 1).style = this.cellStyles[i] as Partial<ExcelJS.Style>;
     }
   }
 
