@@ -1,0 +1,101 @@
+import { EntitySchema, type EntitySchemaColumnOptions } from "typeorm";
+import type {
+  AgentServicesRow, ConfigRow, ContactEmailsRow, CountersRow, CursorsRow, DocRow, EventsRow, GroupsRow, ListDocRow, MessagesRow,
+  OrganizationDomainsRow, OutboxRow, TicketsRow,
+} from "./rows";
+import { bigintColumn, idColumn, jsonColumn } from "./column-types";
+
+/**
+ * An entity over one spoc table. Every column is named explicitly (a host's naming strategy can't
+ * rename it) and `synchronize` is off: spoc's migrations own the DDL, so the host's
+ * `synchronize` or `migration:generate` never alters spoc's tables.
+ */
+const entity = <T>(name: string, columns: { [K in keyof T]: EntitySchemaColumnOptions }) =>
+  new EntitySchema<T>({
+    name,
+    tableName: name,
+    synchronize: false,
+    columns: Object.fromEntries(Object.entries(columns).map(([k, c]) => [k, { name: k, ...(c as EntitySchemaColumnOptions) }])) as never,
+  });
+
+const pk = { primary: true } as const;
+const nullable = { nullable: true } as const;
+
+/** Ticket events, one row per (ticket, version). */
+export const SpocEventEntity = entity<EventsRow>("spoc_events", {
+  ticket_id: idColumn(pk), version: { type: "integer", ...pk }, service_id: idColumn(), type: { type: "varchar", length: 40 },
+  at: bigintColumn(), actor: jsonColumn(), payload: jsonColumn(),
+});
+
+/** The ticket projection: the whole ticket as JSON plus the columns queries filter and sort on. */
+export const SpocTicketEntity = entity<TicketsRow>("spoc_tickets", {
+  id: idColumn(pk), service_id: idColumn(), number: { type: "varchar", length: 64 }, version: { type: "integer" },
+  status: { type: "varchar", length: 32 }, priority: { type: "varchar", length: 16 }, active: { type: "smallint" },
+  group_id: idColumn(nullable), assignee_id: idColumn(nullable), requester_id: idColumn(), created_at: bigintColumn(),
+  updated_at: bigintColumn(), resolved_at: bigintColumn(nullable), closed_at: bigintColumn(nullable),
+  next_deadline: bigintColumn(nullable), claimed_until: bigintColumn(nullable), claimed_by: idColumn(nullable), doc: jsonColumn(),
+});
+
+/** Inbound message ids, unique per service. */
+export const SpocMessageEntity = entity<MessagesRow>("spoc_messages", {
+  service_id: idColumn(pk), external_id: idColumn(pk), ticket_id: idColumn(),
+});
+
+/** The last ticket number allocated per service. */
+export const SpocCounterEntity = entity<CountersRow>("spoc_counters", { service_id: idColumn(pk), last_number: bigintColumn() });
+
+const docEntity = (name: string) => entity<DocRow>(name, { id: idColumn(pk), doc: jsonColumn() });
+const listDocEntity = (name: string) => entity<ListDocRow>(name, { contact_list_id: idColumn(pk), id: idColumn(pk), doc: jsonColumn() });
+
+/** Services. */
+export const SpocServiceEntity = docEntity("spoc_services");
+/** Contact lists. */
+export const SpocContactListEntity = docEntity("spoc_contact_lists");
+/** Agents. */
+export const SpocAgentEntity = docEntity("spoc_agents");
+/** Contacts, per contact list. */
+export const SpocContactEntity = listDocEntity("spoc_contacts");
+/** Organisations, per contact list. */
+export const SpocOrganizationEntity = listDocEntity("spoc_organizations");
+
+/** Contact emails, lower-cased, for lookup. */
+export const SpocContactEmailEntity = entity<ContactEmailsRow>("spoc_contact_emails", {
+  contact_list_id: idColumn(pk), email: idColumn(pk), contact_id: idColumn(pk),
+});
+
+/** Organisation domains, lower-cased, for lookup. */
+export const SpocOrganizationDomainEntity = entity<OrganizationDomainsRow>("spoc_organization_domains", {
+  contact_list_id: idColumn(pk), domain: idColumn(pk), organization_id: idColumn(pk),
+});
+
+/** Groups, per service. */
+export const SpocGroupEntity = entity<GroupsRow>("spoc_groups", { service_id: idColumn(pk), id: idColumn(pk), doc: jsonColumn() });
+
+/** Which services an agent belongs to. */
+export const SpocAgentServiceEntity = entity<AgentServicesRow>("spoc_agent_services", { service_id: idColumn(pk), agent_id: idColumn(pk) });
+
+/** Configuration documents (routing rules, SLA policies…) per service and kind. */
+export const SpocConfigEntity = entity<ConfigRow>("spoc_config", {
+  service_id: idColumn(pk), kind: { type: "varchar", length: 40, ...pk }, id: idColumn(pk), doc: jsonColumn(),
+});
+
+/** Small named values per service (round-robin cursors). */
+export const SpocCursorEntity = entity<CursorsRow>("spoc_cursors", { service_id: idColumn(pk), key: idColumn(pk), value: { type: "text" } });
+
+/** Notifications to deliver, written with the events that requested them. */
+export const SpocOutboxEntity = entity<OutboxRow>("spoc_outbox", {
+  id: idColumn(pk), service_id: idColumn(), ticket_id: idColumn(nullable), kind: { type: "varchar", length: 64 }, payload: jsonColumn(),
+  created_at: bigintColumn(), sent_at: bigintColumn(nullable), attempts: { type: "integer", default: 0 },
+  available_at: bigintColumn({ default: 0 }), claimed_until: bigintColumn(nullable), claimed_by: idColumn(nullable),
+  last_error: { type: "text", nullable: true },
+});
+
+/**
+ * Every spoc entity (`EntitySchema`s, no decorators); add them to the host's `DataSource` options.
+ * @example new DataSource({ type: "postgres", url, entities: [Order, ...spocEntities], migrations: [...spocMigrations] })
+ */
+export const spocEntities = [
+  SpocEventEntity, SpocTicketEntity, SpocMessageEntity, SpocCounterEntity, SpocServiceEntity, SpocContactListEntity, SpocAgentEntity,
+  SpocContactEntity, SpocOrganizationEntity, SpocContactEmailEntity, SpocOrganizationDomainEntity, SpocGroupEntity,
+  SpocAgentServiceEntity, SpocConfigEntity, SpocCursorEntity, SpocOutboxEntity,
+] as const;

@@ -1,0 +1,90 @@
+import { StoreError, type StoreErrorReason } from "@spoc/core";
+
+/** What the failing statement was writing, when the driver's error doesn't name the table. */
+export interface ErrorContext {
+  readonly table?: string;
+}
+
+interface DriverError {
+  readonly code?: unknown;
+  readonly errno?: unknown;
+  readonly table?: unknown;
+  readonly constraint?: unknown;
+  readonly message?: unknown;
+  readonly driverError?: unknown;
+}
+
+const PG_RETRYABLE = new Set(["40001", "40P01", "55P03", "53300", "57P01", "57P02", "57P03"]);
+const MYSQL_RETRYABLE = new Set([1205, 1213, 1040, 1053, 1927, 2002, 2003, 2006, 2013]);
+const NET_RETRYABLE = new Set([
+  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH",
+  "PROTOCOL_CONNECTION_LOST", "ER_LOCK_DEADLOCK", "ER_LOCK_WAIT_TIMEOUT", "ER_CON_COUNT_ERROR",
+]);
+// TypeORM's own errors when the DataSource or the pool is gone.
+const TYPEORM_UNAVAILABLE = new Set(["ConnectionIsNotSetError", "CannotExecuteNotConnectedError", "QueryRunnerAlreadyReleasedError"]);
+
+const str = (v: unknown): string => (typeof v === "string" ? v : "");
+
+/** The driver's error: TypeORM wraps it in a `QueryFailedError` as `driverError`. */
+const driverErrorOf = (error: unknown): DriverError => {
+  const e: DriverError = typeof error === "object" && error !== null ? (error as DriverError) : { message: String(error) };
+  return typeof e.driverError === "object" && e.driverError !== null ? (e.driverError as DriverError) : e;
+};
+
+/** Whether a driver error is a unique-key violation, on any of the three databases. */
+export const isUniqueViolation = (e: DriverError): boolean =>
+  e.code === "23505" || e.errno === 1062 || e.code === "ER_DUP_ENTRY" ||
+  e.code === "SQLITE_CONSTRAINT_UNIQUE" || e.code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+
+/** Whether a driver error says the database is unreachable or the transaction lost a race. */
+export const isTransient = (e: DriverError): boolean => {
+  const code = str(e.code);
+  if (/^08/.test(code) || PG_RETRYABLE.has(code)) return true;
+  if (typeof e.errno === "number" && MYSQL_RETRYABLE.has(e.errno) && !code.startsWith("SQLITE")) return true;
+  if (NET_RETRYABLE.has(code) || code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) return true;
+  return /Connection terminated|connection is closed|Can't add new command when connection is in closed state|Pool is closed/i.test(str(e.message));
+};
+
+/** The table, and the constraint if named, that a unique violation hit. */
+const violatedKey = (e: DriverError, context: ErrorContext): { table: string; key: string } => {
+  const message = str(e.message);
+  if (typeof e.table === "string" && e.table !== "") return { table: e.table, key: str(e.constraint) };
+  const sqlite = /constraint failed: (\w+)\.([\w., ]+)/.exec(message);
+  if (sqlite) return { table: sqlite[1] ?? "", key: (sqlite[2] ?? "").replace(/\w+\./g, "") };
+  // MySQL 8 names the key as `table.key`; MariaDB names only the key.
+  const mysql = /for key '(?:(\w+)\.)?(\w+)'/.exec(message);
+  if (mysql) {
+    const key = mysql[2] ?? "";
+    const fromName = /^(spoc_[a-z_]+?)_(?:pk|number)$/.exec(key)?.[1];
+    return { table: mysql[1] ?? fromName ?? context.table ?? "", key };
+  }
+  return { table: context.table ?? "", key: str(e.constraint) };
+};
+
+const uniqueReason = (table: string, key: string): StoreErrorReason => {
+  if (table === "spoc_messages") return "DuplicateMessageId";
+  if (table === "spoc_events") return "VersionConflict";
+  if (table === "spoc_tickets" && !/number/.test(key)) return "VersionConflict";
+  return "DuplicateKey";
+};
+
+/**
+ * Maps an error from TypeORM or its driver onto a `StoreError`: a unique violation becomes a
+ * `VersionConflict` (event stream or ticket row), a `DuplicateMessageId` (inbound message id) or a
+ * `DuplicateKey`; a lost connection, deadlock, lock timeout or serialisation failure becomes a
+ * retryable `Unavailable`; an `EntityNotFoundError` becomes `NotFound`.
+ * @example classifyError(new QueryFailedError(sql, [], { code: "23505", table: "spoc_messages" })).reason // "DuplicateMessageId"
+ */
+export function classifyError(error: unknown, context: ErrorContext = {}): StoreError {
+  if (error instanceof StoreError) return error;
+  const outer = typeof error === "object" && error !== null ? (error as { name?: unknown; message?: unknown }) : {};
+  const e = driverErrorOf(error);
+  const message = str(outer.message) || str(e.message) || String(error);
+  if (isUniqueViolation(e)) {
+    const { table, key } = violatedKey(e, context);
+    return new StoreError({ reason: uniqueReason(table, key), message, cause: error });
+  }
+  if (isTransient(e) || TYPEORM_UNAVAILABLE.has(str(outer.name))) return new StoreError({ reason: "Unavailable", message, cause: error });
+  if (str(outer.name) === "EntityNotFoundError") return new StoreError({ reason: "NotFound", message, cause: error });
+  return new StoreError({ reason: "Unknown", message, cause: error });
+}
