@@ -1,4 +1,4 @@
-import Handlebars from "handlebars";
+import type Handlebars from "handlebars";
 
 /**
  * The report's Handlebars templates. Every value goes through `{{ }}` (HTML-escaped);
@@ -67,11 +67,13 @@ let compiled: Record<TemplateName, Handlebars.TemplateDelegate> | undefined;
 /**
  * The compiled templates, built once in an isolated Handlebars environment (no global helpers).
  * @example
- * htmlTemplates().head({ title: "<b>" }) // contains "&lt;b&gt;"
+ * (await htmlTemplates()).head({ title: "<b>" }) // contains "&lt;b&gt;"
  */
-export const htmlTemplates = (): Record<TemplateName, Handlebars.TemplateDelegate> => {
+export const htmlTemplates = async (): Promise<Record<TemplateName, Handlebars.TemplateDelegate>> => {
   if (compiled === undefined) {
-    const hb = Handlebars.create();
+    // Loaded on first use, like exceljs and pdfkit: hosts that never render HTML do not load it.
+    const { default: handlebars } = await import("handlebars");
+    const hb = handlebars.create();
     const options = { knownHelpersOnly: true, preventIndent: true };
     compiled = {
       head: hb.compile(sources.head, options),

@@ -45,7 +45,7 @@ export const renderHtml = async (
   validateLayout(columns, options);
   const theme = resolveTheme(options.theme);
   const fmt = new ValueFormatter(options.locale ?? defaultLocale, meta.period.timeZone);
-  const templates = htmlTemplates();
+  const templates = await htmlTemplates();
   const batchSize = Math.max(1, options.batchSize ?? 500);
   const aligns = columns.map(alignOf);
   const totalWidth = columns.reduce((s, c) => s + widthOf(c), 0);
