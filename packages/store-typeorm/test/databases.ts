@@ -39,13 +39,13 @@ export async function sqliteDatabase(): Promise<TestDatabase> {
 }
 
 /** A fresh schema in the PostgreSQL database at `url`, dropped afterwards. */
-export async function postgresDatabase(url: string, poolSize = 10): Promise<TestDatabase> {
+export async function postgresDatabase(url: string, poolSize = 10, more: Partial<DataSourceOptions> = {}): Promise<TestDatabase> {
   const schema = `spoc_typeorm_${suffix()}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`create schema ${schema}`);
   await admin.end();
-  const dataSource = await migrated({ type: "postgres", url, poolSize, extra: { options: `-c search_path=${schema}` } });
+  const dataSource = await migrated({ type: "postgres", url, poolSize, extra: { options: `-c search_path=${schema}` }, ...more } as DataSourceOptions);
   return {
     dataSource,
     async reset() { await dataSource.query(`truncate ${TABLES.join(", ")}`); },
@@ -60,14 +60,14 @@ export async function postgresDatabase(url: string, poolSize = 10): Promise<Test
 }
 
 /** A fresh database on the MySQL/MariaDB server at `url`, dropped afterwards. */
-export async function mysqlDatabase(url: string, poolSize = 10): Promise<TestDatabase> {
+export async function mysqlDatabase(url: string, poolSize = 10, more: Partial<DataSourceOptions> = {}): Promise<TestDatabase> {
   const name = `spoc_typeorm_${suffix()}`;
   const admin = await mysql.createConnection({ uri: url });
   await admin.query(`create database ${name} character set utf8mb4 collate utf8mb4_bin`);
   await admin.end();
   const u = new URL(url);
   u.pathname = `/${name}`;
-  const dataSource = await migrated({ type: "mysql", url: u.toString(), charset: "utf8mb4_bin", poolSize });
+  const dataSource = await migrated({ type: "mysql", url: u.toString(), charset: "utf8mb4_bin", poolSize, ...more } as DataSourceOptions);
   return {
     dataSource,
     async reset() { for (const t of TABLES) await dataSource.query(`delete from \`${t}\``); },

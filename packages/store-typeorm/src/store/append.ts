@@ -60,11 +60,12 @@ export async function append(c: StoreContext, req: AppendRequest): Promise<void>
     });
   } catch (e) {
     const error = e instanceof StaleVersion ? undefined : classifyError(e, { table });
-    if (error && error.reason !== "VersionConflict") {
-      if (error.reason === "DuplicateMessageId") throw await whichMessage(c, req);
-      throw error;
-    }
-    throw await diagnose(c, req);
+    if (error?.reason === "DuplicateMessageId") throw await whichMessage(c, req);
+    // SQLite may report the ticket-number index before the primary key: a new ticket whose id
+    // exists is still a lost race, whichever constraint the database names.
+    const lostRace = error === undefined || error.reason === "VersionConflict" || (error.reason === "DuplicateKey" && table === "spoc_tickets");
+    if (!lostRace) throw error;
+    throw (await diagnose(c, req, error === undefined || error.reason === "VersionConflict")) ?? error;
   }
 }
 
@@ -78,12 +79,13 @@ async function whichMessage(c: StoreContext, req: AppendRequest): Promise<StoreE
   return duplicateMessageId(stored?.external_id ?? repeated ?? ids[0] ?? "");
 }
 
-/** Says why an append lost: the ticket belongs to another service, or another writer got there first. */
-async function diagnose(c: StoreContext, req: AppendRequest): Promise<StoreError> {
+/** Says why an append lost: the ticket belongs to another service, or another writer got there first (undefined: neither, when the ticket row is absent and that is no conflict). */
+async function diagnose(c: StoreContext, req: AppendRequest, conflictIfAbsent: boolean): Promise<StoreError | undefined> {
   const row = await c.manager.createQueryBuilder(SpocTicketEntity, "t").select("t.service_id", "service_id").addSelect("t.version", "version")
     .where("t.id = :id", { id: req.ticketId }).getRawOne<{ service_id: string; version: number }>();
   if (row && row.service_id !== req.serviceId) {
     return new StoreError({ reason: "DuplicateKey", message: `ticket ${req.ticketId} belongs to another service` });
   }
+  if (!row && !conflictIfAbsent) return undefined;
   return versionConflict(req.ticketId, req.expectedVersion, row ? Number(row.version) : 0);
 }
