@@ -86,3 +86,17 @@ export {
   type OutboxRenderer,
   type OutboxRendererOptions,
 } from "./notify/outbox-renderer";
+
+export {
+  imapCursorKeys,
+  pollMailbox,
+  type ImapMailbox,
+  type MailboxPoll,
+} from "./imap/poll-mailbox";
+export {
+  pollImapOnce,
+  reconnectDelay,
+  startImapPoller,
+  type ImapPoller,
+  type ImapPollerOptions,
+} from "./imap/imap-poller";
