@@ -28,7 +28,8 @@ const strip = (rows: ReadonlyArray<Record<string, unknown>>) => rows.map(({ rowK
 describe("running reports end to end", () => {
   const stores: Array<TestStore> = [];
   beforeAll(async () => {
-    for (const make of [memoryTestStore, () => sqliteTestStore(), ...(pgUrl ? [() => postgresTestStore(pgUrl)] : [])]) {
+    const url = pgUrl;
+    for (const make of [memoryTestStore, () => sqliteTestStore(), ...(url ? [() => postgresTestStore(url)] : [])]) {
       const s = await make();
       await generateTickets(await reportingDesk(s.store), 60, 11);
       stores.push(s);
