@@ -1,11 +1,12 @@
 import { type Command, CliError, parse } from "./commands/command";
 import { demo } from "./commands/demo-command";
+import { email } from "./commands/email";
 import { migrate } from "./commands/migrate";
 import { sweep } from "./commands/sweep";
 import { ticket } from "./commands/ticket";
 
 /** Every subcommand of `spoc`, in the order `--help` lists them. */
-export const commands: ReadonlyArray<Command> = [demo, migrate, sweep, ticket];
+export const commands: ReadonlyArray<Command> = [demo, migrate, sweep, ticket, email];
 
 const usage = () => `spoc — single point of contact service desks
 
