@@ -1,4 +1,4 @@
-import { fold, isStoreError, type Store, type TicketId } from "@spoc/core";
+import { appendAll, eventsOf, fold, isStoreError, type Store, type TicketId } from "@spoc/core";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { apply, fx, note, openingEvents, seed } from "./fixtures";
@@ -213,6 +213,39 @@ export function storeConformance(options: ConformanceOptions): void {
       expect(retried.map((i) => i.attempts)).toEqual([1]);
       await store.markOutboxSent(retried[0]!.id, 5001);
       expect(await store.claimOutbox(999_999, { limit: 10, leaseMs: 1, workerId: "w4" })).toEqual([]);
+    });
+
+    it("appends a batch of tickets all or nothing", async () => {
+      await seed(store);
+      const batch = [6, 7, 8].map((n) => {
+        const events = [...openingEvents(fx.a, tid(n), `AA-${n}`, 1000 + n), note(2000 + n, `n${n}`, `<batch-${n}@x>`)];
+        return { serviceId: fx.a, ticketId: tid(n), expectedVersion: 0, events, ticket: apply(undefined, events) };
+      });
+      if (!store.appendMany) console.warn(`${options.name}: no appendMany; appendAll falls back to one append per ticket`);
+      await appendAll(store, batch.slice(0, 2));
+      // A batch with one stale request (ticket 6 exists) writes nothing at all, where the store batches.
+      const mixed = [batch[2]!, batch[0]!];
+      await expect(appendAll(store, mixed)).rejects.toSatisfy((e: unknown) => isStoreError(e, "VersionConflict") || isStoreError(e, "DuplicateMessageId"));
+      if (store.appendMany) expect(await store.getTicket(fx.a, tid(8))).toBeUndefined();
+      expect(await store.findTicketByExternalId(fx.a, "<batch-6@x>")).toBe(tid(6));
+      expect((await store.readEvents(fx.a, tid(7))).map((e) => e.version)).toEqual([1, 2]);
+    });
+
+    it("streams every event of one service in (ticket, version) order, and none of another", async () => {
+      const desk = await seed(store);
+      for (let i = 0; i < 3; i++) {
+        const t = await desk.openTicket(fx.system, { serviceId: fx.a, subject: `a${i}`, channel: "api", requesterId: fx.requester });
+        await desk.addMessage(fx.system, { serviceId: fx.a, ticketId: t.id, kind: "note", body: "n" });
+      }
+      await desk.openTicket(fx.system, { serviceId: fx.b, subject: "b", channel: "api", requesterId: fx.requester });
+      const seen: Array<[string, number]> = [];
+      for await (const e of eventsOf(store, fx.a)) {
+        expect(e.serviceId).toBe(fx.a);
+        seen.push([e.ticketId, e.version]);
+      }
+      expect(seen).toHaveLength(6);
+      const sorted = [...seen].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1]));
+      expect(seen).toEqual(sorted);
     });
 
     it("keeps directory entries, configuration documents and cursors per service", async () => {

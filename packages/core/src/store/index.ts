@@ -1,3 +1,4 @@
 export * from "./errors";
 export * from "./port";
 export { memoryStore } from "./memory-store";
+export { appendAll, eventsOf } from "./batch";

@@ -106,6 +106,27 @@ export function memoryStore(): Store & { reset(): void } {
       counters.set(serviceId, n);
       return n;
     },
+    async appendMany(requests) {
+      await tick();
+      // All or nothing: check every request against a snapshot first, then apply them in order.
+      const seen = new Set<string>();
+      for (const r of requests) {
+        const actual = streams.get(r.ticketId)?.events.length ?? 0;
+        if (seen.has(r.ticketId) || actual !== r.expectedVersion) throw versionConflict(r.ticketId, r.expectedVersion, actual);
+        seen.add(r.ticketId);
+        for (const e of r.events) {
+          if (e.type === "MessageAdded" && e.externalId !== null && externalIds.has(`${r.serviceId}/${e.externalId}`)) throw duplicateMessageId(e.externalId);
+        }
+      }
+      const ext = requests.flatMap((r) => r.events.flatMap((e) => (e.type === "MessageAdded" && e.externalId !== null ? [`${r.serviceId}/${e.externalId}`] : [])));
+      if (new Set(ext).size !== ext.length) throw duplicateMessageId(ext.find((k, i) => ext.indexOf(k) !== i)?.split("/").slice(1).join("/") ?? "");
+      for (const r of requests) await this.append(r);
+    },
+    async *streamEvents(serviceId) {
+      await tick();
+      const ids = [...streams.entries()].filter(([, s]) => s.serviceId === serviceId).map(([id]) => id).sort();
+      for (const id of ids) yield* copy(streams.get(id)?.events ?? []);
+    },
     async append(req: AppendRequest) {
       await tick();
       const existing = streams.get(req.ticketId);

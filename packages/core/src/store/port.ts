@@ -114,6 +114,16 @@ export interface Store {
   listConfig(serviceId: ServiceId, kind: ConfigKind): Promise<ReadonlyArray<{ id: string; doc: unknown }>>;
   deleteConfig(serviceId: ServiceId, kind: ConfigKind, id: string): Promise<void>;
 
+  /**
+   * Appends to several tickets in one transaction, all or nothing (imports, bulk changes). Optional:
+   * `appendAll` falls back to one `append` per ticket for adapters without it.
+   */
+  appendMany?(requests: ReadonlyArray<AppendRequest>): Promise<void>;
+  /**
+   * Every event of a service in (ticket, version) order, streamed in bounded memory (reports,
+   * aggregates, exports). Optional: `eventsOf` falls back to listing tickets and reading each stream.
+   */
+  streamEvents?(serviceId: ServiceId): AsyncIterable<StoredEvent>;
   /** Allocates the next ticket number of a service atomically (1, 2, 3…; gaps allowed, never repeats). */
   allocateTicketNumber(serviceId: ServiceId): Promise<number>;
   /** Appends events with optimistic concurrency and updates the projection in one transaction. */

@@ -77,6 +77,8 @@ export async function append(db: Kysely<SpocDatabase>, d: StoreDialect, req: App
     });
   } catch (e) {
     const error = e instanceof StaleVersion ? undefined : classifyError(e, { table });
+    // Opening a ticket that already exists is a version conflict, whichever unique index the database names first.
+    if (error && error.reason === "DuplicateKey" && req.expectedVersion === 0 && table === "spoc_tickets") throw await diagnose(db, req);
     if (error && error.reason !== "VersionConflict") {
       if (error.reason === "DuplicateMessageId") throw await whichMessage(db, req);
       throw error;
