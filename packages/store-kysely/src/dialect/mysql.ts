@@ -16,6 +16,7 @@ export const mysqlDialect: StoreDialect = {
   upsert: "on-duplicate-key",
   skipLocked: true,
   multiProcess: true,
+  leaseCommit: undefined,
   singleStatementAppend: false,
   partialIndexes: false,
   readJson: parseJsonText,

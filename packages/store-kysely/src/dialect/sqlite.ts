@@ -15,6 +15,7 @@ export const sqliteDialect: StoreDialect = {
   upsert: "on-conflict",
   skipLocked: false,
   multiProcess: false,
+  leaseCommit: undefined,
   singleStatementAppend: false,
   partialIndexes: true,
   readJson: parseJsonText,

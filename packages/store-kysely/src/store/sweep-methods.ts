@@ -31,6 +31,8 @@ export function sweepMethods(db: Kysely<SpocDatabase>, d: StoreDialect): SweepMe
       const limit = Math.max(0, Math.trunc(o.limit));
       if (limit === 0) return [];
       const lease = { claimed_until: now + o.leaseMs, claimed_by: o.workerId };
+      const byDeadline = (rows: ReadonlyArray<ClaimedTicket>) =>
+        [...rows].sort((a, b) => a.nextDeadline - b.nextDeadline || (a.ticketId < b.ticketId ? -1 : 1));
       if (!d.skipLocked) {
         const rows = await db
           .updateTable("spoc_tickets")
@@ -38,7 +40,21 @@ export function sweepMethods(db: Kysely<SpocDatabase>, d: StoreDialect): SweepMe
           .where("id", "in", due(db, now, o.serviceId, limit).clearSelect().select("id"))
           .returning(["service_id", "id", "next_deadline"])
           .execute();
-        return rows.map(claimed).sort((a, b) => a.nextDeadline - b.nextDeadline || (a.ticketId < b.ticketId ? -1 : 1));
+        return byDeadline(rows.map(claimed));
+      }
+      if (d.leaseCommit !== undefined) {
+        const relaxed = d.leaseCommit;
+        // One UPDATE over the locked subselect; the lease needs no flush to disk (see leaseCommit).
+        return db.transaction().execute(async (tx) => {
+          await relaxed.execute(tx);
+          const rows = await tx
+            .updateTable("spoc_tickets")
+            .set(lease)
+            .where("id", "in", due(tx, now, o.serviceId, limit).clearSelect().select("id").forUpdate().skipLocked())
+            .returning(["service_id", "id", "next_deadline"])
+            .execute();
+          return byDeadline(rows.map(claimed));
+        });
       }
       return db.transaction().execute(async (tx) => {
         const rows = await due(tx, now, o.serviceId, limit).forUpdate().skipLocked().execute();
