@@ -5,7 +5,7 @@
  *
  *   cd benchmarks && npx node --conditions=source --experimental-strip-types import/run.ts [file]
  */
-import "./source-resolution.ts";
+import "../source-resolution.ts";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

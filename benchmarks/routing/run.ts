@@ -6,7 +6,7 @@
  *
  *   cd benchmarks && npx node --conditions=source --experimental-strip-types routing/run.ts
  */
-import "./source-resolution.ts";
+import "../source-resolution.ts";
 import { performance } from "node:perf_hooks";
 import type { Rule } from "../../packages/core/src/routing/index.ts";
 import { handwritten } from "./handwritten.ts";

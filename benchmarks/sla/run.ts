@@ -6,7 +6,7 @@
  *   cd benchmarks && npx node --conditions=source --experimental-strip-types sla/run.ts
  */
 process.env.TZ = "Europe/Madrid"; // moment-business-time computes in the process zone; spoc ignores it
-import "./source-resolution.ts";
+import "../source-resolution.ts";
 import { dateFnsAdd, luxonAdd, momentAdd, ONE_OFF_HOLIDAYS, setUpMomentBusinessTime, YEARLY_HOLIDAYS, ZONE } from "./peers.ts";
 import { timeSlaStatus } from "./sla-status.ts";
 
