@@ -6,6 +6,6 @@
  *
  *   cd benchmarks && SPOC_PG_URL=postgres://… npx node --conditions=source --experimental-strip-types store/run.ts
  */
-import "../sla/source-resolution.ts";
+import "../source-resolution.ts";
 
 await import("./bench.ts");

@@ -6,7 +6,7 @@
  *
  *   cd benchmarks && SPOC_PG_URL=postgres://… npx node --conditions=source --experimental-transform-types store/typeorm.ts
  */
-import "../sla/source-resolution.ts";
+import "../source-resolution.ts";
 
 const { mkdtempSync, rmSync } = await import("node:fs");
 const { createRequire } = await import("node:module");
