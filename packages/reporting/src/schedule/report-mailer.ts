@@ -1,0 +1,30 @@
+import type { Transporter } from "nodemailer";
+
+/** One email carrying a report's files. */
+export interface ReportMail {
+  readonly to: ReadonlyArray<string>;
+  readonly subject: string;
+  readonly text: string;
+  readonly attachments: ReadonlyArray<{ readonly filename: string; readonly content: Buffer; readonly contentType: string }>;
+}
+
+/** The port schedules deliver through. */
+export interface ReportMailer {
+  send(mail: ReportMail): Promise<void>;
+}
+
+/**
+ * A `ReportMailer` over a nodemailer transport the host owns.
+ * @example nodemailerMailer(nodemailer.createTransport({ host: "smtp.example.com", port: 587 }), "reports@example.com")
+ */
+export const nodemailerMailer = (transport: Pick<Transporter, "sendMail">, from: string): ReportMailer => ({
+  async send(mail) {
+    await transport.sendMail({
+      from,
+      to: [...mail.to],
+      subject: mail.subject,
+      text: mail.text,
+      attachments: mail.attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
+    });
+  },
+});

@@ -1,0 +1,149 @@
+import type { Store } from "@spoc/core";
+import { PassThrough } from "node:stream";
+import type { DataSetSource } from "../dataset/data-set-source";
+import type { DataSetPeriod } from "../dataset/definition";
+import { localMidnight } from "../dataset/period-buckets";
+import type { ReportFormat } from "../model/render-options";
+import { predefinedReport } from "../reports/predefined";
+import type { ReportDefinition } from "../reports/report-definition";
+import { labelsFromStore } from "../run/dimension-labels";
+import { runReport } from "../run/run-report";
+import type { ReportMailer } from "./report-mailer";
+import type { RunClaims } from "./run-claims";
+import { decodeSchedule, dueFireTime, type ReportSchedule } from "./schedule";
+
+/** What a scheduler host passes in; `now` is an argument, never read from the clock here. */
+export interface RunDueOptions {
+  readonly store: Store;
+  readonly claims: RunClaims;
+  readonly mailer: ReportMailer;
+  /** The data source for a service's reports (SQL on a database, memory on the memory store). */
+  readonly sourceFor: (serviceIds: ReadonlyArray<string>) => DataSetSource;
+  readonly now: number;
+  readonly workerId: string;
+}
+
+/** What one pass did: runs sent, runs another host had claimed, runs that failed. */
+export interface RunDueReport {
+  readonly sent: ReadonlyArray<{ scheduleId: string; fireTime: number }>;
+  readonly skipped: number;
+  readonly failed: ReadonlyArray<{ scheduleId: string; fireTime: number; error: string }>;
+}
+
+const contentTypes: Readonly<Record<ReportFormat, string>> = {
+  html: "text/html; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  pdf: "application/pdf",
+};
+
+const localYmd = (at: number, zone: string) => {
+  const p = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(at));
+  const [y, m, d] = p.split("-").map(Number) as [number, number, number];
+  return { y, m, d };
+};
+
+/**
+ * The period a run covers: the day, ISO week or month before the fire time's local day.
+ * @example lookbackPeriod(Date.parse("2025-03-10T07:00:00Z"), "UTC", "week") // 2025-03-03 → 2025-03-10
+ */
+export const lookbackPeriod = (fireTime: number, zone: string, lookback: ReportSchedule["lookback"]): DataSetPeriod => {
+  const { y, m, d } = localYmd(fireTime, zone);
+  const day = new Date(Date.UTC(y, m - 1, d));
+  const shift = (days: number) => new Date(day.getTime() + days * 86_400_000);
+  const start =
+    lookback === "day" ? shift(-1) : lookback === "week" ? shift(-7 - ((day.getUTCDay() + 6) % 7)) : new Date(Date.UTC(y, m - 2, 1));
+  const end = lookback === "day" ? day : lookback === "week" ? shift(-((day.getUTCDay() + 6) % 7)) : new Date(Date.UTC(y, m - 1, 1));
+  const instant = (x: Date) => new Date(localMidnight(x.getUTCFullYear(), x.getUTCMonth() + 1, x.getUTCDate(), zone)).toISOString();
+  return { from: instant(start), to: instant(end), timeZone: zone };
+};
+
+/** The report a schedule's run renders. */
+export const scheduledReport = (schedule: ReportSchedule, fireTime: number): ReportDefinition => {
+  const period = lookbackPeriod(fireTime, schedule.timeZone, schedule.lookback);
+  const base = "predefined" in schedule.report ? predefinedReport(schedule.report.predefined, { period }) : schedule.report.definition;
+  const granularity = base.dataSet.period.granularity;
+  return {
+    ...base,
+    dataSet: {
+      ...base.dataSet,
+      period: granularity ? { ...period, granularity } : period,
+      filters: { ...base.dataSet.filters, ...schedule.filters, services: [schedule.serviceId] },
+    },
+  };
+};
+
+const render = async (definition: ReportDefinition, source: DataSetSource, formats: ReadonlyArray<ReportFormat>, store: Store, serviceId: string, now: number) => {
+  const chunks = new Map<ReportFormat, Array<Buffer>>();
+  const labels = await labelsFromStore(store, [serviceId]);
+  const service = await store.getService(serviceId as never);
+  await runReport(definition, {
+    source, formats, labels, generatedAt: new Date(now), serviceNames: service ? [service.name] : [],
+    out: (format) => {
+      const sink = new PassThrough();
+      const list: Array<Buffer> = [];
+      chunks.set(format, list);
+      sink.on("data", (c: Buffer) => list.push(c));
+      return sink;
+    },
+  });
+  return formats.map((f) => ({ format: f, content: Buffer.concat(chunks.get(f) ?? []) }));
+};
+
+/**
+ * Runs every schedule that is due at `now`, once: each (schedule, fire time) is claimed first, and
+ * only the host whose claim succeeds renders and mails it. Safe to call from several hosts.
+ * @example await runDueSchedules({ store, claims: sqlRunClaims(db), mailer, sourceFor: (s) => sqlDataSource(db, s), now: Date.now(), workerId: hostname() })
+ */
+export const runDueSchedules = async (options: RunDueOptions): Promise<RunDueReport> => {
+  const { store, claims, mailer, now, workerId } = options;
+  const sent: Array<{ scheduleId: string; fireTime: number }> = [];
+  const failed: Array<{ scheduleId: string; fireTime: number; error: string }> = [];
+  let skipped = 0;
+  for (const service of await store.listServices()) {
+    for (const { doc } of await store.listConfig(service.id, "schedule")) {
+      const schedule = decodeSchedule(doc);
+      const fireTime = dueFireTime(schedule, now);
+      if (fireTime === undefined) continue;
+      if (!(await claims.claim({ scheduleId: schedule.id, fireTime, serviceId: schedule.serviceId, workerId, at: now }))) {
+        skipped++;
+        continue;
+      }
+      try {
+        const definition = scheduledReport(schedule, fireTime);
+        const files = await render(definition, options.sourceFor([schedule.serviceId]), schedule.formats, store, schedule.serviceId, now);
+        const stamp = new Date(fireTime).toISOString().slice(0, 10);
+        await mailer.send({
+          to: schedule.recipients,
+          subject: `${definition.title} — ${stamp}`,
+          text: `${definition.title}\n${definition.dataSet.period.from} – ${definition.dataSet.period.to} (${schedule.timeZone})\nAttached: ${schedule.formats.join(", ")}.`,
+          attachments: files.map((f) => ({ filename: `${schedule.id}-${stamp}.${f.format}`, content: f.content, contentType: contentTypes[f.format] })),
+        });
+        await claims.finish(schedule.id, fireTime, { status: "sent", at: now });
+        sent.push({ scheduleId: schedule.id, fireTime });
+      } catch (e) {
+        const error = e instanceof Error ? e.message : String(e);
+        await claims.finish(schedule.id, fireTime, { status: "failed", at: now, error });
+        failed.push({ scheduleId: schedule.id, fireTime, error });
+      }
+    }
+  }
+  return { sent, skipped, failed };
+};
+
+/**
+ * Stores a schedule as the service's `schedule` configuration document (validated first).
+ * @example await putSchedule(store, { id: "weekly", serviceId: "svc-it", report: { predefined: "sla" }, … })
+ */
+export const putSchedule = async (store: Store, input: unknown): Promise<ReportSchedule> => {
+  const schedule = decodeSchedule(input);
+  await store.putConfig(schedule.serviceId as never, "schedule", schedule.id, schedule);
+  return schedule;
+};
+
+/** The schedules of some services (every service when none are named). */
+export const listSchedules = async (store: Store, serviceIds?: ReadonlyArray<string>): Promise<ReadonlyArray<ReportSchedule>> => {
+  const services = serviceIds ?? (await store.listServices()).map((s) => s.id);
+  const out: Array<ReportSchedule> = [];
+  for (const s of services) for (const { doc } of await store.listConfig(s as never, "schedule")) out.push(decodeSchedule(doc));
+  return out;
+};
