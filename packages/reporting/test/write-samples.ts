@@ -1,5 +1,7 @@
-// Writes sample reports for looking at: npx esbuild --bundle --platform=node --format=esm
-// --packages=external test/write-samples.ts --outfile=/tmp/samples.mjs && npx node /tmp/samples.mjs DIR
+// Writes sample reports to look at (the bundle must sit inside the repo to find its packages):
+//   npx esbuild --bundle --platform=node --format=esm --packages=external test/write-samples.ts \
+//     --outfile=node_modules/.cache/samples.mjs && npx node node_modules/.cache/samples.mjs DIR [html,pdf,xlsx]
+// then: pdftoppm -png -r 60 DIR/sample.pdf DIR/p; chromium --headless --screenshot … file://DIR/sample.html
 import { createWriteStream } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
