@@ -61,4 +61,18 @@ describe("kyselyStore", () => {
     expect(await store.claimDue(100, { limit: 5, leaseMs: 1000, workerId: "w2" })).toHaveLength(1);
     await drop();
   });
+
+  it("appendMany writes batches larger than one multi-row insert, and streamEvents pages through them in order", async () => {
+    const { store, drop } = await setup();
+    const requests = Array.from({ length: 1100 }, (_, i) => {
+      const id = `b-${String(i).padStart(5, "0")}` as TicketId;
+      const events: TicketEvent[] = [...opening(fx.a, id, 10_000 + i), { type: "FieldsChanged", at: 20_000 + i, by: fx.system, tags: ["bulk"] }];
+      return { serviceId: fx.a, ticketId: id, expectedVersion: 0, events, ticket: fold(events) };
+    });
+    await store.appendMany?.(requests);
+    const seen: string[] = [];
+    for await (const e of store.streamEvents?.(fx.a) ?? []) seen.push(`${e.ticketId}/${e.version}`);
+    expect(seen).toEqual(requests.flatMap((r) => [`${r.ticketId}/1`, `${r.ticketId}/2`]));
+    await drop();
+  });
 });

@@ -4,7 +4,8 @@ import { dialectOf } from "./dialect/dialect-of";
 import type { StoreDialect } from "./dialect/store-dialect";
 import { classifyError } from "./errors/classify";
 import type { SpocDatabase } from "./schema/tables";
-import { append } from "./store/append";
+import { append, appendMany } from "./store/append";
+import { streamEvents } from "./store/stream-events";
 import { directoryMethods } from "./store/directory-methods";
 import { outboxMethods } from "./store/outbox-methods";
 import { sweepMethods } from "./store/sweep-methods";
@@ -16,7 +17,7 @@ export interface KyselyStoreOptions {
   readonly dialect?: StoreDialect;
 }
 
-type Methods = Omit<Store, "capabilities" | "close">;
+type Methods = Omit<Store, "capabilities" | "close" | "streamEvents">;
 
 /** Wraps every method so a driver error leaves the store as a classified `StoreError`. */
 const classified = (methods: Methods): Methods =>
@@ -51,10 +52,12 @@ export function kyselyStore(db: Kysely<any>, options: KyselyStoreOptions = {}): 
     ...sweepMethods(typed, d),
     ...outboxMethods(typed, d),
     append: (req) => append(typed, d, req),
+    appendMany: (requests) => appendMany(typed, requests),
   });
   return {
     capabilities: { multiProcess: d.multiProcess, skipLocked: d.skipLocked },
     ...methods,
+    streamEvents: (serviceId) => streamEvents(typed, d, serviceId),
     async close() {},
   };
 }

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { type Migration, type MigrationResultSet, Migrator } from "kysely/migration";
 import { initial } from "./0001-initial";
 import { outboxDelivery } from "./0002-outbox-delivery";
+import { eventStreamIndex } from "./0003-event-stream-index";
 
 /**
  * Every schema migration, in order; shipped as code so a bundled host has them without a folder.
@@ -10,6 +11,7 @@ import { outboxDelivery } from "./0002-outbox-delivery";
 export const migrations: Readonly<Record<string, Migration>> = {
   "0001_initial": initial,
   "0002_outbox_delivery": outboxDelivery,
+  "0003_event_stream_index": eventStreamIndex,
 };
 
 /** Names of the tables that record which migrations ran. */

@@ -1,13 +1,10 @@
-import { type AppendRequest, duplicateMessageId, outboxId, StoreError, versionConflict } from "@spoc/core";
+import { type AppendRequest, duplicateMessageId, StoreError, versionConflict } from "@spoc/core";
 import type { Kysely } from "kysely";
 import type { StoreDialect } from "../dialect/store-dialect";
 import { classifyError } from "../errors/classify";
-import { appendInOneStatement } from "./append-single-statement";
 import type { SpocDatabase } from "../schema/tables";
-import { ticketColumns } from "./ticket-row";
-import { toJson } from "./upsert";
-
-class StaleVersion extends Error {}
+import { externalIds, StaleVersion, writeAppends } from "./append-rows";
+import { appendInOneStatement } from "./append-single-statement";
 
 /**
  * Appends events and writes the projection in one transaction. The ticket row is written first:
@@ -16,98 +13,74 @@ class StaleVersion extends Error {}
  * PostgreSQL the same steps run as one statement (see `append-single-statement.ts`).
  */
 export async function append(db: Kysely<SpocDatabase>, d: StoreDialect, req: AppendRequest): Promise<void> {
-  const version = req.expectedVersion + req.events.length;
-  const columns = ticketColumns(req.ticket, version);
   let table = "spoc_tickets";
   try {
     if (d.singleStatementAppend) {
       if (!(await appendInOneStatement(db, req, externalIds(req)))) throw new StaleVersion();
       return;
     }
-    await db.transaction().execute(async (tx) => {
-      if (req.expectedVersion === 0) {
-        await tx.insertInto("spoc_tickets").values({ id: req.ticketId, ...columns, claimed_until: null, claimed_by: null }).execute();
-      } else {
-        const r = await tx
-          .updateTable("spoc_tickets")
-          .set(columns)
-          .where("id", "=", req.ticketId)
-          .where("service_id", "=", req.serviceId)
-          .where("version", "=", req.expectedVersion)
-          .executeTakeFirst();
-        if (Number(r.numUpdatedRows) === 0) throw new StaleVersion();
-      }
-      if (req.events.length > 0) {
-        table = "spoc_events";
-        await tx
-          .insertInto("spoc_events")
-          .values(
-            req.events.map((e, i) => ({
-              ticket_id: req.ticketId,
-              version: req.expectedVersion + i + 1,
-              service_id: req.serviceId,
-              type: e.type,
-              at: e.at,
-              actor: toJson(e.by),
-              payload: toJson(e),
-            })),
-          )
-          .execute();
-      }
-      const notices = req.events.flatMap((e, i) => (e.type === "NotificationRequested" ? [{ e, version: req.expectedVersion + i + 1 }] : []));
-      if (notices.length > 0) {
-        table = "spoc_outbox";
-        await tx
-          .insertInto("spoc_outbox")
-          .values(notices.map(({ e, version }) => ({
-            id: outboxId(req.ticketId, version), service_id: req.serviceId, ticket_id: req.ticketId, kind: e.template,
-            payload: toJson({ to: e.to, data: e.data }), created_at: e.at, sent_at: null, available_at: e.at,
-            claimed_until: null, claimed_by: null, last_error: null,
-          })))
-          .execute();
-      }
-      const messages = externalIds(req);
-      if (messages.length > 0) {
-        table = "spoc_messages";
-        await tx
-          .insertInto("spoc_messages")
-          .values(messages.map((external_id) => ({ service_id: req.serviceId, external_id, ticket_id: req.ticketId })))
-          .execute();
-      }
-    });
+    await db.transaction().execute((tx) => writeAppends(tx, [req], (t) => { table = t; }));
   } catch (e) {
-    const error = e instanceof StaleVersion ? undefined : classifyError(e, { table });
-    // Opening a ticket that already exists is a version conflict, whichever unique index the database names first.
-    if (error && error.reason === "DuplicateKey" && req.expectedVersion === 0 && table === "spoc_tickets") throw await diagnose(db, req);
-    if (error && error.reason !== "VersionConflict") {
-      if (error.reason === "DuplicateMessageId") throw await whichMessage(db, req);
-      throw error;
+    throw await explain(db, [req], e, table);
+  }
+}
+
+/**
+ * Appends to several tickets in one transaction, all or nothing, with multi-row inserts: what an
+ * import or a bulk change uses. A ticket may appear once per batch.
+ */
+export async function appendMany(db: Kysely<SpocDatabase>, requests: ReadonlyArray<AppendRequest>): Promise<void> {
+  if (requests.length === 0) return;
+  const seen = new Set<string>();
+  for (const r of requests) {
+    if (seen.has(r.ticketId)) throw versionConflict(r.ticketId, r.expectedVersion, r.expectedVersion + 1);
+    seen.add(r.ticketId);
+  }
+  let table = "spoc_tickets";
+  try {
+    await db.transaction().execute((tx) => writeAppends(tx, requests, (t) => { table = t; }));
+  } catch (e) {
+    throw await explain(db, requests, e, table);
+  }
+}
+
+/** Turns a failed write into the `StoreError` that says which request lost and why. */
+async function explain(db: Kysely<SpocDatabase>, requests: ReadonlyArray<AppendRequest>, e: unknown, table: string): Promise<StoreError> {
+  const error = e instanceof StaleVersion ? undefined : classifyError(e, { table });
+  // Opening a ticket that already exists is a version conflict, whichever unique index the database names first.
+  const existingTicket = error?.reason === "DuplicateKey" && table === "spoc_tickets";
+  if (error && error.reason !== "VersionConflict" && !existingTicket) {
+    return error.reason === "DuplicateMessageId" ? whichMessage(db, requests) : error;
+  }
+  return (await diagnose(db, requests)) ?? error ?? versionConflict(requests[0]?.ticketId ?? "", requests[0]?.expectedVersion ?? 0, -1);
+}
+
+/** Names the inbound message id that is already stored (or repeated within the requests). */
+async function whichMessage(db: Kysely<SpocDatabase>, requests: ReadonlyArray<AppendRequest>): Promise<StoreError> {
+  for (const r of requests) {
+    const ids = externalIds(r);
+    if (ids.length === 0) continue;
+    const stored = await db.selectFrom("spoc_messages").select("external_id")
+      .where("service_id", "=", r.serviceId).where("external_id", "in", ids).executeTakeFirst();
+    if (stored) return duplicateMessageId(stored.external_id);
+  }
+  const all = requests.flatMap((r) => externalIds(r).map((x) => `${r.serviceId}\u0000${x}`));
+  const repeated = all.find((k, i) => all.indexOf(k) !== i);
+  return duplicateMessageId(repeated?.split("\u0000")[1] ?? all[0]?.split("\u0000")[1] ?? "");
+}
+
+/** Says why an append lost: a ticket belongs to another service, or another writer got there first. */
+async function diagnose(db: Kysely<SpocDatabase>, requests: ReadonlyArray<AppendRequest>): Promise<StoreError | undefined> {
+  const rows = await db.selectFrom("spoc_tickets").select(["id", "service_id", "version"])
+    .where("id", "in", requests.map((r) => r.ticketId)).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  for (const r of requests) {
+    const row = byId.get(r.ticketId);
+    if (row && row.service_id !== r.serviceId) {
+      return new StoreError({ reason: "DuplicateKey", message: `ticket ${r.ticketId} belongs to another service` });
     }
-    throw await diagnose(db, req);
+    const actual = row ? Number(row.version) : 0;
+    if (actual !== r.expectedVersion) return versionConflict(r.ticketId, r.expectedVersion, actual);
   }
-}
-
-const externalIds = (req: AppendRequest): string[] =>
-  req.events.flatMap((e) => (e.type === "MessageAdded" && e.externalId !== null ? [e.externalId] : []));
-
-/** Names the inbound message id that is already stored (or repeated within the request). */
-async function whichMessage(db: Kysely<SpocDatabase>, req: AppendRequest): Promise<StoreError> {
-  const ids = externalIds(req);
-  const stored = await db
-    .selectFrom("spoc_messages")
-    .select("external_id")
-    .where("service_id", "=", req.serviceId)
-    .where("external_id", "in", ids)
-    .executeTakeFirst();
-  const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
-  return duplicateMessageId(stored?.external_id ?? repeated ?? ids[0] ?? "");
-}
-
-/** Says why an append lost: the ticket belongs to another service, or another writer got there first. */
-async function diagnose(db: Kysely<SpocDatabase>, req: AppendRequest): Promise<StoreError> {
-  const row = await db.selectFrom("spoc_tickets").select(["service_id", "version"]).where("id", "=", req.ticketId).executeTakeFirst();
-  if (row && row.service_id !== req.serviceId) {
-    return new StoreError({ reason: "DuplicateKey", message: `ticket ${req.ticketId} belongs to another service` });
-  }
-  return versionConflict(req.ticketId, req.expectedVersion, row ? Number(row.version) : 0);
+  return undefined;
 }
