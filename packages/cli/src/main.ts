@@ -1,12 +1,14 @@
 import { type Command, CliError, parse } from "./commands/command";
 import { demo } from "./commands/demo-command";
 import { email } from "./commands/email";
+import { importCommand } from "./commands/import";
 import { migrate } from "./commands/migrate";
+import { report } from "./commands/report";
 import { sweep } from "./commands/sweep";
 import { ticket } from "./commands/ticket";
 
 /** Every subcommand of `spoc`, in the order `--help` lists them. */
-export const commands: ReadonlyArray<Command> = [demo, migrate, sweep, ticket, email];
+export const commands: ReadonlyArray<Command> = [demo, migrate, importCommand, sweep, ticket, email, report];
 
 const usage = () => `spoc — single point of contact service desks
 
@@ -30,6 +32,7 @@ export async function main(argv: ReadonlyArray<string>): Promise<number> {
     }
     const command = commands.find((c) => c.name === name);
     if (!command) throw new CliError(`unknown command "${name}"; run "spoc --help"`);
+    if (command.runRaw) return await command.runRaw(rest);
     const { values, positionals } = parse(command, rest);
     if (values.help) {
       console.log(`Usage: ${command.usage}\n\n${command.summary}`);

@@ -14,6 +14,8 @@ export interface Command {
   readonly usage: string;
   readonly options: NonNullable<ParseArgsConfig["options"]>;
   readonly run: (args: { values: Record<string, unknown>; positionals: ReadonlyArray<string> }) => Promise<number>;
+  /** For a command that parses its own arguments: gets them unparsed instead of `run`. */
+  readonly runRaw?: (argv: ReadonlyArray<string>) => Promise<number>;
 }
 
 /** Parses a command's arguments strictly; unknown options are a one-line error. */
