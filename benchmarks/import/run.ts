@@ -9,11 +9,12 @@ import "../source-resolution.ts";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 // Imports are hoisted, so the spoc sources load after the resolve hook is in place.
 const { importLog, openImportStore, servicenowIncident } = await import("../../packages/cli/src/import/index.ts");
 
-const root = process.env.SPOC_SHARED_DIR ?? "/work/shared";
+const root = process.env.SPOC_SHARED_DIR ?? fileURLToPath(new URL("../../../shared", import.meta.url));
 const dataDir = existsSync(join(root, "data")) ? join(root, "data") : root;
 const file = process.argv[2] ?? join(dataDir, "uci-incident-event-log", "incident_event_log.public.csv.gz");
 if (!existsSync(file)) {

@@ -1,10 +1,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
 
-/** The shared data folder (SPOC_SHARED_DIR, else /work/shared), or undefined when absent. */
+/** The repository's root, found from this file's place in it. */
+const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
+
+/** The shared data folder (SPOC_SHARED_DIR, else `../shared` beside the repository), or undefined when absent. */
 export const dataDir = (): string | undefined => {
-  const root = process.env.SPOC_SHARED_DIR ?? "/work/shared";
+  const root = process.env.SPOC_SHARED_DIR ?? join(repoRoot, "..", "shared");
   const dir = existsSync(join(root, "data")) ? join(root, "data") : root;
   return existsSync(dir) ? dir : undefined;
 };
