@@ -1,0 +1,141 @@
+import {
+  decodeReportDefinition, decodeSchedule, isPredefinedName, labelsFromStore, listSchedules, migrateReportRuns, nodemailerMailer,
+  predefinedNames, predefinedReport, putSchedule, runDueSchedules, runReport, sqlDataSource, sqlRunClaims,
+  type ReportDefinition, type ReportFormat,
+} from "@spoc/reporting";
+import { openStore, type OpenedStore } from "@spoc/store-kysely";
+import { readFile } from "node:fs/promises";
+import { hostname } from "node:os";
+import { type Command, CliError, dbOption, dbUrl } from "./command";
+
+const usage = `spoc report run <${predefinedNames.join(" | ")} | definition.json> --db URL [--format html,xlsx,pdf] [--out DIR]
+                [--from DATE] [--to DATE] [--tz ZONE] [--service ID,…] [--granularity day|week|month]
+spoc report schedule add <schedule.json> --db URL
+spoc report schedule list --db URL [--json]
+spoc report schedule run-due --db URL --smtp smtp://host:port --mail-from ADDRESS [--now ISO]
+
+  Dates are local dates in --tz (default UTC) or ISO instants; --to includes its whole day.
+  Without --from/--to a predefined report covers the 30 days up to today.`;
+
+const text = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+const list = (v: unknown): ReadonlyArray<string> | undefined => text(v)?.split(",").map((s) => s.trim()).filter(Boolean);
+
+const withDatabase = async <T>(values: Record<string, unknown>, f: (opened: OpenedStore) => Promise<T>): Promise<T> => {
+  const opened = await openStore(dbUrl(values));
+  try {
+    if (opened.dialect === "mysql") throw new CliError("reports run on SQLite and PostgreSQL databases", 1);
+    return await f(opened);
+  } finally {
+    await opened.close();
+  }
+};
+
+const definitionOf = async (target: string, values: Record<string, unknown>, now: Date): Promise<ReportDefinition> => {
+  const tz = text(values.tz) ?? "UTC";
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  if (isPredefinedName(target)) {
+    const from = text(values.from) ?? iso(new Date(now.getTime() - 29 * 86_400_000));
+    const to = text(values.to) ?? iso(now);
+    const granularity = text(values.granularity) as "day" | "week" | "month" | undefined;
+    return predefinedReport(target, { period: { from, to, timeZone: tz, ...(granularity ? { granularity } : {}) } });
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(target, "utf8"));
+  } catch (e) {
+    throw new CliError(`"${target}" is neither a predefined report (${predefinedNames.join(", ")}) nor a readable JSON definition: ${(e as Error).message}`);
+  }
+  const d = decodeReportDefinition(raw);
+  const period = { ...d.dataSet.period, ...(text(values.from) ? { from: text(values.from) } : {}), ...(text(values.to) ? { to: text(values.to) } : {}), ...(text(values.tz) ? { timeZone: tz } : {}) };
+  return decodeReportDefinition({ ...d, dataSet: { ...d.dataSet, period } });
+};
+
+const runCommand = async (target: string | undefined, values: Record<string, unknown>): Promise<number> => {
+  if (target === undefined) throw new CliError(`report run needs a report: ${predefinedNames.join(", ")} or a definition file`);
+  const formats = (list(values.format) ?? ["html"]) as ReadonlyArray<ReportFormat>;
+  for (const f of formats) if (!["html", "xlsx", "pdf"].includes(f)) throw new CliError(`unknown format "${f}" (html, xlsx, pdf)`);
+  const now = new Date();
+  const definition = await definitionOf(target, values, now);
+  return withDatabase(values, async (opened) => {
+    const all = (await opened.store.listServices()).map((s) => s.id as string);
+    const services = list(values.service) ?? all;
+    const unknown = services.filter((s) => !all.includes(s));
+    if (unknown.length > 0) throw new CliError(`no such service: ${unknown.join(", ")}`, 1);
+    const names = (await Promise.all(services.map((s) => opened.store.getService(s as never)))).map((s) => s?.name ?? "");
+    const tty = process.stderr.isTTY === true;
+    const results = await runReport(definition, {
+      source: sqlDataSource(opened.db, services, { dialect: opened.dialect as "sqlite" | "postgres" }),
+      formats, out: text(values.out) ?? ".", generatedAt: now, serviceNames: names,
+      labels: await labelsFromStore(opened.store, services), progressEvery: 5000,
+      onProgress: ({ format, rows, done }) => {
+        const line = `${format}: ${rows.toLocaleString("en")} rows${done ? ", done" : "…"}`;
+        if (tty) process.stderr.write(`\r${line}${done ? "\n" : ""}`);
+        else if (done || rows % 50_000 === 0) process.stderr.write(`${line}\n`);
+      },
+    });
+    for (const r of results) console.log(`${r.path} (${r.summary.rows} rows${r.summary.bytes !== undefined ? `, ${r.summary.bytes} bytes` : ""})`);
+    return 0;
+  });
+};
+
+const scheduleCommand = async (action: string | undefined, rest: ReadonlyArray<string>, values: Record<string, unknown>): Promise<number> => {
+  switch (action) {
+    case "add": {
+      const file = rest[0];
+      if (file === undefined) throw new CliError("report schedule add needs a schedule JSON file");
+      const input = JSON.parse(await readFile(file, "utf8")) as Record<string, unknown>;
+      const schedule = decodeSchedule({ createdAt: Date.now(), ...input });
+      return withDatabase(values, async ({ store }) => {
+        await putSchedule(store, schedule);
+        console.log(`schedule ${schedule.id} saved for ${schedule.serviceId}: "${schedule.cron}" ${schedule.timeZone} → ${schedule.recipients.join(", ")}`);
+        return 0;
+      });
+    }
+    case "list":
+      return withDatabase(values, async ({ store }) => {
+        const schedules = await listSchedules(store);
+        if (values.json) console.log(JSON.stringify(schedules));
+        else for (const s of schedules) console.log(`${s.serviceId}/${s.id}\t${s.cron} ${s.timeZone}\t${"predefined" in s.report ? s.report.predefined : s.report.definition.title}\t${s.formats.join(",")}\t${s.recipients.join(", ")}`);
+        return 0;
+      });
+    case "run-due": {
+      const smtp = text(values.smtp);
+      const from = text(values["mail-from"]);
+      if (smtp === undefined || from === undefined) throw new CliError("report schedule run-due needs --smtp URL and --mail-from ADDRESS");
+      const { default: nodemailer } = await import("nodemailer");
+      const now = text(values.now) ? Date.parse(text(values.now) as string) : Date.now();
+      if (Number.isNaN(now)) throw new CliError(`--now "${String(values.now)}" is not an instant`);
+      return withDatabase(values, async (opened) => {
+        await migrateReportRuns(opened.db);
+        const r = await runDueSchedules({
+          store: opened.store, claims: sqlRunClaims(opened.db), mailer: nodemailerMailer(nodemailer.createTransport(smtp), from),
+          sourceFor: (s) => sqlDataSource(opened.db, s, { dialect: opened.dialect as "sqlite" | "postgres" }), now, workerId: `${hostname()}:${process.pid}`,
+        });
+        console.log(values.json ? JSON.stringify(r) : `sent ${r.sent.length}, already sent elsewhere ${r.skipped}, failed ${r.failed.length}`);
+        for (const f of r.failed) console.error(`spoc: ${f.scheduleId} at ${new Date(f.fireTime).toISOString()}: ${f.error}`);
+        return r.failed.length > 0 ? 1 : 0;
+      });
+    }
+    default:
+      throw new CliError(`report schedule: expected add, list or run-due, got "${action ?? ""}"`);
+  }
+};
+
+/** `spoc report`: runs a predefined or custom report into files, and manages scheduled reports. */
+export const report: Command = {
+  name: "report",
+  summary: "run a report to HTML/XLSX/PDF, or add, list and send scheduled reports",
+  usage,
+  options: {
+    ...dbOption,
+    format: { type: "string" }, out: { type: "string" }, from: { type: "string" }, to: { type: "string" }, tz: { type: "string" },
+    service: { type: "string" }, granularity: { type: "string" }, smtp: { type: "string" }, "mail-from": { type: "string" },
+    now: { type: "string" }, json: { type: "boolean" },
+  },
+  async run({ values, positionals }) {
+    const [sub, ...rest] = positionals;
+    if (sub === "run") return runCommand(rest[0], values);
+    if (sub === "schedule") return scheduleCommand(rest[0], rest.slice(1), values);
+    throw new CliError(`report: expected "run" or "schedule"; see spoc report --help`);
+  },
+};
