@@ -4,12 +4,11 @@ import { email } from "./commands/email";
 import { importCommand } from "./commands/import";
 import { migrate } from "./commands/migrate";
 import { report } from "./commands/report";
-import { report } from "./commands/report";
 import { sweep } from "./commands/sweep";
 import { ticket } from "./commands/ticket";
 
 /** Every subcommand of `spoc`, in the order `--help` lists them. */
-export const commands: ReadonlyArray<Command> = [demo, migrate, importCommand, sweep, ticket, email, report, report];
+export const commands: ReadonlyArray<Command> = [demo, migrate, importCommand, sweep, ticket, email, report];
 
 const usage = () => `spoc — single point of contact service desks
 
