@@ -92,3 +92,22 @@ describe("a routing rule forcing an SLA policy", () => {
     expect((mail.sla as { policyId: string }).policyId).toBe("standard");
   });
 });
+
+describe("sweeps and the host's hooks", () => {
+  it("a breach found by a sweep reaches the host's hooks, in the same write", async () => {
+    let now = monday9;
+    const store = memoryStore();
+    const seen: string[] = [];
+    const base = await itSupport({ store, clock: () => now });
+    await base.configure.sla(system, ids.support, { policies: [{ id: "p", targets: { "first-response": { normal: 30 } } }] });
+    const { createDesk } = await import("../desk/promise");
+    const desk = createDesk({ store, clock: () => now, hooks: [{ name: "spy", afterChange: (c) => {
+      if (c.command === undefined) seen.push(c.newEvents.map((e) => e.type).join("+"));
+      return [];
+    } }] });
+    await desk.openTicket(agent(ids.ana), open);
+    now += H;
+    await desk.sweep();
+    expect(seen.some((s) => s.includes("SlaBreached"))).toBe(true);
+  });
+});

@@ -5,6 +5,7 @@ import { isStoreError } from "../store/errors";
 import type { Store } from "../store/port";
 import type { TicketEvent } from "../ticket/events";
 import { evolve, fold } from "../ticket/evolve";
+import type { DeskHook } from "../desk/hooks";
 import type { AutomationCache } from "./config";
 import { slaDeadline } from "./deadline-hook";
 import { slaConfigFor, slaContextOf } from "./sla-hook";
@@ -19,6 +20,8 @@ export interface SweepOptions {
   readonly leaseMs?: number;
   /** Reloads after a version conflict before giving up on a ticket (default 5). */
   readonly maxRetries?: number;
+  /** The host's own hooks (e.g. email notifications), run on what the sweep records, as after a command. */
+  readonly hooks?: ReadonlyArray<DeskHook>;
 }
 
 /** What one sweep did: tickets claimed, breaches and escalations recorded, conflicts met, failures. */
@@ -64,8 +67,15 @@ export async function sweepDue(store: Store, cache: AutomationCache, now: number
           ...(directory ?? { groups: [], agents: [] }),
         }, (_t, h) => slaDeadline(h));
         // sweepEvents also moves nextDeadline on (to the SLA's next target or the next level), so the ticket leaves the index.
-        const events = [...slaEvents, ...esc.events];
+        let events: TicketEvent[] = [...slaEvents, ...esc.events];
         if (events.length === 0) break;
+        for (const hook of options.hooks ?? []) {
+          const extra = await hook.afterChange({
+            service, before: ticket, after: events.reduce(evolve, ticket), history: history.concat(events), newEvents: events,
+            command: undefined, now, store,
+          });
+          events = events.concat(extra);
+        }
         try {
           await store.append({ serviceId, ticketId, expectedVersion: history.length, events, ticket: events.reduce(evolve, ticket) });
           for (const e of events) if (e.type === "SlaBreached") breaches.push({ ticketId, metric: e.metric, cycle: e.cycle });

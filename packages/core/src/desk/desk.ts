@@ -226,7 +226,8 @@ export function makeDesk(options: DeskOptions): DeskShape {
         const status = slaStatusOf(history, config, clock(), context);
         return { ...status, explanation: explainSla(status) };
       }),
-    sweep: (sweepOptions = {}) => storeCall(() => sweepDue(store, cache, sweepOptions.now ?? clock(), sweepOptions)),
+    sweep: (sweepOptions = {}) =>
+      storeCall(() => sweepDue(store, cache, sweepOptions.now ?? clock(), { ...sweepOptions, hooks: [...(options.hooks ?? []), ...(sweepOptions.hooks ?? [])] })),
     getTicket: (actor, serviceId, ticketId) =>
       Effect.gen(function* () {
         const { service, principal } = yield* readable(actor, serviceId);
