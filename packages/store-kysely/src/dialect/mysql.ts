@@ -16,7 +16,7 @@ export const mysqlDialect: StoreDialect = {
   upsert: "on-duplicate-key",
   skipLocked: true,
   multiProcess: true,
-  leaseCommit: undefined,
+  relaxedLeaseCommit: false,
   singleStatementAppend: false,
   partialIndexes: false,
   readJson: parseJsonText,

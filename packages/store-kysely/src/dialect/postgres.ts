@@ -16,7 +16,7 @@ export const postgresDialect: StoreDialect = {
   upsert: "on-conflict",
   skipLocked: true,
   multiProcess: true,
-  leaseCommit: sql`set local synchronous_commit = off`,
+  relaxedLeaseCommit: true,
   singleStatementAppend: true,
   partialIndexes: true,
   readJson: (v) => v,

@@ -15,7 +15,7 @@ export const sqliteDialect: StoreDialect = {
   upsert: "on-conflict",
   skipLocked: false,
   multiProcess: false,
-  leaseCommit: undefined,
+  relaxedLeaseCommit: false,
   singleStatementAppend: false,
   partialIndexes: true,
   readJson: parseJsonText,

@@ -28,11 +28,11 @@ export interface StoreDialect {
   /** Several processes may write at once. */
   readonly multiProcess: boolean;
   /**
-   * Run first in a sweep claim's transaction to skip waiting for the disk flush at commit. A lease
-   * lost in a crash only lets another sweeper claim the ticket again; what makes escalations
-   * idempotent is the expected-version append, which stays durable.
+   * The sweep claim skips waiting for the disk flush at commit. A lease lost in a crash only lets
+   * another sweeper claim the ticket again; what makes escalations idempotent is the
+   * expected-version append, which stays durable.
    */
-  readonly leaseCommit: RawBuilder<unknown> | undefined;
+  readonly relaxedLeaseCommit: boolean;
   /** The append runs as one statement of data-modifying CTEs (PostgreSQL) instead of a transaction. */
   readonly singleStatementAppend: boolean;
   /** Partial indexes (`WHERE next_deadline IS NOT NULL`) are supported. */

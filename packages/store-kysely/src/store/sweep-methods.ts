@@ -1,5 +1,5 @@
 import type { ClaimedTicket, ServiceId, Store, TicketId } from "@spoc/core";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { StoreDialect } from "../dialect/store-dialect";
 import type { SpocDatabase } from "../schema/tables";
 
@@ -42,19 +42,17 @@ export function sweepMethods(db: Kysely<SpocDatabase>, d: StoreDialect): SweepMe
           .execute();
         return byDeadline(rows.map(claimed));
       }
-      if (d.leaseCommit !== undefined) {
-        const relaxed = d.leaseCommit;
-        // One UPDATE over the locked subselect; the lease needs no flush to disk (see leaseCommit).
-        return db.transaction().execute(async (tx) => {
-          await relaxed.execute(tx);
-          const rows = await tx
-            .updateTable("spoc_tickets")
-            .set(lease)
-            .where("id", "in", due(tx, now, o.serviceId, limit).clearSelect().select("id").forUpdate().skipLocked())
-            .returning(["service_id", "id", "next_deadline"])
-            .execute();
-          return byDeadline(rows.map(claimed));
-        });
+      if (d.relaxedLeaseCommit) {
+        // One statement: the UPDATE over the locked subselect. set_config(…, true) turns off the
+        // flush to disk for this statement's own transaction only (see relaxedLeaseCommit).
+        const rows = await db
+          .updateTable("spoc_tickets")
+          .set(lease)
+          .where("id", "in", due(db, now, o.serviceId, limit).clearSelect().select("id").forUpdate().skipLocked())
+          .where(sql<boolean>`set_config('synchronous_commit', 'off', true) is not null`)
+          .returning(["service_id", "id", "next_deadline"])
+          .execute();
+        return byDeadline(rows.map(claimed));
       }
       return db.transaction().execute(async (tx) => {
         const rows = await due(tx, now, o.serviceId, limit).forUpdate().skipLocked().execute();
