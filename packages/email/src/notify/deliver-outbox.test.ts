@@ -89,10 +89,17 @@ describe("deliverOutbox", () => {
   it("fails an item whose template it cannot render, without stopping the run", async () => {
     const f = await deskFixture();
     const s = f.desk.store;
-    const item = { id: "t:1", serviceId: "svc-it", ticketId: "t", template: "escalation.notify-lead", to: ["a@x"], data: {}, createdAt: 0, attempts: 0 };
+    const item = { id: "t:1", serviceId: "svc-it", ticketId: "t", template: "no-such-template", to: ["a@x"], data: {}, createdAt: 0, attempts: 0 };
     const store = { ...s, claimOutbox: async () => [item], markOutboxFailed: async () => {}, markOutboxSent: async () => {} } as never;
     const report = await deliverOutbox(store, { send: async () => ({ messageId: "", accepted: [], rejected: [] }) }, render, { now: 0, workerId: "w" });
     expect(report.failed[0]?.error).toContain("no email template");
+  });
+
+  it("renders the escalation ladder's notice to the group lead", () => {
+    const item = { id: "t:9", serviceId: "svc-it", ticketId: "t", template: "escalation.notify-lead", to: ["lead@x"],
+      data: { number: "IT-000009", ruleId: "waiting", level: 2, reason: "first response breached" }, createdAt: 0, attempts: 0 };
+    const mail = render(item as never);
+    expect(JSON.stringify(mail)).toContain("Escalation level 2: IT-000009");
   });
 
   it("backs off exponentially up to a cap and gives up after maxAttempts", () => {

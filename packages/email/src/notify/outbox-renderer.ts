@@ -17,7 +17,7 @@ export interface OutboxRendererOptions {
   readonly catalog?: NotificationCatalog;
 }
 
-const KINDS: ReadonlySet<string> = new Set<NotificationKind>(["acknowledgement", "agent-reply", "status-change", "satisfaction-survey", "sla-warning"]);
+const KINDS: ReadonlySet<string> = new Set<NotificationKind>(["acknowledgement", "agent-reply", "status-change", "satisfaction-survey", "sla-warning", "escalation.notify-lead"]);
 
 /**
  * The Message-ID nonce of an outbox item: derived from its id, so every retry of the same item

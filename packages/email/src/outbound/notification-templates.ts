@@ -1,5 +1,5 @@
 /** The notifications the desk sends. */
-export type NotificationKind = "acknowledgement" | "agent-reply" | "status-change" | "satisfaction-survey" | "sla-warning";
+export type NotificationKind = "acknowledgement" | "agent-reply" | "status-change" | "satisfaction-survey" | "sla-warning" | "escalation.notify-lead";
 
 /** Handlebars sources for one notification in one language; `html` is optional. */
 export interface NotificationTemplate {
@@ -45,6 +45,11 @@ export const englishTemplates: TemplateSet = {
   "sla-warning": {
     subject: "SLA warning: {{ticketNumber}} {{metric}} due {{due}}",
     text: "{{ticketNumber}} \"{{subject}}\" will breach its {{metric}} target at {{due}}." + FOOTER_TEXT,
+  },
+  // Requested by the escalation ladder's notify-lead action (data: number, ruleId, level, reason).
+  "escalation.notify-lead": {
+    subject: "Escalation level {{level}}: {{number}}",
+    text: "{{number}} was escalated to level {{level}} by rule {{ruleId}}:\n{{reason}}" + FOOTER_TEXT,
   },
 };
 

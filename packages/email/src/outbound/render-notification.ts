@@ -52,6 +52,7 @@ const AUTO_SUBMITTED: Readonly<Record<NotificationKind, string | null>> = {
   "status-change": "auto-generated",
   "satisfaction-survey": "auto-generated",
   "sla-warning": "auto-generated",
+  "escalation.notify-lead": "auto-generated",
 };
 
 /**
