@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from "typeorm";
 import { dialectOf, type TypeormDialect } from "./dialect/typeorm-dialect";
 import { classifyError } from "./errors/classify";
 import { append } from "./store/append";
+import { appendStatements } from "./store/append-statements";
 import { directoryMethods } from "./store/directory-methods";
 import { outboxMethods } from "./store/outbox-methods";
 import { serialQueue } from "./store/serial-queue";
@@ -56,13 +57,14 @@ export function typeormStore(target: DataSource | EntityManager, options: Typeor
   const manager = "initialize" in target ? target.manager : target;
   const d = options.dialect ?? dialectOf(manager.connection);
   const c = storeContext(manager, d);
+  const statements = appendStatements(c);
   const methods = wrapped(
     {
       ...directoryMethods(c),
       ...ticketQueries(c),
       ...sweepMethods(c),
       ...outboxMethods(c),
-      append: (req) => append(c, req),
+      append: (req) => append(c, statements, req),
     },
     d.singleConnection ? queueOf(manager.connection) : undefined,
   );

@@ -1,9 +1,17 @@
 import { type AppendRequest, duplicateMessageId, outboxId, StoreError, versionConflict } from "@spoc/core";
 import { toJson } from "../dialect/typeorm-dialect";
-import { SpocEventEntity, SpocMessageEntity, SpocOutboxEntity, SpocTicketEntity } from "../entities/spoc-entities";
+import { SpocMessageEntity, SpocTicketEntity } from "../entities/spoc-entities";
 import { classifyError } from "../errors/classify";
 import type { StoreContext } from "./store-context";
+import { type Statement, appendStatements } from "./append-statements";
 import { ticketColumns } from "./ticket-row";
+import type { EntityManager } from "typeorm";
+
+/** Runs one statement on the transaction's own query runner; `affected` counts the changed rows. */
+const run = async (m: EntityManager, s: Statement): Promise<{ affected?: number | undefined }> => {
+  if (!m.queryRunner) throw new Error("spoc: append statements must run inside a transaction");
+  return m.queryRunner.query(s.sql, s.params, true);
+};
 
 class StaleVersion extends Error {}
 
@@ -15,47 +23,34 @@ const externalIds = (req: AppendRequest): string[] =>
  * its primary key (new ticket) or its `version = expected` condition (existing ticket) is where
  * concurrent writers meet, and the unique (ticket_id, version) of the events backs it up.
  */
-export async function append(c: StoreContext, req: AppendRequest): Promise<void> {
+export async function append(c: StoreContext, sql: ReturnType<typeof appendStatements>, req: AppendRequest): Promise<void> {
   const columns = ticketColumns(req.ticket, req.expectedVersion + req.events.length);
   let table = "spoc_tickets";
   try {
     await c.transaction(async (m) => {
       if (req.expectedVersion === 0) {
-        await m.createQueryBuilder().insert().into(SpocTicketEntity)
-          .values({ id: req.ticketId, ...columns, claimed_until: null, claimed_by: null })
-          .updateEntity(false).callListeners(false).execute();
+        await run(m, sql.insertTicket(req.ticketId, columns));
       } else {
-        const r = await m.createQueryBuilder().update(SpocTicketEntity).set(columns)
-          .where("id = :id AND service_id = :service AND version = :expected", { id: req.ticketId, service: req.serviceId, expected: req.expectedVersion })
-          .updateEntity(false).callListeners(false).execute();
+        const r = await run(m, sql.updateTicket(req.ticketId, req.serviceId, req.expectedVersion, columns));
         if (Number(r.affected ?? 0) === 0) throw new StaleVersion();
       }
       if (req.events.length > 0) {
         table = "spoc_events";
-        await m.createQueryBuilder().insert().into(SpocEventEntity)
-          .values(req.events.map((e, i) => ({
-            ticket_id: req.ticketId, version: req.expectedVersion + i + 1, service_id: req.serviceId, type: e.type, at: e.at,
-            actor: toJson(e.by), payload: toJson(e),
-          })))
-          .updateEntity(false).callListeners(false).execute();
+        await run(m, sql.insertEvents(req.events.map((e, i) => [
+          req.ticketId, req.expectedVersion + i + 1, req.serviceId, e.type, e.at, toJson(e.by), toJson(e),
+        ])));
       }
       const notices = req.events.flatMap((e, i) => (e.type === "NotificationRequested" ? [{ e, version: req.expectedVersion + i + 1 }] : []));
       if (notices.length > 0) {
         table = "spoc_outbox";
-        await m.createQueryBuilder().insert().into(SpocOutboxEntity)
-          .values(notices.map(({ e, version }) => ({
-            id: outboxId(req.ticketId, version), service_id: req.serviceId, ticket_id: req.ticketId, kind: e.template,
-            payload: toJson({ to: e.to, data: e.data }), created_at: e.at, sent_at: null, attempts: 0, available_at: e.at,
-            claimed_until: null, claimed_by: null, last_error: null,
-          })))
-          .updateEntity(false).callListeners(false).execute();
+        await run(m, sql.insertOutbox(notices.map(({ e, version }) => [
+          outboxId(req.ticketId, version), req.serviceId, req.ticketId, e.template, toJson({ to: e.to, data: e.data }), e.at, null, 0, e.at, null, null, null,
+        ])));
       }
       const messages = externalIds(req);
       if (messages.length > 0) {
         table = "spoc_messages";
-        await m.createQueryBuilder().insert().into(SpocMessageEntity)
-          .values(messages.map((external_id) => ({ service_id: req.serviceId, external_id, ticket_id: req.ticketId })))
-          .updateEntity(false).callListeners(false).execute();
+        await run(m, sql.insertMessages(messages.map((x) => [req.serviceId, x, req.ticketId])));
       }
     });
   } catch (e) {
