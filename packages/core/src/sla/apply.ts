@@ -13,6 +13,8 @@ export interface MetricSummary {
   readonly targetMs: number | null;
   readonly due: number | null;
   readonly breachedAt: number | null;
+  /** Elapsed metric time (business or calendar, as the policy counts) once the cycle is met or breached; null while it runs. */
+  readonly elapsedMs?: number | null;
 }
 
 /** The compact SLA record kept on the ticket (`SlaApplied.summary`): the latest cycle of each metric with a target. */
@@ -30,12 +32,14 @@ export const summarize = (status: SlaStatus): SlaSummary => {
   const latest = new Map<string, MetricSummary>();
   for (const c of status.cycles) {
     if (c.targetMs === null) continue;
-    latest.set(c.metric, { metric: c.metric, cycle: c.cycle, state: c.state, targetMs: c.targetMs, due: c.due, breachedAt: c.breachedAt });
+    // Elapsed time only once the cycle is settled, so the summary does not change as time passes.
+    const settled = c.stoppedAt !== null;
+    latest.set(c.metric, { metric: c.metric, cycle: c.cycle, state: c.state, targetMs: c.targetMs, due: c.due, breachedAt: c.breachedAt, elapsedMs: settled ? c.elapsedMs : null });
   }
   return { policyId: status.policyId, metrics: [...latest.values()] };
 };
 
-const summaryKeys = ["metric", "cycle", "state", "targetMs", "due", "breachedAt"] as const;
+const summaryKeys = ["metric", "cycle", "state", "targetMs", "due", "breachedAt", "elapsedMs"] as const;
 
 /** Compares field by field: a stored summary may come back from a JSON column with its keys reordered. */
 const sameSummary = (a: unknown, b: SlaSummary): boolean => {
