@@ -12,7 +12,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 // Imports are hoisted, so the spoc sources load after the resolve hook is in place.
-const { importLog, openImportStore, servicenowIncident } = await import("../../packages/cli/src/import/index.ts");
+const { importLog, servicenowIncident } = await import("../../packages/cli/src/import/index.ts");
+const { openStore } = await import("../../packages/store-kysely/src/index.ts");
 
 const root = process.env.SPOC_SHARED_DIR ?? fileURLToPath(new URL("../../../shared", import.meta.url));
 const dataDir = existsSync(join(root, "data")) ? join(root, "data") : root;
@@ -31,11 +32,11 @@ sample.unref();
 
 /** Imports the log into a fresh database and returns source events (rows) per second. */
 async function run(url: string, label: string, reset?: (db: unknown) => Promise<void>): Promise<number> {
-  const opened = await openImportStore(url);
+  const opened = await openStore(url);
   try {
     if (reset) await reset(opened.db);
     const t0 = performance.now();
-    const report = await importLog({ store: opened.store, mapping: servicenowIncident, file, concurrency: 8, ...(opened.batch ? { batch: opened.batch } : {}) });
+    const report = await importLog({ store: opened.store, mapping: servicenowIncident, file });
     const s = (performance.now() - t0) / 1000;
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     const rate = Math.round(report.imported / s);

@@ -1,5 +1,5 @@
 import type { Store } from "@spoc/core";
-import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect, sql } from "kysely";
 import { resolve } from "node:path";
 import type { DialectName } from "./dialect/store-dialect";
 import { cachedStatements } from "./dialect/sqlite-statement-cache";
@@ -77,7 +77,11 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
   const c = parseConnectionUrl(url, options.cwd);
   const db = await kyselyFor(c, options.poolSize ?? 10);
   try {
-    if (options.migrate !== false) await migrateToLatest(db);
+    if (options.migrate !== false) {
+      // Kysely looks for its migration tables in every schema; pin them to this connection's own.
+      const schema = c.dialect === "postgres" ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
+      await migrateToLatest(db, schema === undefined ? {} : { schema });
+    }
   } catch (e) {
     await db.destroy();
     throw e;

@@ -5,7 +5,7 @@ import { aggregates } from "./aggregates/aggregates";
 import { storeHistories } from "./aggregates/imported-cases";
 import { builtinMappings } from "./builtin-mappings";
 import { importLog, type ImportProgress } from "./import-log";
-import { openImportStore } from "./import-store";
+import { openStore } from "@spoc/store-kysely";
 import { decodeMapping, type Mapping } from "./mapping";
 
 /** Where the command writes: results to `out`, progress and problems to `err`. */
@@ -106,13 +106,12 @@ export async function runImportCommand(argv: ReadonlyArray<string>, io: ImportCo
     io.err(`spoc import: ${(e as Error).message}\n`);
     return 2;
   }
-  const opened = await openImportStore(values.db ?? "sqlite:spoc.db");
+  const opened = await openStore(values.db ?? process.env.SPOC_DB ?? "sqlite:spoc.sqlite");
   try {
     const draw = progressPrinter(io);
     let last: ImportProgress | undefined;
     const report = await importLog({
-      store: opened.store, mapping, file, concurrency: 8,
-      ...(opened.batch ? { batch: opened.batch } : {}),
+      store: opened.store, mapping, file,
       onProgress: (p) => {
         last = p;
         draw(p);

@@ -1,7 +1,6 @@
-import { formatTicketNumber, isStoreError, type Store, type Ticket, type TicketId } from "@spoc/core";
+import { type AppendRequest, appendAll, formatTicketNumber, isStoreError, type Store, type Ticket, type TicketId } from "@spoc/core";
 import { CsvParser } from "./csv-reader";
 import { importDirectory } from "./directory";
-import type { WriteBatch } from "./import-store";
 import type { Mapping } from "./mapping";
 import { type IndexedRow, type Opening, replayRows } from "./replay";
 import { openSourceFile } from "./source-file";
@@ -40,12 +39,8 @@ export interface ImportOptions {
   readonly mapping: Mapping;
   readonly file: string;
   readonly onProgress?: (p: ImportProgress) => void;
-  /** Tickets written at once (default 1; a server database gains from a few). */
-  readonly concurrency?: number;
   readonly newId?: () => string;
-  /** Groups ticket writes into transactions of `batchSize` tickets (see `openImportStore`); writes one at a time. */
-  readonly batch?: WriteBatch;
-  /** Tickets per batch transaction (default 500). */
+  /** Tickets written per transaction (default 500), through the store's `appendMany` where it has one. */
   readonly batchSize?: number;
 }
 
@@ -80,59 +75,67 @@ export async function importLog(options: ImportOptions): Promise<ImportReport> {
     return id === undefined ? undefined : store.getTicket(ids.serviceId, id);
   };
 
-  const writeTicket = async (key: string, rows: ReadonlyArray<IndexedRow>, firstSight: boolean): Promise<void> => {
-    await dir.ensure(rows.map((r) => r.row));
-    for (let attempt = 0; ; attempt++) {
-      const start = await existing(key, firstSight && attempt === 0);
-      let opening: Opening | undefined;
-      if (start === undefined) {
-        const seq = await store.allocateTicketNumber(ids.serviceId);
-        opening = { ticketId: newId() as TicketId, number: formatTicketNumber(dir.service.key, seq, dir.service.settings.numberWidth) };
-      }
-      const r = replayRows(start, rows, ctx, () => opening as Opening);
-      if (r.events.length > 0 && r.ticket !== undefined) {
-        try {
-          await store.append({ serviceId: ids.serviceId, ticketId: r.ticket.id, expectedVersion: start?.version ?? 0, events: r.events, ticket: r.ticket });
-        } catch (e) {
-          // Another writer (a concurrent import) got there first: read the ticket again and replay.
-          if (attempt < 3 && (isStoreError(e, "VersionConflict") || isStoreError(e, "DuplicateMessageId"))) continue;
-          throw e;
-        }
-        totals.events += r.events.length;
-        if (start === undefined) totals.opened++;
-        else totals.updated++;
-      }
-      totals.imported += r.applied;
-      totals.alreadyImported += r.alreadyImported;
-      skipped.push(...r.skipped);
+  // Replayed tickets wait here and are written together: one transaction per batch where the store batches.
+  const pending = new Map<string, { request: AppendRequest; key: string; rows: ReadonlyArray<IndexedRow>; opened: boolean }>();
+  const batchSize = Math.max(1, options.batchSize ?? 500);
+
+  const replay = async (key: string, rows: ReadonlyArray<IndexedRow>, lookUp: boolean) => {
+    const start = lookUp ? await existing(key, false) : undefined;
+    let opening: Opening | undefined;
+    if (start === undefined) {
+      const seq = await store.allocateTicketNumber(ids.serviceId);
+      opening = { ticketId: newId() as TicketId, number: formatTicketNumber(dir.service.key, seq, dir.service.settings.numberWidth) };
+    }
+    const r = replayRows(start, rows, ctx, () => opening as Opening);
+    totals.imported += r.applied;
+    totals.alreadyImported += r.alreadyImported;
+    skipped.push(...r.skipped);
+    if (r.events.length === 0 || r.ticket === undefined) return undefined;
+    return { request: { serviceId: ids.serviceId, ticketId: r.ticket.id, expectedVersion: start?.version ?? 0, events: r.events, ticket: r.ticket }, opened: start === undefined };
+  };
+
+  const count = (opened: boolean, events: number) => {
+    totals.events += events;
+    if (opened) totals.opened++;
+    else totals.updated++;
+  };
+
+  const writeBatch = async () => {
+    if (pending.size === 0) return;
+    const items = [...pending.values()];
+    pending.clear();
+    try {
+      await appendAll(store, items.map((i) => i.request));
+      for (const i of items) count(i.opened, i.request.events.length);
       return;
+    } catch (e) {
+      if (!isStoreError(e, "VersionConflict") && !isStoreError(e, "DuplicateMessageId")) throw e;
+    }
+    // Another writer (a concurrent import) touched some of these tickets: write them one by one,
+    // reading each again and replaying its rows where it conflicts.
+    for (const i of items) {
+      let item: { request: AppendRequest; opened: boolean } | undefined = i;
+      for (let attempt = 0; item !== undefined; attempt++) {
+        try {
+          await store.append(item.request);
+          count(item.opened, item.request.events.length);
+          break;
+        } catch (e) {
+          if (attempt >= 3 || !(isStoreError(e, "VersionConflict") || isStoreError(e, "DuplicateMessageId"))) throw e;
+          item = await replay(i.key, i.rows, true);
+        }
+      }
     }
   };
 
-  // Tickets in flight, at most `concurrency`; rows of one key never run twice at once.
-  const { batch } = options;
-  const limit = batch ? 1 : Math.max(1, options.concurrency ?? 1);
-  const batchSize = Math.max(1, options.batchSize ?? 500);
-  const inFlight = new Map<string, Promise<void>>();
-  let failure: unknown;
   const submit = async (key: string, rows: IndexedRow[], firstSight: boolean) => {
-    const previous = inFlight.get(key);
-    if (previous) await previous;
-    while (inFlight.size >= limit) await Promise.race(inFlight.values());
-    if (failure !== undefined) throw failure;
-    if (batch && totals.tickets % batchSize === 0) {
-      await batch.commit();
-      await batch.begin();
-    }
+    // A ticket seen before may still be waiting in the batch: write it first, so this replay starts from it.
+    if (!firstSight && pending.has(key)) await writeBatch();
+    await dir.ensure(rows.map((r) => r.row));
     totals.tickets++;
-    const task = writeTicket(key, rows, firstSight)
-      .catch((e: unknown) => {
-        failure ??= e;
-      })
-      .finally(() => {
-        if (inFlight.get(key) === task) inFlight.delete(key);
-      });
-    inFlight.set(key, task);
+    const item = await replay(key, rows, !(fresh && firstSight));
+    if (item) pending.set(key, { ...item, key, rows });
+    if (pending.size >= batchSize) await writeBatch();
   };
 
   const parser = new CsvParser(mapping.csv?.delimiter ?? ",");
@@ -174,16 +177,10 @@ export async function importLog(options: ImportOptions): Promise<ImportReport> {
     for (const p of parser.problems.splice(0)) csvProblems.set(p.line, p.reason);
     for (const rec of records) await take(rec.fields, rec.line);
   };
-  try {
-    for await (const chunk of file.chunks) await feed(parser.push(chunk));
-    await feed(parser.end());
-    await flush();
-  } finally {
-    await Promise.all(inFlight.values());
-    // Each ticket's write is atomic on its own, so what was written stays written, even on failure.
-    await batch?.commit();
-  }
-  if (failure !== undefined) throw failure;
+  for await (const chunk of file.chunks) await feed(parser.push(chunk));
+  await feed(parser.end());
+  await flush();
+  await writeBatch();
   if (read === undefined) throw new Error(`${options.file}: no header row`);
   skipped.sort((a, b) => a.line - b.line);
   progress();

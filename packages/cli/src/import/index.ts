@@ -14,6 +14,5 @@ export { importLog, type ImportOptions, type ImportProgress, type ImportReport }
 export { aggregates } from "./aggregates/aggregates";
 export { importedCase, importedCases, storeHistories, type HistorySource, type ImportedCase, type ImportedRow, type TicketHistory } from "./aggregates/imported-cases";
 export { counts, r6, summary, top, type Summary } from "./aggregates/statistics";
-export { openImportStore, type ImportStore, type WriteBatch } from "./import-store";
 export { importUsage, loadMapping, progressPrinter, runImportCommand, type ImportCommandIo } from "./import-command";
 export { servicenowResolutionPolicy, slaBesideLog, type SlaComparison } from "./aggregates/sla-beside-log";

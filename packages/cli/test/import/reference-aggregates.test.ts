@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { aggregates, builtinMappings, importLog, openImportStore, storeHistories } from "../../src/import/index";
+import { openStore } from "@spoc/store-kysely";
+import { aggregates, builtinMappings, importLog, storeHistories } from "../../src/import/index";
 import { expectSameAggregates, locate, referenceLogs } from "./reference-data";
 
 const dir = mkdtempSync(join(tmpdir(), "spoc-import-ref-"));
@@ -24,10 +25,10 @@ for (const db of databases) {
         if ("missing" in found || url === undefined) return;
         const mapping = builtinMappings[log.mapping];
         if (mapping?.dataset === undefined) throw new Error(`no mapping ${log.mapping}`);
-        const opened = await openImportStore(url);
+        const opened = await openStore(url);
         try {
           await forgetService(opened.db, mapping.service.id);
-          const report = await importLog({ store: opened.store, mapping, file: found.file, concurrency: 8, ...(opened.batch ? { batch: opened.batch } : {}) });
+          const report = await importLog({ store: opened.store, mapping, file: found.file });
           expect(report.skipped).toEqual([]);
           expect(report.imported).toBe(report.rows);
           expectSameAggregates(await aggregates(storeHistories(opened.store), mapping.service.id, mapping.dataset), found.reference);

@@ -1,4 +1,4 @@
-import { evolve, type FieldValue, type ServiceId, type Store, type Ticket, type TicketEvent } from "@spoc/core";
+import { eventsOf, evolve, type FieldValue, type ServiceId, type Store, type Ticket, type TicketEvent } from "@spoc/core";
 import { SOURCE_ROW, SOURCE_STATE } from "../mapping";
 import { sourceName } from "../source-ids";
 
@@ -12,17 +12,23 @@ export type TicketHistory = ReadonlyArray<TicketEvent>;
 export type HistorySource = (serviceId: ServiceId) => AsyncIterable<TicketHistory>;
 
 /**
- * Histories through the `Store` port: pages of the ticket list, then each ticket's events.
+ * Histories through the `Store` port: the service's event stream (one ordered query where the store
+ * streams), cut into tickets.
  * @example for await (const h of storeHistories(store)("svc-servicenow")) …
  */
 export const storeHistories = (store: Store): HistorySource =>
   async function* (serviceId) {
-    let after: string | undefined;
-    do {
-      const page = await store.listTickets(serviceId, { limit: 500, ...(after !== undefined ? { after } : {}) });
-      for (const t of page.items) yield (await store.readEvents(serviceId, t.id)).map((s) => s.event);
-      after = page.nextCursor ?? undefined;
-    } while (after !== undefined);
+    let current: string | undefined;
+    let history: TicketEvent[] = [];
+    for await (const e of eventsOf(store, serviceId)) {
+      if (e.ticketId !== current && history.length > 0) {
+        yield history;
+        history = [];
+      }
+      current = e.ticketId;
+      history.push(e.event);
+    }
+    if (history.length > 0) yield history;
   };
 
 /** One imported source row, seen from the store: when, by whom, and the ticket right after it. */
