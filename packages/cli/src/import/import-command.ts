@@ -24,7 +24,7 @@ Replays an event log (CSV, .gz too) through spoc's commands into the store at UR
 Built-in mappings: ${Object.keys(builtinMappings).join(", ")}.
 
 Options:
-  --db URL     the store (default sqlite:spoc.db)
+  --db URL     the store (default $SPOC_DB, else sqlite:spoc.sqlite)
   --json       print the data set's reference aggregates, computed from the store, as JSON
   --max-bad N  list at most N bad rows (default 50; all are counted)`;
 
