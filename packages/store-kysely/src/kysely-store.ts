@@ -11,7 +11,7 @@ import { outboxMethods } from "./store/outbox-methods";
 import { sweepMethods } from "./store/sweep-methods";
 import { ticketQueries } from "./store/ticket-queries";
 
-/** Options of `kyselyStore`. */
+/** Options of `kyselyStore`. @example kyselyStore(db, { dialect: postgresDialect }) */
 export interface KyselyStoreOptions {
   /** The database's differences; detected from the Kysely adapter when absent. */
   readonly dialect?: StoreDialect;

@@ -14,7 +14,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0003_event_stream_index": eventStreamIndex,
 };
 
-/** Names of the tables that record which migrations ran. */
+/** Names of the tables that record which migrations ran. @example new Migrator({ db, provider, ...migrationTables }) */
 export const migrationTables = { migrationTableName: "spoc_migrations", migrationLockTableName: "spoc_migrations_lock" } as const;
 
 /** Options of `migrateToLatest`. */
