@@ -1,6 +1,6 @@
 /**
- * Lets Node's type stripping load `@spoc/core` from its TypeScript sources (the `source` export
- * condition): core's relative imports are extensionless, which Node's ESM resolver rejects, so
+ * Lets Node's type stripping load the workspace packages from their TypeScript sources (the `source` export
+ * condition): their relative imports are extensionless, which Node's ESM resolver rejects, so
  * a synchronous resolve hook retries them with `.ts` and `/index.ts`.
  */
 import { registerHooks } from "node:module";

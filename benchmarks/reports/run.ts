@@ -37,7 +37,7 @@ const childFlags = (process.argv.find((a) => a.startsWith("--child-flags="))?.sl
   .filter((f) => f !== "");
 
 const child = async (name: CaseName, count: number): Promise<void> => {
-  await import("./source-resolution.ts");
+  await import("../source-resolution.ts");
   const { loadCase } = await import("./bench-cases.ts");
   const render = await loadCase(name);
   const file = join(tmpdir(), `spoc-bench-${process.pid}.${name.split("-")[0]}`);
