@@ -1,6 +1,5 @@
 // One process of the multi-process test: 500 Desk commands on the shared tickets, with sweeps between.
-import { createDesk, type TicketId } from "@spoc/core";
-import { escalationSources, sweep } from "../../../core/src/escalation/index.ts";
+import { createDesk, Escalation, type TicketId } from "@spoc/core";
 import { openStore } from "../../src/open.ts";
 import { world } from "./scenario.ts";
 
@@ -42,7 +41,7 @@ for (let i = 0; i < commands; i++) {
   }
   if (i % 25 === 24) {
     const now = world.t0 + (i < commands / 2 ? 61 : 91) * world.minute;
-    const report = await sweep({ store: opened.store, workerId: workerId ?? "w", leaseMs: 5_000, ...escalationSources(opened.store) }, now);
+    const report = await Escalation.sweep({ store: opened.store, workerId: workerId ?? "w", leaseMs: 5_000, ...Escalation.escalationSources(opened.store) }, now);
     outcome.fired += report.fired.length;
     outcome.sweepFailures += report.failed.length;
   }
