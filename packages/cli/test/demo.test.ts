@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { memoryStore } from "@spoc/core";
 import { main, runDemo } from "../src/index";
 
 describe("spoc demo", () => {
   it("prints the timeline of the scenario, from phone call to hand-off", async () => {
     const lines: string[] = [];
-    await runDemo({ out: (l) => lines.push(l) });
+    await runDemo({ store: memoryStore(), out: (l) => lines.push(l) });
     const text = lines.join("\n");
     expect(text).toContain("IT-000001");
     expect(text).toContain("transferred from Technical lead's team to Level 2");

@@ -1,5 +1,6 @@
 import type { Actor } from "../src/auth/actor";
 import { createDesk } from "../src/desk/promise";
+import { memoryStore } from "../src/store/memory-store";
 import type { Store } from "../src/store/port";
 import { defaultServiceSettings } from "../src/service/schema";
 
@@ -17,7 +18,7 @@ export const contact = (id: string): Actor => ({ kind: "contact", id } as Actor)
 
 /** Builds a desk with the company set up; each call is independent. */
 export async function itSupport(options: { store?: Store; clock?: () => number } = {}) {
-  const desk = createDesk(options);
+  const desk = createDesk({ store: memoryStore(), ...options });
   const c = desk.configure;
   await c.contactList(system, { id: ids.list, name: "Customers" });
   await c.service(system, { id: ids.support, key: "IT", name: "Customer Support", contactListId: ids.list, settings: defaultServiceSettings });

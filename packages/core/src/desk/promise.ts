@@ -1,7 +1,7 @@
 import { Cause, Effect, Exit } from "effect";
 import type { Actor } from "../auth/actor";
 import type { ServiceId, TicketId } from "../ids/ids";
-import { memoryStore } from "../store/memory-store";
+import { lazyDefaultStore } from "../store/default-store";
 import type { Page, Store, TicketQuery } from "../store/port";
 import type { CommandInput, CommandType } from "../ticket/commands";
 import type { StoredEvent } from "../ticket/events";
@@ -60,13 +60,14 @@ export interface PromiseDesk {
 }
 
 /**
- * Creates a Desk with a Promise API (in memory unless a store is given).
+ * Creates a Desk with a Promise API. Without a store it uses the embedded default: a SQLite file
+ * (`$SPOC_DB`, else `sqlite:spoc.sqlite`) opened on first use through `@spoc/store-kysely`.
  * @example
  * const desk = createDesk({ store: memoryStore() })
  * const ticket = await desk.openTicket(agent, { serviceId: "svc-support", subject: "VPN down", channel: "phone", requesterId: "c-1" })
  */
 export function createDesk(options: Partial<DeskOptions> = {}): PromiseDesk {
-  const d = makeDesk({ ...options, store: options.store ?? memoryStore() });
+  const d = makeDesk({ ...options, store: options.store ?? lazyDefaultStore() });
   const cmd = <T extends CommandType>(type: T) =>
     (actor: Actor, input: Input<T>, run?: RunOptions) => runOrThrow(d.execute(actor, { ...input, type }, run));
   return {
