@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -20,6 +20,7 @@ describe("the spoc command", () => {
   it("demo writes the scenario to a SQLite file that ticket show reads back", async () => {
     expect(await main(["demo", "--out", dir])).toBe(0);
     expect(out.join("\n")).toContain("handed off to BILL-000001");
+    for (const ext of ["html", "xlsx", "pdf"]) expect(existsSync(join(dir, `helpdesk-performance.${ext}`))).toBe(true);
     out = [];
     expect(await main(["ticket", "show", "IT-000001", "--db", `sqlite:${dir}/spoc-demo.sqlite`, "--json"])).toBe(0);
     const shown = JSON.parse(out.join("\n"));

@@ -1,0 +1,33 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { OpenedStore } from "@spoc/store-kysely";
+import { labelsFromStore, predefinedReport, runReport, sqlDataSource } from "@spoc/reporting";
+import { importLog, servicenowIncident } from "../import/index";
+
+/** The ServiceNow sample beside the repository (`../shared`, or `$SPOC_SHARED_DIR`), if there is one. */
+export const sampleLog = (): string | undefined => {
+  const root = process.env.SPOC_SHARED_DIR ?? fileURLToPath(new URL("../../../../../shared", import.meta.url));
+  const file = join(root, "data", "uci-incident-event-log", "incident_event_log.sample.csv");
+  return existsSync(file) ? file : undefined;
+};
+
+/** Renders the Help desk performance report of the demo month as HTML, XLSX and PDF into `dir`. */
+export async function writePerformanceReport(opened: OpenedStore, dir: string, serviceIds: ReadonlyArray<string>): Promise<ReadonlyArray<string>> {
+  if (opened.dialect === "mysql") return [];
+  const definition = predefinedReport("performance", { period: { from: "2026-10-01", to: "2026-10-31", timeZone: "Europe/Madrid" }, services: serviceIds });
+  const names = (await Promise.all(serviceIds.map((s) => opened.store.getService(s as never)))).map((s) => s?.name ?? s);
+  const results = await runReport(definition, {
+    source: sqlDataSource(opened.db, serviceIds, { dialect: opened.dialect }),
+    formats: ["html", "xlsx", "pdf"], out: dir, baseName: "helpdesk-performance",
+    generatedAt: new Date(Date.UTC(2026, 10, 1, 8, 0)), serviceNames: names.filter((n): n is string => typeof n === "string"),
+    labels: await labelsFromStore(opened.store, serviceIds),
+  });
+  return results.flatMap((r) => (r.path ? [r.path] : []));
+}
+
+/** Imports a ServiceNow log into the demo database; returns a one-line summary. */
+export async function importSample(opened: OpenedStore, file: string): Promise<string> {
+  const report = await importLog({ store: opened.store, mapping: servicenowIncident, file });
+  return `${report.rows} rows → ${report.tickets.opened} tickets, ${report.events} events, ${report.skipped.length} bad rows`;
+}
