@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { OpenedStore } from "@spoc/store-kysely";
 import { labelsFromStore, predefinedReport, runReport, sqlDataSource } from "@spoc/reporting";
@@ -7,9 +7,17 @@ import { importLog, servicenowIncident } from "../import/index";
 
 /** The ServiceNow sample beside the repository (`../shared`, or `$SPOC_SHARED_DIR`), if there is one. */
 export const sampleLog = (): string | undefined => {
-  const root = process.env.SPOC_SHARED_DIR ?? fileURLToPath(new URL("../../../../../shared", import.meta.url));
-  const file = join(root, "data", "uci-incident-event-log", "incident_event_log.sample.csv");
-  return existsSync(file) ? file : undefined;
+  const relative = join("data", "uci-incident-event-log", "incident_event_log.sample.csv");
+  if (process.env.SPOC_SHARED_DIR) {
+    const file = join(process.env.SPOC_SHARED_DIR, relative);
+    return existsSync(file) ? file : undefined;
+  }
+  // From the sources or the bundle alike: the first ancestor with a `shared` folder beside it.
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
+    const file = join(dir, "shared", relative);
+    if (existsSync(file)) return file;
+  }
+  return undefined;
 };
 
 /** Renders the Help desk performance report of the demo month as HTML, XLSX and PDF into `dir`. */
