@@ -1,8 +1,9 @@
 import { systemActor } from "../auth/actor";
 import { assign, type AssignmentStrategy as PipelineStrategy } from "../assignment";
 import type { ChangeContext, DeskHook } from "../desk/hooks";
-import type { AgentId, GroupId, MessageId } from "../ids/ids";
-import { actionsToEvents, type RoutedAction, routeTicket, type RoutingFacts } from "../routing";
+import type { AgentId, GroupId, MessageId, ServiceId } from "../ids/ids";
+import { actionsToEvents, MAX_TRANSFER_HOPS, pendingTransfer, type RoutedAction, routeTicket, type RoutingFacts, TRANSFER_ACTOR, transferRefusal } from "../routing";
+import type { Store } from "../store/port";
 import type { TicketEvent } from "../ticket/events";
 import { evolve } from "../ticket/evolve";
 import type { Ticket } from "../ticket/schema";
@@ -41,7 +42,8 @@ const toPipeline = (strategy: string, skills: ReadonlyArray<string> | undefined)
  * Runs a service's routing rules on every change they are triggered by, and carries out what they
  * decide: fields, groups, agents, notes and notifications as events; assignment strategies through
  * the assignment pipeline (its round-robin cursor kept in the store); a forced SLA policy as the
- * `slaPolicy` custom field, which the SLA hook honours.
+ * `slaPolicy` custom field, which the SLA hook honours; a transfer to another service as a
+ * `TransferRequested` event (or a note saying why not), which the Desk carries out after the write.
  */
 export const routingHook = (cache: AutomationCache, newId: () => string): DeskHook => ({
   name: "routing",
@@ -64,8 +66,9 @@ export const routingHook = (cache: AutomationCache, newId: () => string): DeskHo
     const mapped = actionsToEvents(routed.actions, { ticket, at: ctx.now, by, newMessageId: () => newId() as MessageId });
     let after = mapped.events.reduce(evolve, ticket);
     const events: TicketEvent[] = [...mapped.events];
+    const run: RunState = { transferTo: pendingTransfer(ctx.history)?.toServiceId ?? null };
     for (const pending of mapped.pending) {
-      const extra = await carryOut(pending, after, ctx);
+      const extra = await carryOut(pending, after, ctx, run);
       for (const e of extra) after = evolve(after, e);
       events.push(...extra);
     }
@@ -73,7 +76,27 @@ export const routingHook = (cache: AutomationCache, newId: () => string): DeskHo
   },
 });
 
-async function carryOut({ ruleId, action }: RoutedAction, ticket: Ticket, ctx: ChangeContext): Promise<TicketEvent[]> {
+/** What one routing run has decided so far that later actions must respect. */
+interface RunState {
+  /** The service a transfer already requested (in this run or earlier, not yet carried out) moves the ticket to. */
+  transferTo: ServiceId | null;
+}
+
+/**
+ * The services a ticket came through by rule-driven transfers, oldest first (not its own): follows
+ * `handedOffFrom` while the ticket was opened by a transfer, never more than the hop limit + 1 steps.
+ */
+export async function transferChain(store: Store, ticket: Ticket): Promise<ReadonlyArray<ServiceId>> {
+  const chain: ServiceId[] = [];
+  let t: Ticket | undefined = ticket;
+  while (t?.handedOffFrom && t.openedBy.kind === "system" && t.openedBy.name === TRANSFER_ACTOR && chain.length <= MAX_TRANSFER_HOPS) {
+    chain.unshift(t.handedOffFrom.serviceId);
+    t = await store.getTicket(t.handedOffFrom.serviceId, t.handedOffFrom.ticketId);
+  }
+  return chain;
+}
+
+async function carryOut({ ruleId, action }: RoutedAction, ticket: Ticket, ctx: ChangeContext, run: RunState): Promise<TicketEvent[]> {
   const at = ctx.now;
   switch (action.type) {
     case "assign-strategy": {
@@ -94,10 +117,21 @@ async function carryOut({ ruleId, action }: RoutedAction, ticket: Ticket, ctx: C
     }
     case "apply-sla-policy":
       return ticket.customFields.slaPolicy === action.policyId ? [] : [{ type: "FieldsChanged", at, by, customFields: { slaPolicy: action.policyId } }];
-    case "transfer-to-service":
-      // Moving a live ticket to another service needs a second stream; the rule leaves a note for an agent to hand it off.
-      return [{ type: "MessageAdded", at, by, messageId: `${ruleId}-${at}-transfer` as MessageId, kind: "note", channel: ticket.channel, subject: null,
-        body: `Rule ${ruleId}: transfer to service ${action.serviceId}${action.reason ? ` (${action.reason})` : ""}.`, externalId: null, automatic: true }];
+    case "transfer-to-service": {
+      // Moving the ticket writes a second stream, which a hook must not do: the request is recorded
+      // in this write and the Desk opens the receiving ticket right after it.
+      const refusal = transferRefusal({
+        ticket, toServiceId: action.serviceId, pending: run.transferTo,
+        targetExists: action.serviceId === ctx.service.id || (await ctx.store.getService(action.serviceId)) !== undefined,
+        chain: await transferChain(ctx.store, ticket),
+      });
+      if (refusal !== null) {
+        return [{ type: "MessageAdded", at, by, messageId: `${ruleId}-${at}-transfer` as MessageId, kind: "note", channel: ticket.channel, subject: null,
+          body: `Rule ${ruleId}: not transferred to service ${action.serviceId}: ${refusal}.`, externalId: null, automatic: true }];
+      }
+      run.transferTo = action.serviceId;
+      return [{ type: "TransferRequested", at, by, toServiceId: action.serviceId, ruleId, reason: action.reason ?? null }];
+    }
     default:
       return [];
   }

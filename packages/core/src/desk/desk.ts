@@ -13,6 +13,7 @@ import { decodeInput, InvalidInput, invalidInput } from "../validation/invalid-i
 import type { DeskError } from "./errors";
 import { actionOf, check, decideOn, type ExecuteDeps, getOrFail, openNew, runOnTicket } from "./execute";
 import { handOff } from "./hand-off";
+import { settleTransfer } from "./transfer";
 import type { DeskHook } from "./hooks";
 import { resolvePrincipal } from "./principal";
 import { automationCache, compileSlaSetup, configKeys, sweepDue, validateRules, slaConfigFor, slaContextOf, type DeskSweepReport, type SweepOptions } from "../automation";
@@ -99,6 +100,8 @@ export function makeDesk(options: DeskOptions): DeskShape {
   const automation = options.automation ?? true;
   const cache = automationCache(typeof automation === "object" ? automation.ttlMs : undefined);
   const deps: ExecuteDeps = {
+    // Transfers requested by routing rules are carried out after the write that requests them.
+    settle: (...args) => settleTransfer(deps)(...args),
     store,
     hooks: [...(automation === false ? [] : standardHooks(cache, newId)), ...(options.hooks ?? [])],
     newId,

@@ -22,7 +22,16 @@ export interface ExecuteDeps {
   readonly newId: () => string;
   readonly maxRetries: number;
   readonly defaultRateCentsPerHour: number;
+  /**
+   * Work a ticket's history asks for after it is written (a transfer its routing rules requested);
+   * returns the ticket as it then stands. Runs after every write and after an idempotent no-op,
+   * so a retry finishes what an interrupted run left pending.
+   */
+  readonly settle?: (service: Service, ticket: Ticket, history: ReadonlyArray<TicketEvent>, now: number) => Effect.Effect<Ticket, DeskError>;
 }
+
+const settle = (deps: ExecuteDeps, service: Service, ticket: Ticket, history: ReadonlyArray<TicketEvent>, now: number) =>
+  deps.settle ? deps.settle(service, ticket, history, now) : Effect.succeed(ticket);
 
 /** The action a command needs permission for. */
 export const actionOf = (command: Command): Action => {
@@ -83,14 +92,14 @@ export const runOnTicket = (
       const ticket = fold(history);
       if (!ticket) return yield* Effect.fail(ticketNotFound(service.id, ticketId));
       const decided = yield* makeEvents(ticket, history);
-      if (decided.length === 0) return ticket;
+      if (decided.length === 0) return yield* settle(deps, service, ticket, history, now);
       const { events, after } = yield* runHooks(deps, service, ticket, history, decided, command, now);
       const appended = yield* Effect.result(storeCall(() =>
         deps.store.append({ serviceId: service.id, ticketId, expectedVersion: stored.length, events, ticket: after })));
-      if (Result.isSuccess(appended)) return after;
+      if (Result.isSuccess(appended)) return yield* settle(deps, service, after, history.concat(events), now);
       const error: StoreError = appended.failure;
       // The same inbound message delivered twice is not an error: the first delivery already recorded it.
-      if (isStoreError(error, "DuplicateMessageId")) return ticket;
+      if (isStoreError(error, "DuplicateMessageId")) return yield* settle(deps, service, ticket, history, now);
       if (!isStoreError(error, "VersionConflict") || attempt >= deps.maxRetries) return yield* Effect.fail(error);
     }
   });
@@ -102,7 +111,20 @@ export const decideOn = (command: Command, ctx: Omit<DecideContext, "now"> & { n
     return Result.isSuccess(r) ? Effect.succeed(r.success) : Effect.fail(r.failure);
   };
 
-/** Opens a new ticket: allocates its number, decides, runs hooks and appends at version 0. */
+/** Reads a ticket's history and settles what it leaves pending (a retried opening finds its ticket this way). */
+const settleStored = (deps: ExecuteDeps, service: Service, ticketId: TicketId, now: number) =>
+  Effect.gen(function* () {
+    if (!deps.settle) return yield* getOrFail(deps.store, service, ticketId);
+    const history = (yield* storeCall(() => deps.store.readEvents(service.id, ticketId))).map((s) => s.event);
+    const ticket = fold(history);
+    if (!ticket) return yield* Effect.fail(ticketNotFound(service.id, ticketId));
+    return yield* settle(deps, service, ticket, history, now);
+  });
+
+/**
+ * Opens a new ticket: allocates its number, decides, runs hooks and appends at version 0.
+ * `arrange` may add events to the decided opening before the hooks see it (a transfer's note and copied messages).
+ */
 export const openNew = (
   deps: ExecuteDeps,
   service: Service,
@@ -110,11 +132,12 @@ export const openNew = (
   actor: Actor,
   now: number,
   handedOffFrom?: TicketRef,
+  arrange?: (decided: ReadonlyArray<TicketEvent>) => ReadonlyArray<TicketEvent>,
 ): Effect.Effect<Ticket, DeskError> =>
   Effect.gen(function* () {
     if (command.externalId !== undefined) {
       const existing = yield* storeCall(() => deps.store.findTicketByExternalId(service.id, command.externalId as string));
-      if (existing) return yield* getOrFail(deps.store, service, existing);
+      if (existing) return yield* settleStored(deps, service, existing, now);
     }
     const seq = yield* storeCall(() => deps.store.allocateTicketNumber(service.id));
     const ticketId = deps.newId() as TicketId;
@@ -122,14 +145,15 @@ export const openNew = (
     const opening = { ticketId, number, ...(handedOffFrom ? { handedOffFrom } : {}) };
     const r = decide(command, undefined, { now, actor, service, newId: deps.newId, opening });
     if (Result.isFailure(r)) return yield* Effect.fail(r.failure);
-    const { events, after } = yield* runHooks(deps, service, undefined, [], r.success, command, now);
+    const decided = arrange ? arrange(r.success) : r.success;
+    const { events, after } = yield* runHooks(deps, service, undefined, [], decided, command, now);
     const appended = yield* Effect.result(storeCall(() =>
       deps.store.append({ serviceId: service.id, ticketId, expectedVersion: 0, events, ticket: after })));
-    if (Result.isSuccess(appended)) return after;
+    if (Result.isSuccess(appended)) return yield* settle(deps, service, after, events, now);
     if (isStoreError(appended.failure, "DuplicateMessageId") && command.externalId !== undefined) {
       // Another delivery of the same message won the race: return the ticket it opened.
       const existing = yield* storeCall(() => deps.store.findTicketByExternalId(service.id, command.externalId as string));
-      if (existing) return yield* getOrFail(deps.store, service, existing);
+      if (existing) return yield* settleStored(deps, service, existing, now);
     }
     return yield* Effect.fail(appended.failure);
   });

@@ -72,7 +72,7 @@ export const handOff = (deps: ExecuteDeps, input: HandOffInput): Effect.Effect<T
   });
 
 /** The requester in the receiving service's contact list: the same contact when the list is shared, else found or copied by email. */
-const requesterIn = (deps: ExecuteDeps, from: Service, to: Service, contactId: ContactId) =>
+export const requesterIn = (deps: ExecuteDeps, from: Service, to: Service, contactId: ContactId) =>
   Effect.gen(function* () {
     if (from.contactListId === to.contactListId) return contactId;
     const contact = yield* storeCall(() => deps.store.getContact(from.contactListId, contactId));

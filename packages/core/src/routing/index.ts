@@ -24,4 +24,13 @@ export {
 } from "./evaluate-reference";
 export { type CompiledRuleSet, type CompileOptions, compileRules } from "./compile-rules";
 export { explain, type Explanation, routeTicket, type Routing } from "./route-ticket";
+export {
+  MAX_TRANSFER_HOPS,
+  pendingTransfer,
+  type TransferCheck,
+  TRANSFER_ACTOR,
+  type TransferDecision,
+  transferOf,
+  transferRefusal,
+} from "./transfer";
 export { actionsToEvents, type EventContext, type MappedActions } from "./to-events";

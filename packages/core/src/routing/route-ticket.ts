@@ -1,11 +1,14 @@
 import type { CompiledRuleSet } from "./compile-rules";
 import { type RuleExplanation, walkRules } from "./evaluate-reference";
 import type { Evaluation, RoutingContext, RoutingFacts } from "./facts";
+import { type TransferDecision, transferOf } from "./transfer";
 
-/** What happened to every rule of a set for some facts: the fired ones, and for the others why not. */
+/** What happened to every rule of a set for some facts: the fired ones, for the others why not, and any transfer. */
 export interface Explanation {
   readonly fired: Evaluation["fired"];
   readonly rules: ReadonlyArray<RuleExplanation>;
+  /** The transfer to another service the rules decided (the first one; a ticket moves once), or null. */
+  readonly transfer: TransferDecision | null;
 }
 
 /**
@@ -16,12 +19,14 @@ export interface Explanation {
  */
 export const explain = (compiled: CompiledRuleSet, facts: RoutingFacts, ctx: RoutingContext = {}): Explanation => {
   const walk = walkRules(compiled.rules, facts, ctx);
-  return { fired: walk.fired, rules: walk.rules };
+  return { fired: walk.fired, rules: walk.rules, transfer: transferOf(walk.actions) };
 };
 
 /** The routing result the Desk applies: the actions in order, the rules that fired, and the explanation. */
 export interface Routing extends Evaluation {
   readonly explanation: ReadonlyArray<RuleExplanation>;
+  /** The transfer to another service the rules decided (the first one), or null. */
+  readonly transfer: TransferDecision | null;
 }
 
 /**
@@ -31,5 +36,5 @@ export interface Routing extends Evaluation {
  */
 export const routeTicket = (compiled: CompiledRuleSet, facts: RoutingFacts, ctx: RoutingContext = {}): Routing => {
   const evaluation = compiled.evaluate(facts, ctx);
-  return { ...evaluation, explanation: walkRules(compiled.rules, facts, ctx).rules };
+  return { ...evaluation, explanation: walkRules(compiled.rules, facts, ctx).rules, transfer: transferOf(evaluation.actions) };
 };

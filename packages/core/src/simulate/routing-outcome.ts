@@ -13,6 +13,8 @@ export interface RoutingActionLike {
   readonly policyId?: string;
   readonly category?: string | null;
   readonly tags?: ReadonlyArray<string>;
+  /** The target of `transfer-to-service`. */
+  readonly serviceId?: string;
 }
 
 /** What the rules under test decide for a ticket, e.g. `(t, now) => routeTicket(compiled, { trigger: "ticket-opened", now, ticket: t })`. */
@@ -30,6 +32,8 @@ export interface RoutingDecision {
   readonly category: string | null | undefined;
   readonly tags: ReadonlyArray<string> | null;
   readonly policyId: string | null;
+  /** The service a `transfer-to-service` would move the ticket to (the first one: a ticket moves once), or null. */
+  readonly transferTo: string | null;
   readonly ignored: ReadonlyArray<string>;
 }
 
@@ -62,6 +66,7 @@ export const decisionOf = (actions: ReadonlyArray<RoutingActionLike>, ticket: Ti
   let category: string | null | undefined;
   let tags: Array<string> | null = null;
   let policyId: string | null = null;
+  let transferTo: string | null = null;
   const ignored: Array<string> = [];
   for (const a of actions) {
     if (a.type === "assign-group" && a.groupId !== undefined) {
@@ -88,9 +93,11 @@ export const decisionOf = (actions: ReadonlyArray<RoutingActionLike>, ticket: Ti
       tags = (tags ?? ticket.tags).filter((t) => !drop.has(t));
     } else if (a.type === "apply-sla-policy" && a.policyId !== undefined) {
       policyId = a.policyId;
+    } else if (a.type === "transfer-to-service" && a.serviceId !== undefined) {
+      transferTo ??= a.serviceId;
     } else {
       ignored.push(a.type);
     }
   }
-  return { groupId, agentId, strategy, priority, category, tags, policyId, ignored };
+  return { groupId, agentId, strategy, priority, category, tags, policyId, transferTo, ignored };
 };

@@ -30,7 +30,7 @@ describe("simulate", () => {
   it("reports the group, agent and priority the new rules would have given", () => {
     const r = simulate(base(), [ticket(1, T0)]);
     expect(r.tickets[0]?.actual).toEqual({ groupId: "l1", agentId: null, priority: "normal" });
-    expect(r.tickets[0]?.simulated).toEqual({ groupId: "l2", agentId: "a", priority: "high", policyId: null });
+    expect(r.tickets[0]?.simulated).toEqual({ groupId: "l2", agentId: "a", priority: "high", policyId: null, transferTo: null });
     expect(r.tickets[0]?.firedRules).toEqual(["vip"]);
   });
   it("replays in opening order so round robin turns as it would have", () => {
@@ -63,6 +63,19 @@ describe("simulate", () => {
   it("leaves the ticket in the queue of a group assigned directly", () => {
     const r = simulate(base({ route: () => ({ actions: [{ action: { type: "assign-group", groupId: "l2" } }], fired: ["x"] }) }), [ticket(1, T0)]);
     expect(r.tickets[0]?.simulated).toMatchObject({ groupId: "l2", agentId: null });
+  });
+  it("reports a transfer to another service as the outcome, with no SLA measured here", () => {
+    const sla = slaOutcomesOf(compileSlaConfigOrThrow({ policies: [{ id: "p", time: "calendar", targets: { "first-response": { normal: 30 } } }] }));
+    const route: RouteFunction = () => ({
+      actions: [{ action: { type: "transfer-to-service", serviceId: "svc-billing" } }, { action: { type: "transfer-to-service", serviceId: "svc-hr" } }],
+      fired: ["billing", "hr"],
+    });
+    const r = simulate(base({ route, sla: { proposed: sla } }), [ticket(1, T0, [reply(T0 + min(60))])]);
+    expect(r.tickets[0]?.simulated.transferTo).toBe("svc-billing");
+    expect(r.tickets[0]?.explanation.some((l) => l.startsWith("transfer: to service svc-billing"))).toBe(true);
+    expect(r.tickets[0]?.explanation.some((l) => l.includes("not simulated"))).toBe(false);
+    expect([r.tickets[0]?.sla.before[0]?.state, r.tickets[0]?.sla.after]).toEqual(["breached", []]);
+    expect(r.totals.transferred).toBe(1);
   });
   it("skips a history that does not start with TicketOpened", () => {
     const r = simulate(base(), [ticket(1, T0).slice(1)]);

@@ -34,12 +34,16 @@ export interface Placement {
   readonly priority: Priority;
 }
 
-/** One replayed ticket: what really happened at opening, what the new rules would have done, and SLA outcomes both ways. */
+/**
+ * One replayed ticket: what really happened at opening, what the new rules would have done, and SLA
+ * outcomes both ways. `simulated.transferTo` names the service the rules would have moved it to; its
+ * `sla.after` is then empty, since the ticket would have been measured in that service, not this one.
+ */
 export interface TicketSimulation {
   readonly ticketId: string;
   readonly number: string;
   readonly actual: Placement;
-  readonly simulated: Placement & { readonly policyId: string | null };
+  readonly simulated: Placement & { readonly policyId: string | null; readonly transferTo: string | null };
   readonly firedRules: ReadonlyArray<string>;
   readonly explanation: ReadonlyArray<string>;
   readonly sla: { readonly before: ReadonlyArray<MetricOutcome>; readonly after: ReadonlyArray<MetricOutcome> };
@@ -55,6 +59,8 @@ export interface SimulationReport {
     readonly priorityChanged: number;
     readonly breachesBefore: number;
     readonly breachesAfter: number;
+    /** Tickets the new rules would have transferred to another service. */
+    readonly transferred: number;
   };
   readonly skipped: ReadonlyArray<{ readonly index: number; readonly reason: string }>;
 }
@@ -116,6 +122,9 @@ export function simulate(input: SimulationInput, histories: ReadonlyArray<Readon
     const decision = decisionOf(routed.actions.map((a) => a.action), opened);
     const explanation: Array<string> = [`rules fired: ${routed.fired.join(", ") || "none"}`];
     if (decision.ignored.length > 0) explanation.push(`not simulated: ${decision.ignored.join(", ")}`);
+    if (decision.transferTo !== null) {
+      explanation.push(`transfer: to service ${decision.transferTo}; the ticket would leave this service's queue (its SLA is measured there)`);
+    }
     let groupId = decision.strategy?.groupId ?? decision.groupId;
     let agentId = decision.agentId;
     if (decision.strategy !== null) {
@@ -141,7 +150,7 @@ export function simulate(input: SimulationInput, histories: ReadonlyArray<Readon
         if (agentId !== null) load.assigned(agentId, openedAt, full.resolvedAt ?? full.closedAt ?? Number.POSITIVE_INFINITY, group.id, a.cursor);
       }
     }
-    const simulated = { groupId, agentId, priority: decision.priority ?? opened.priority, policyId: decision.policyId };
+    const simulated = { groupId, agentId, priority: decision.priority ?? opened.priority, policyId: decision.policyId, transferTo: decision.transferTo };
     const fields: ReadonlyArray<TicketEvent> =
       decision.category !== undefined || decision.tags !== null
         ? [{ type: "FieldsChanged", at: openedAt, by: SIM, ...(decision.category !== undefined ? { category: decision.category } : {}), ...(decision.tags !== null ? { tags: decision.tags } : {}) }]
@@ -157,7 +166,7 @@ export function simulate(input: SimulationInput, histories: ReadonlyArray<Readon
       explanation,
       sla: {
         before: current ? current(history, asOf) : [],
-        after: proposed ? proposed(rewrite(history, opened, simulated, fields), asOf) : [],
+        after: proposed && simulated.transferTo === null ? proposed(rewrite(history, opened, simulated, fields), asOf) : [],
       },
     });
   }
@@ -172,6 +181,7 @@ export function simulate(input: SimulationInput, histories: ReadonlyArray<Readon
       priorityChanged: count((t) => t.simulated.priority !== t.actual.priority),
       breachesBefore: tickets.reduce((n, t) => n + breaches(t.sla.before), 0),
       breachesAfter: tickets.reduce((n, t) => n + breaches(t.sla.after), 0),
+      transferred: count((t) => t.simulated.transferTo !== null),
     },
     skipped,
   };

@@ -108,6 +108,17 @@ export const Rated = event("Rated", { score: Schema.Number, comment: Schema.Null
 /** A closed ticket was handed to another service, which opened a linked ticket there. */
 export const HandedOff = event("HandedOff", { to: TicketRef, reason: Schema.NullOr(Schema.String) });
 
+/**
+ * A routing rule asked to move this live ticket to another service. The Desk carries it out
+ * right after the write that records it: it opens a linked ticket there, then records
+ * `HandedOff` and closes this one. A request without a later `HandedOff` is still under way.
+ */
+export const TransferRequested = event("TransferRequested", {
+  toServiceId: ServiceId,
+  ruleId: Schema.String,
+  reason: Schema.NullOr(Schema.String),
+});
+
 /** An SLA policy was (re)applied; `summary` is the SLA engine's result, `nextDeadline` the earliest due instant. */
 export const SlaApplied = event("SlaApplied", {
   policyId: Schema.NullOr(Schema.String),
@@ -155,6 +166,7 @@ export const TicketEvent = Schema.Union([
   TimeLogged,
   Rated,
   HandedOff,
+  TransferRequested,
   SlaApplied,
   SlaBreached,
   Escalated,

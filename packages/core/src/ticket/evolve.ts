@@ -136,6 +136,7 @@ export function evolve(ticket: Ticket | undefined, event: TicketEvent): Ticket {
     case "DeadlineSet":
       return { ...t, nextDeadline: event.nextDeadline };
     case "NotificationRequested":
+    case "TransferRequested":
       return t;
   }
 }
