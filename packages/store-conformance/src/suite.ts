@@ -1,4 +1,4 @@
-import { appendAll, eventsOf, fold, isStoreError, type Store, type TicketId } from "@spoc/core";
+import { appendAll, eventsOf, fold, isStoreError, type ServiceId, type Store, type TicketId } from "@spoc/core";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { apply, fx, note, openingEvents, seed } from "./fixtures";
@@ -192,6 +192,28 @@ export function storeConformance(options: ConformanceOptions): void {
       expect(await store.claimDue(10_000, { limit: 10, leaseMs: 60_000, workerId: "late" })).toEqual([]);
       // After the lease runs out, a ticket still due can be claimed again.
       expect((await store.claimDue(80_000, { limit: 10, leaseMs: 1, workerId: "next" })).length).toBe(6);
+    });
+
+    it("a released claim is claimable again at once; only its holder can release it; claims keep to a service", async () => {
+      const desk = await seed(store);
+      const due = async (serviceId: ServiceId, at: number) => {
+        const t = await desk.openTicket(fx.system, { serviceId, subject: `due ${at}`, channel: "api", requesterId: fx.requester });
+        const ev = [{ type: "DeadlineSet" as const, at: t.createdAt, by: fx.system, nextDeadline: at, reason: "test" }];
+        await store.append({ serviceId, ticketId: t.id, expectedVersion: t.version, events: ev, ticket: apply(t, ev) });
+        return t.id;
+      };
+      const first = await due(fx.a, 5_000);
+      const second = await due(fx.a, 6_000);
+      const lease = { leaseMs: 60_000 };
+      const [one] = await store.claimDue(10_000, { ...lease, limit: 1, workerId: "w1" });
+      expect(one).toEqual({ serviceId: fx.a, ticketId: first, nextDeadline: 5_000 });
+      await store.releaseClaim(fx.a, first, "someone-else");
+      expect((await store.claimDue(10_000, { ...lease, limit: 5, workerId: "w2" })).map((c) => c.ticketId)).toEqual([second]);
+      await store.releaseClaim(fx.a, first, "w1");
+      expect((await store.claimDue(10_000, { ...lease, limit: 5, workerId: "w3" })).map((c) => c.ticketId)).toEqual([first]);
+      const other = await due(fx.b, 4_000);
+      expect(await store.claimDue(10_000, { ...lease, limit: 5, workerId: "w4", serviceId: fx.a })).toEqual([]);
+      expect((await store.claimDue(10_000, { ...lease, limit: 5, workerId: "w4", serviceId: fx.b })).map((c) => c.ticketId)).toEqual([other]);
     });
 
     it("an appended notification request lands in the outbox in the same write, and is delivered once", async () => {

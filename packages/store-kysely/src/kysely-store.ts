@@ -52,7 +52,7 @@ export function kyselyStore(db: Kysely<any>, options: KyselyStoreOptions = {}): 
     ...sweepMethods(typed, d),
     ...outboxMethods(typed, d),
     append: (req) => append(typed, d, req),
-    appendMany: (requests) => appendMany(typed, requests),
+    appendMany: (requests) => appendMany(typed, d, requests),
   });
   return {
     capabilities: { multiProcess: d.multiProcess, skipLocked: d.skipLocked },

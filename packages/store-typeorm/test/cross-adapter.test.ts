@@ -108,7 +108,7 @@ describe("one SQLite database, either adapter", () => {
   it("the TypeORM migrations adopt a database the Kysely store migrated", async () => {
     const t = await history(await kyselyOn(file("shared.db")));
     const { store, dataSource } = await typeormOn(file("shared.db"));
-    expect((await dataSource.query(`select count(*) as n from migrations`))[0].n).toBe(3);
+    expect((await dataSource.query(`select count(*) as n from migrations`))[0].n).toBe(4);
     expect(await store.getTicket(fx.a, t.id)).toEqual(t);
   });
 });

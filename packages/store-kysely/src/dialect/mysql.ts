@@ -20,12 +20,12 @@ export const mysqlDialect: StoreDialect = {
   singleStatementAppend: false,
   partialIndexes: false,
   readJson: parseJsonText,
-  async allocateNumber(db, serviceId) {
+  async allocateNumber(db, serviceId, count = 1) {
     // LAST_INSERT_ID(expr) makes the statement report the new value as its insert id, on this connection.
     const r = await db
       .insertInto("spoc_counters")
-      .values({ service_id: serviceId, last_number: sql<number>`last_insert_id(1)` })
-      .onDuplicateKeyUpdate({ last_number: sql`last_insert_id(last_number + 1)` })
+      .values({ service_id: serviceId, last_number: sql<number>`last_insert_id(${count})` })
+      .onDuplicateKeyUpdate({ last_number: sql`last_insert_id(last_number + ${count})` })
       .executeTakeFirstOrThrow();
     return Number(r.insertId);
   },

@@ -20,11 +20,11 @@ export const postgresDialect: StoreDialect = {
   singleStatementAppend: true,
   partialIndexes: true,
   readJson: (v) => v,
-  async allocateNumber(db, serviceId) {
+  async allocateNumber(db, serviceId, count = 1) {
     const row = await db
       .insertInto("spoc_counters")
-      .values({ service_id: serviceId, last_number: 1 })
-      .onConflict((oc) => oc.column("service_id").doUpdateSet({ last_number: sql`spoc_counters.last_number + 1` }))
+      .values({ service_id: serviceId, last_number: count })
+      .onConflict((oc) => oc.column("service_id").doUpdateSet({ last_number: sql`spoc_counters.last_number + ${count}` }))
       .returning("last_number")
       .executeTakeFirstOrThrow();
     return Number(row.last_number);

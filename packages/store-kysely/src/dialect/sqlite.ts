@@ -19,11 +19,11 @@ export const sqliteDialect: StoreDialect = {
   singleStatementAppend: false,
   partialIndexes: true,
   readJson: parseJsonText,
-  async allocateNumber(db, serviceId) {
+  async allocateNumber(db, serviceId, count = 1) {
     const row = await db
       .insertInto("spoc_counters")
-      .values({ service_id: serviceId, last_number: 1 })
-      .onConflict((oc) => oc.column("service_id").doUpdateSet({ last_number: sql`spoc_counters.last_number + 1` }))
+      .values({ service_id: serviceId, last_number: count })
+      .onConflict((oc) => oc.column("service_id").doUpdateSet({ last_number: sql`spoc_counters.last_number + ${count}` }))
       .returning("last_number")
       .executeTakeFirstOrThrow();
     return Number(row.last_number);

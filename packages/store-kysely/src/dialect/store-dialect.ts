@@ -39,8 +39,8 @@ export interface StoreDialect {
   readonly partialIndexes: boolean;
   /** Turns a JSON column value as the driver returns it into a value. */
   readonly readJson: (v: unknown) => unknown;
-  /** Allocates the next number of a service in one atomic statement. */
-  readonly allocateNumber: (db: Kysely<SpocDatabase>, serviceId: string) => Promise<number>;
+  /** Allocates the next `count` numbers (default 1) of a service in one atomic statement; returns the last of them. */
+  readonly allocateNumber: (db: Kysely<SpocDatabase>, serviceId: string, count?: number) => Promise<number>;
 }
 
 /** Reads a JSON column that the driver returns as text. */

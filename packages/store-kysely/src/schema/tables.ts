@@ -36,7 +36,9 @@ export interface TicketsTable {
   resolved_at: number | null;
   closed_at: number | null;
   next_deadline: number | null;
+  /** Unused since migration 0004 (leases live in `spoc_sweep_leases`). */
   claimed_until: number | null;
+  /** Unused since migration 0004. */
   claimed_by: string | null;
   doc: unknown;
 }
@@ -125,6 +127,15 @@ export interface OutboxTable {
   last_error: string | null;
 }
 
+/** A sweeper's claim on a due ticket, until it is released or `claimed_until` passes. */
+export interface SweepLeasesTable {
+  ticket_id: string;
+  service_id: string;
+  next_deadline: number;
+  claimed_until: number;
+  claimed_by: string;
+}
+
 /**
  * Every table of the store, for `Kysely<SpocDatabase>`; a host may merge it with its own tables.
  * @example const db = new Kysely<SpocDatabase & MyTables>({ dialect })
@@ -146,4 +157,5 @@ export interface SpocDatabase {
   spoc_config: ConfigTable;
   spoc_cursors: CursorsTable;
   spoc_outbox: OutboxTable;
+  spoc_sweep_leases: SweepLeasesTable;
 }

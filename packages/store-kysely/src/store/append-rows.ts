@@ -1,6 +1,8 @@
 import { type AppendRequest, outboxId } from "@spoc/core";
 import type { Kysely, Transaction } from "kysely";
+import type { StoreDialect } from "../dialect/store-dialect";
 import type { SpocDatabase } from "../schema/tables";
+import { insertRows, type InsertShape } from "./insert-rows";
 import { ticketColumns } from "./ticket-row";
 import { toJson } from "./upsert";
 
@@ -11,25 +13,36 @@ export class StaleVersion extends Error {}
 export const externalIds = (req: AppendRequest): string[] =>
   req.events.flatMap((e) => (e.type === "MessageAdded" && e.externalId !== null ? [e.externalId] : []));
 
-// Rows per multi-row insert: well under every database's limit of bound parameters.
-const CHUNK = 1000;
-const chunks = <T>(rows: ReadonlyArray<T>): T[][] =>
-  Array.from({ length: Math.ceil(rows.length / CHUNK) }, (_, i) => rows.slice(i * CHUNK, (i + 1) * CHUNK));
+const shapeOf = (d: StoreDialect): InsertShape => ({ placeholders: d.name === "postgres" ? "dollar" : "question", fixedSizes: d.name === "sqlite" });
+
+const ticketInsertColumns = [
+  "id", "service_id", "number", "version", "status", "priority", "active", "group_id", "assignee_id", "requester_id",
+  "created_at", "updated_at", "resolved_at", "closed_at", "next_deadline", "doc",
+] as const;
+const eventColumns = ["ticket_id", "version", "service_id", "type", "at", "actor", "payload"] as const;
+const outboxColumns = ["id", "service_id", "ticket_id", "kind", "payload", "created_at", "available_at"] as const;
+const messageColumns = ["service_id", "external_id", "ticket_id"] as const;
 
 /**
  * Writes appends inside a transaction: ticket rows first (inserts for new tickets, conditional
  * updates for existing ones), then events, outbox items and message ids as multi-row inserts.
  * `at(table)` is told which table each statement writes, for error classification.
  */
-export async function writeAppends(tx: Transaction<SpocDatabase> | Kysely<SpocDatabase>, requests: ReadonlyArray<AppendRequest>, at: (table: string) => void): Promise<void> {
+export async function writeAppends(
+  tx: Transaction<SpocDatabase> | Kysely<SpocDatabase>, d: StoreDialect, requests: ReadonlyArray<AppendRequest>, at: (table: string) => void,
+): Promise<void> {
+  const shape = shapeOf(d);
   at("spoc_tickets");
-  const fresh = requests.filter((r) => r.expectedVersion === 0);
-  for (const part of chunks(fresh)) {
-    await tx.insertInto("spoc_tickets")
-      .values(part.map((r) => ({ id: r.ticketId, ...ticketColumns(r.ticket, r.events.length), claimed_until: null, claimed_by: null })))
-      .execute();
+  const fresh: unknown[][] = [];
+  for (const r of requests) {
+    if (r.expectedVersion !== 0) continue;
+    const c = ticketColumns(r.ticket, r.events.length);
+    fresh.push([r.ticketId, c.service_id, c.number, c.version, c.status, c.priority, c.active, c.group_id, c.assignee_id, c.requester_id,
+      c.created_at, c.updated_at, c.resolved_at, c.closed_at, c.next_deadline, c.doc]);
   }
-  for (const r of requests.filter((x) => x.expectedVersion > 0)) {
+  await insertRows(tx, "spoc_tickets", ticketInsertColumns, fresh, shape);
+  for (const r of requests) {
+    if (r.expectedVersion === 0) continue;
     const u = await tx
       .updateTable("spoc_tickets")
       .set(ticketColumns(r.ticket, r.expectedVersion + r.events.length))
@@ -39,28 +52,23 @@ export async function writeAppends(tx: Transaction<SpocDatabase> | Kysely<SpocDa
       .executeTakeFirst();
     if (Number(u.numUpdatedRows) === 0) throw new StaleVersion(r.ticketId);
   }
-  const events = requests.flatMap((r) =>
-    r.events.map((e, i) => ({
-      ticket_id: r.ticketId, version: r.expectedVersion + i + 1, service_id: r.serviceId, type: e.type, at: e.at,
-      actor: toJson(e.by), payload: toJson(e),
-    })),
-  );
+  const events: unknown[][] = [];
+  const notices: unknown[][] = [];
+  const messages: unknown[][] = [];
+  for (const r of requests) {
+    r.events.forEach((e, i) => {
+      const version = r.expectedVersion + i + 1;
+      events.push([r.ticketId, version, r.serviceId, e.type, e.at, toJson(e.by), toJson(e)]);
+      if (e.type === "NotificationRequested") {
+        notices.push([outboxId(r.ticketId, version), r.serviceId, r.ticketId, e.template, toJson({ to: e.to, data: e.data }), e.at, e.at]);
+      }
+      if (e.type === "MessageAdded" && e.externalId !== null) messages.push([r.serviceId, e.externalId, r.ticketId]);
+    });
+  }
   at("spoc_events");
-  for (const part of chunks(events)) await tx.insertInto("spoc_events").values(part).execute();
-  const notices = requests.flatMap((r) =>
-    r.events.flatMap((e, i) =>
-      e.type === "NotificationRequested"
-        ? [{
-            id: outboxId(r.ticketId, r.expectedVersion + i + 1), service_id: r.serviceId, ticket_id: r.ticketId, kind: e.template,
-            payload: toJson({ to: e.to, data: e.data }), created_at: e.at, sent_at: null, available_at: e.at,
-            claimed_until: null, claimed_by: null, last_error: null,
-          }]
-        : [],
-    ),
-  );
+  await insertRows(tx, "spoc_events", eventColumns, events, shape);
   at("spoc_outbox");
-  for (const part of chunks(notices)) await tx.insertInto("spoc_outbox").values(part).execute();
-  const messages = requests.flatMap((r) => externalIds(r).map((external_id) => ({ service_id: r.serviceId, external_id, ticket_id: r.ticketId })));
+  await insertRows(tx, "spoc_outbox", outboxColumns, notices, shape);
   at("spoc_messages");
-  for (const part of chunks(messages)) await tx.insertInto("spoc_messages").values(part).execute();
+  await insertRows(tx, "spoc_messages", messageColumns, messages, shape);
 }

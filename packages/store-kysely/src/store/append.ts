@@ -19,7 +19,7 @@ export async function append(db: Kysely<SpocDatabase>, d: StoreDialect, req: App
       if (!(await appendInOneStatement(db, req, externalIds(req)))) throw new StaleVersion();
       return;
     }
-    await db.transaction().execute((tx) => writeAppends(tx, [req], (t) => { table = t; }));
+    await db.transaction().execute((tx) => writeAppends(tx, d, [req], (t) => { table = t; }));
   } catch (e) {
     throw await explain(db, [req], e, table);
   }
@@ -29,7 +29,7 @@ export async function append(db: Kysely<SpocDatabase>, d: StoreDialect, req: App
  * Appends to several tickets in one transaction, all or nothing, with multi-row inserts: what an
  * import or a bulk change uses. A ticket may appear once per batch.
  */
-export async function appendMany(db: Kysely<SpocDatabase>, requests: ReadonlyArray<AppendRequest>): Promise<void> {
+export async function appendMany(db: Kysely<SpocDatabase>, d: StoreDialect, requests: ReadonlyArray<AppendRequest>): Promise<void> {
   if (requests.length === 0) return;
   const seen = new Set<string>();
   for (const r of requests) {
@@ -38,7 +38,7 @@ export async function appendMany(db: Kysely<SpocDatabase>, requests: ReadonlyArr
   }
   let table = "spoc_tickets";
   try {
-    await db.transaction().execute((tx) => writeAppends(tx, requests, (t) => { table = t; }));
+    await db.transaction().execute((tx) => writeAppends(tx, d, requests, (t) => { table = t; }));
   } catch (e) {
     throw await explain(db, requests, e, table);
   }

@@ -5,7 +5,7 @@ import type { SpocDatabase } from "../schema/tables";
 
 type TicketQueryMethods = Pick<
   Store,
-  "allocateTicketNumber" | "readEvents" | "getTicket" | "getTicketByNumber" | "listTickets" | "findTicketByExternalId" | "openTicketCounts"
+  "allocateTicketNumber" | "allocateTicketNumberBlock" | "readEvents" | "getTicket" | "getTicketByNumber" | "listTickets" | "findTicketByExternalId" | "openTicketCounts"
 >;
 
 /** Ticket numbers, event streams, the ticket projection and its lists. */
@@ -13,6 +13,10 @@ export function ticketQueries(db: Kysely<SpocDatabase>, d: StoreDialect): Ticket
   const ticket = (row: { doc: unknown } | undefined): Ticket | undefined => (row ? (d.readJson(row.doc) as Ticket) : undefined);
   return {
     allocateTicketNumber: (serviceId) => d.allocateNumber(db, serviceId),
+    async allocateTicketNumberBlock(serviceId, count) {
+      if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be a whole number ≥ 1, got ${count}`);
+      return (await d.allocateNumber(db, serviceId, count)) - count + 1;
+    },
     async readEvents(serviceId, ticketId) {
       const rows = await db
         .selectFrom("spoc_events")

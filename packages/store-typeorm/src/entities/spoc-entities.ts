@@ -1,7 +1,7 @@
 import { EntitySchema, type EntitySchemaColumnOptions } from "typeorm";
 import type {
   AgentServicesRow, ConfigRow, ContactEmailsRow, CountersRow, CursorsRow, DocRow, EventsRow, GroupsRow, ListDocRow, MessagesRow,
-  OrganizationDomainsRow, OutboxRow, TicketsRow,
+  OrganizationDomainsRow, OutboxRow, SweepLeasesRow, TicketsRow,
 } from "./rows";
 import { bigintColumn, idColumn, jsonColumn } from "./column-types";
 
@@ -90,6 +90,11 @@ export const SpocOutboxEntity = entity<OutboxRow>("spoc_outbox", {
   last_error: { type: "text", nullable: true },
 });
 
+/** The sweep's leases: a short row per claimed ticket, deleted on release. */
+export const SpocSweepLeaseEntity = entity<SweepLeasesRow>("spoc_sweep_leases", {
+  ticket_id: idColumn(pk), service_id: idColumn(), next_deadline: bigintColumn(), claimed_until: bigintColumn(), claimed_by: idColumn(),
+});
+
 /**
  * Every spoc entity (`EntitySchema`s, no decorators); add them to the host's `DataSource` options.
  * @example new DataSource({ type: "postgres", url, entities: [Order, ...spocEntities], migrations: [...spocMigrations] })
@@ -97,5 +102,5 @@ export const SpocOutboxEntity = entity<OutboxRow>("spoc_outbox", {
 export const spocEntities = [
   SpocEventEntity, SpocTicketEntity, SpocMessageEntity, SpocCounterEntity, SpocServiceEntity, SpocContactListEntity, SpocAgentEntity,
   SpocContactEntity, SpocOrganizationEntity, SpocContactEmailEntity, SpocOrganizationDomainEntity, SpocGroupEntity,
-  SpocAgentServiceEntity, SpocConfigEntity, SpocCursorEntity, SpocOutboxEntity,
+  SpocAgentServiceEntity, SpocConfigEntity, SpocCursorEntity, SpocOutboxEntity, SpocSweepLeaseEntity,
 ] as const;
