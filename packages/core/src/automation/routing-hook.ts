@@ -85,6 +85,7 @@ interface RunState {
 /**
  * The services a ticket came through by rule-driven transfers, oldest first (not its own): follows
  * `handedOffFrom` while the ticket was opened by a transfer, never more than the hop limit + 1 steps.
+ * @example await transferChain(store, billingTicket) // ["svc-support"] when a Support rule sent it to Billing
  */
 export async function transferChain(store: Store, ticket: Ticket): Promise<ReadonlyArray<ServiceId>> {
   const chain: ServiceId[] = [];
