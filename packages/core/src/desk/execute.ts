@@ -7,12 +7,13 @@ import { isStoreError, type StoreError } from "../store/errors";
 import type { Store } from "../store/port";
 import type { Command } from "../ticket/commands";
 import { decide, type DecideContext } from "../ticket/decide";
-import { Forbidden, rejected, ticketNotFound } from "../ticket/errors";
+import { CommandRejected, Forbidden, rejected, ticketNotFound } from "../ticket/errors";
 import type { TicketEvent } from "../ticket/events";
-import { evolve, fold } from "../ticket/evolve";
+import { fold } from "../ticket/evolve";
 import { formatTicketNumber, type Ticket, type TicketRef } from "../ticket/schema";
 import type { DeskError } from "./errors";
 import type { DeskHook } from "./hooks";
+import { runHooks as runChangeHooks } from "./run-hooks";
 import { storeCall } from "./store-call";
 
 /** The parts of a Desk that command execution needs. */
@@ -58,19 +59,9 @@ export const check = (principal: Principal, action: Action, service: Service, ti
 
 const runHooks = (deps: ExecuteDeps, service: Service, before: Ticket | undefined, history: ReadonlyArray<TicketEvent>,
   events: ReadonlyArray<TicketEvent>, command: Command | undefined, now: number) =>
-  Effect.gen(function* () {
-    let all = [...events];
-    let after = fold(history.concat(all)) as Ticket;
-    for (const hook of deps.hooks) {
-      const ctx = { service, before, after, history: history.concat(all), newEvents: all, command, now, store: deps.store };
-      const extra = yield* Effect.tryPromise({
-        try: async () => hook.afterChange(ctx),
-        catch: (e) => rejected("UnknownReference", `hook ${hook.name} failed: ${String((e as Error)?.message ?? e)}`),
-      });
-      for (const e of extra) after = evolve(after, e);
-      all = all.concat(extra);
-    }
-    return { events: all, after };
+  Effect.tryPromise({
+    try: () => runChangeHooks(deps.hooks, { service, before, history, events, after: fold(history.concat(events)) as Ticket, command, now, store: deps.store }),
+    catch: (e) => (e instanceof CommandRejected ? e : rejected("UnknownReference", `hooks failed: ${String((e as Error)?.message ?? e)}`)),
   });
 
 /**

@@ -1,6 +1,7 @@
 export * from "./desk";
 export * from "./errors";
 export * from "./hooks";
+export * from "./run-hooks";
 export * from "./promise";
 export { handOffSummary } from "./hand-off";
 export { storeCall } from "./store-call";

@@ -14,6 +14,23 @@ export async function appendAll(store: Store, requests: ReadonlyArray<AppendRequ
 }
 
 /**
+ * Allocates `count` ticket numbers of a service: one block (a single statement) where the store
+ * has `allocateTicketNumberBlock`, else one number at a time. Numbers never repeat; gaps are allowed.
+ * @example const [a, b] = await allocateTicketNumbers(store, serviceId, 2)
+ */
+export async function allocateTicketNumbers(store: Store, serviceId: ServiceId, count: number): Promise<number[]> {
+  if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a whole number ≥ 0, got ${count}`);
+  if (count === 0) return [];
+  if (store.allocateTicketNumberBlock) {
+    const first = await store.allocateTicketNumberBlock(serviceId, count);
+    return Array.from({ length: count }, (_, i) => first + i);
+  }
+  const numbers: number[] = [];
+  for (let i = 0; i < count; i++) numbers.push(await store.allocateTicketNumber(serviceId));
+  return numbers;
+}
+
+/**
  * Every event of a service in (ticket, version) order: the store's own stream where it has one,
  * else ticket by ticket through the paged list.
  * @example for await (const e of eventsOf(store, serviceId)) count++

@@ -106,6 +106,13 @@ export function memoryStore(): Store & { reset(): void } {
       counters.set(serviceId, n);
       return n;
     },
+    async allocateTicketNumberBlock(serviceId, count) {
+      await tick();
+      if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be a whole number ≥ 1, got ${count}`);
+      const first = (counters.get(serviceId) ?? 0) + 1;
+      counters.set(serviceId, first + count - 1);
+      return first;
+    },
     async appendMany(requests) {
       await tick();
       // All or nothing: check every request against a snapshot first, then apply them in order.

@@ -126,6 +126,12 @@ export interface Store {
   streamEvents?(serviceId: ServiceId): AsyncIterable<StoredEvent>;
   /** Allocates the next ticket number of a service atomically (1, 2, 3…; gaps allowed, never repeats). */
   allocateTicketNumber(serviceId: ServiceId): Promise<number>;
+  /**
+   * Allocates `count` consecutive ticket numbers of a service in one atomic step and returns the
+   * first (imports number thousands of tickets). Optional: `allocateTicketNumbers` (the function)
+   * falls back to one `allocateTicketNumber` per ticket.
+   */
+  allocateTicketNumberBlock?(serviceId: ServiceId, count: number): Promise<number>;
   /** Appends events with optimistic concurrency and updates the projection in one transaction. */
   append(request: AppendRequest): Promise<void>;
   readEvents(serviceId: ServiceId, ticketId: TicketId): Promise<ReadonlyArray<StoredEvent>>;
