@@ -1,8 +1,13 @@
-import { type AppendRequest, appendAll, formatTicketNumber, isStoreError, type Store, type Ticket, type TicketId } from "@spoc/core";
+import {
+  allocateTicketNumbers, type AppendRequest, appendAll, Automation, type DeskHook, fold, formatTicketNumber, isStoreError, type Store,
+  type Ticket, type TicketId,
+} from "@spoc/core";
+import { v7 as uuidv7 } from "uuid";
 import { CsvParser } from "./csv-reader";
 import { importDirectory } from "./directory";
 import type { Mapping } from "./mapping";
-import { type IndexedRow, type Opening, replayRows } from "./replay";
+import { pendingAwareStore } from "./pending-tickets";
+import { type IndexedRow, type Opening, type ReplayContext, type ReplayStart, replayRows } from "./replay";
 import { openSourceFile } from "./source-file";
 import { sourceIds } from "./source-ids";
 import { type BadRow, compileRowReader, isBadRow, type RowReader } from "./source-row";
@@ -39,9 +44,17 @@ export interface ImportOptions {
   readonly mapping: Mapping;
   readonly file: string;
   readonly onProgress?: (p: ImportProgress) => void;
+  /** Ids of tickets and messages (default: UUIDv7, time-ordered, so new rows land at the end of the indexes). */
   readonly newId?: () => string;
   /** Tickets written per transaction (default 500), through the store's `appendMany` where it has one. */
   readonly batchSize?: number;
+  /**
+   * Run the service's routing rules, SLA policies and escalation deadlines on every replayed
+   * command, as the Desk does (default true; they are read from the store once, at the start).
+   */
+  readonly automation?: boolean;
+  /** The host's own hooks, run after the automation ones on every replayed command, as a Desk's `hooks`. */
+  readonly hooks?: ReadonlyArray<DeskHook>;
 }
 
 const PROGRESS_EVERY = 2000;
@@ -57,9 +70,19 @@ const PROGRESS_EVERY = 2000;
 export async function importLog(options: ImportOptions): Promise<ImportReport> {
   const { store, mapping } = options;
   const ids = sourceIds(mapping);
-  const newId = options.newId ?? (() => globalThis.crypto.randomUUID());
+  const newId = options.newId ?? (() => uuidv7());
   const dir = await importDirectory(store, mapping, ids);
-  const ctx = { mapping, service: dir.service, ids, newId };
+  const hooks = await deskHooks(store, ids.serviceId, newId, options);
+  // Hooks read open-ticket counts (assignment); tickets replayed but not yet written count too.
+  const unwritten = new Map<string, { stored: Ticket | undefined; now: Ticket }>();
+  let replaying: Ticket | undefined; // the stored ticket being replayed now
+  const ctx: ReplayContext = {
+    mapping, service: dir.service, ids, newId, hooks, store: pendingAwareStore(store, () => unwritten.values()),
+    onChange: (id, ticket) => {
+      if (ticket === undefined) unwritten.delete(id);
+      else unwritten.set(id, { stored: replaying, now: ticket });
+    },
+  };
   const fresh = (await store.listTickets(ids.serviceId, { limit: 1 })).items.length === 0;
   const file = await openSourceFile(options.file);
   const seen = new Map<string, number>();
@@ -69,29 +92,42 @@ export async function importLog(options: ImportOptions): Promise<ImportReport> {
     rows: totals.rows, events: totals.events, tickets: totals.tickets, bytesRead: file.bytesRead(), totalBytes: file.totalBytes,
   });
 
-  const existing = async (key: string, firstSight: boolean): Promise<Ticket | undefined> => {
-    if (fresh && firstSight) return undefined;
+  const existing = async (key: string): Promise<ReplayStart | undefined> => {
     const id = await store.findTicketByExternalId(ids.serviceId, ids.ticketExternalId(key));
-    return id === undefined ? undefined : store.getTicket(ids.serviceId, id);
+    if (id === undefined) return undefined;
+    if (hooks.length === 0) {
+      const ticket = await store.getTicket(ids.serviceId, id);
+      return ticket === undefined ? undefined : { ticket, history: [] };
+    }
+    const history = (await store.readEvents(ids.serviceId, id)).map((e) => e.event);
+    const ticket = fold(history);
+    return ticket === undefined ? undefined : { ticket, history };
   };
 
-  // Replayed tickets wait here and are written together: one transaction per batch where the store batches.
-  const pending = new Map<string, { request: AppendRequest; key: string; rows: ReadonlyArray<IndexedRow>; opened: boolean }>();
+  interface Queued { readonly key: string; readonly rows: ReadonlyArray<IndexedRow>; readonly lookUp: boolean }
+  interface Replayed { readonly request: AppendRequest; readonly opened: boolean }
+  // Tickets wait here, in file order, until a batch is full: then they are numbered in one block,
+  // replayed, and written in one transaction where the store batches.
+  const queue: Queued[] = [];
+  const queued = new Set<string>();
   const batchSize = Math.max(1, options.batchSize ?? 500);
 
-  const replay = async (key: string, rows: ReadonlyArray<IndexedRow>, lookUp: boolean) => {
-    const start = lookUp ? await existing(key, false) : undefined;
-    let opening: Opening | undefined;
-    if (start === undefined) {
-      const seq = await store.allocateTicketNumber(ids.serviceId);
-      opening = { ticketId: newId() as TicketId, number: formatTicketNumber(dir.service.key, seq, dir.service.settings.numberWidth) };
-    }
-    const r = replayRows(start, rows, ctx, () => opening as Opening);
+  const openingOf = (seq: number): Opening => ({
+    ticketId: newId() as TicketId, number: formatTicketNumber(dir.service.key, seq, dir.service.settings.numberWidth),
+  });
+
+  const replay = async (item: Queued, start: ReplayStart | undefined, opening: Opening | undefined): Promise<Replayed | undefined> => {
+    replaying = start?.ticket;
+    const r = await replayRows(start, item.rows, ctx, () => {
+      if (opening === undefined) throw new Error(`import: no ticket number was allocated for ${item.key}`);
+      return opening;
+    });
     totals.imported += r.applied;
     totals.alreadyImported += r.alreadyImported;
     skipped.push(...r.skipped);
     if (r.events.length === 0 || r.ticket === undefined) return undefined;
-    return { request: { serviceId: ids.serviceId, ticketId: r.ticket.id, expectedVersion: start?.version ?? 0, events: r.events, ticket: r.ticket }, opened: start === undefined };
+    const request = { serviceId: ids.serviceId, ticketId: r.ticket.id, expectedVersion: start?.ticket.version ?? 0, events: r.events, ticket: r.ticket };
+    return { request, opened: start === undefined };
   };
 
   const count = (opened: boolean, events: number) => {
@@ -100,21 +136,39 @@ export async function importLog(options: ImportOptions): Promise<ImportReport> {
     else totals.updated++;
   };
 
+  /** Replays one ticket again from what the store holds now (after another writer touched it). */
+  const replayAgain = async (item: Queued): Promise<Replayed | undefined> => {
+    const start = await existing(item.key);
+    const [seq] = start === undefined ? await allocateTicketNumbers(store, ids.serviceId, 1) : [];
+    return replay(item, start, seq === undefined ? undefined : openingOf(seq));
+  };
+
   const writeBatch = async () => {
-    if (pending.size === 0) return;
-    const items = [...pending.values()];
-    pending.clear();
+    if (queue.length === 0) return;
+    const items = queue.splice(0);
+    queued.clear();
+    const starts = await Promise.all(items.map((i) => (i.lookUp ? existing(i.key) : undefined)));
+    const numbers = await allocateTicketNumbers(store, ids.serviceId, starts.filter((s) => s === undefined).length);
+    const replayed: Array<Replayed & { item: Queued }> = [];
+    let n = 0;
+    for (const [k, item] of items.entries()) {
+      const start = starts[k];
+      const r = await replay(item, start, start === undefined ? openingOf(numbers[n++] as number) : undefined);
+      if (r) replayed.push({ ...r, item });
+    }
     try {
-      await appendAll(store, items.map((i) => i.request));
-      for (const i of items) count(i.opened, i.request.events.length);
+      await appendAll(store, replayed.map((i) => i.request));
+      for (const i of replayed) count(i.opened, i.request.events.length);
       return;
     } catch (e) {
       if (!isStoreError(e, "VersionConflict") && !isStoreError(e, "DuplicateMessageId")) throw e;
+    } finally {
+      unwritten.clear();
     }
     // Another writer (a concurrent import) touched some of these tickets: write them one by one,
     // reading each again and replaying its rows where it conflicts.
-    for (const i of items) {
-      let item: { request: AppendRequest; opened: boolean } | undefined = i;
+    for (const i of replayed) {
+      let item: Replayed | undefined = i;
       for (let attempt = 0; item !== undefined; attempt++) {
         try {
           await store.append(item.request);
@@ -122,7 +176,8 @@ export async function importLog(options: ImportOptions): Promise<ImportReport> {
           break;
         } catch (e) {
           if (attempt >= 3 || !(isStoreError(e, "VersionConflict") || isStoreError(e, "DuplicateMessageId"))) throw e;
-          item = await replay(i.key, i.rows, true);
+          item = await replayAgain(i.item);
+          unwritten.clear();
         }
       }
     }
@@ -130,12 +185,12 @@ export async function importLog(options: ImportOptions): Promise<ImportReport> {
 
   const submit = async (key: string, rows: IndexedRow[], firstSight: boolean) => {
     // A ticket seen before may still be waiting in the batch: write it first, so this replay starts from it.
-    if (!firstSight && pending.has(key)) await writeBatch();
+    if (!firstSight && queued.has(key)) await writeBatch();
     await dir.ensure(rows.map((r) => r.row));
     totals.tickets++;
-    const item = await replay(key, rows, !(fresh && firstSight));
-    if (item) pending.set(key, { ...item, key, rows });
-    if (pending.size >= batchSize) await writeBatch();
+    queue.push({ key, rows, lookUp: !(fresh && firstSight) });
+    queued.add(key);
+    if (queue.length >= batchSize) await writeBatch();
   };
 
   const parser = new CsvParser(mapping.csv?.delimiter ?? ",");
@@ -194,4 +249,16 @@ export async function importLog(options: ImportOptions): Promise<ImportReport> {
     tickets: { opened: totals.opened, updated: totals.updated },
     events: totals.events,
   };
+}
+
+/** The Desk's standard hooks and the host's, or none when the service has no automation and the host no hooks. */
+async function deskHooks(store: Store, serviceId: Parameters<Store["getService"]>[0], newId: () => string, options: ImportOptions): Promise<ReadonlyArray<DeskHook>> {
+  const extra = options.hooks ?? [];
+  if (options.automation === false) return extra;
+  // Configuration is read once: the import is one long change, not a desk that others reconfigure meanwhile.
+  const cache = Automation.automationCache(Number.POSITIVE_INFINITY);
+  const a = await cache.get(store, serviceId);
+  const configured = a.rules !== null || a.sla !== null || a.escalation.length > 0;
+  // Without configuration every standard hook returns nothing; skipping them saves a call per command.
+  return configured ? [...Automation.standardHooks(cache, newId), ...extra] : extra;
 }

@@ -8,7 +8,8 @@ export { decodeMapping, DatasetKind, Mapping, SOURCE_ID, SOURCE_ROW, SOURCE_STAT
 export { bpic2013, builtinMappings, helpdeskLog, servicenowIncident } from "./builtin-mappings";
 export { compileRowReader, isBadRow, type BadRow, type RowReader, type SourceRow } from "./source-row";
 export { sourceIds, sourceName, type SourceIds } from "./source-ids";
-export { openCommand, replayRows, rowCommands, statusSteps, type IndexedRow, type Opening, type ReplayContext, type ReplayResult } from "./replay";
+export { openCommand, replayRows, rowCommands, statusSteps, type IndexedRow, type Opening, type ReplayContext, type ReplayResult, type ReplayStart } from "./replay";
+export { pendingAwareStore, type UnwrittenTicket } from "./pending-tickets";
 export { openSourceFile, type SourceFile } from "./source-file";
 export { importLog, type ImportOptions, type ImportProgress, type ImportReport } from "./import-log";
 export { aggregates } from "./aggregates/aggregates";

@@ -1,6 +1,6 @@
 import {
-  type Actor, type Command, decide, type DecideContext, evolve, type FieldValue, type Service, type Status, type Ticket,
-  type TicketEvent, type TicketId,
+  type Actor, type Command, decide, type DecideContext, type DeskHook, evolve, type FieldValue, runHooks, type Service, type Status,
+  type Store, type Ticket, type TicketEvent, type TicketId,
 } from "@spoc/core";
 import { Result } from "effect";
 import { SOURCE_ID, SOURCE_ROW, SOURCE_STATE, type Mapping } from "./mapping";
@@ -13,12 +13,27 @@ export interface IndexedRow {
   readonly index: number;
 }
 
-/** What the replay needs besides the rows: plain data and an id maker, no I/O. */
+/** What the replay needs besides the rows: the mapping, the service, an id maker and the Desk's hooks. */
 export interface ReplayContext {
   readonly mapping: Mapping;
   readonly service: Service;
   readonly ids: SourceIds;
   readonly newId: () => string;
+  /**
+   * The hooks a Desk runs after every command (routing, SLA, deadlines: `Automation.standardHooks`),
+   * run after every replayed command as after a live one. Empty when the service has no automation.
+   */
+  readonly hooks?: ReadonlyArray<DeskHook>;
+  /** The store the hooks read their configuration and directory from (required with hooks). */
+  readonly store?: Store;
+  /** Told the ticket after every replayed command (what a live desk would have written by then); undefined: not opened. */
+  readonly onChange?: (ticketId: TicketId, ticket: Ticket | undefined) => void;
+}
+
+/** A ticket already in the store: its projection and, when hooks run, its history. */
+export interface ReplayStart {
+  readonly ticket: Ticket;
+  readonly history: ReadonlyArray<TicketEvent>;
 }
 
 /** The outcome of replaying one ticket's rows: events to append and the ticket they produce. */
@@ -39,25 +54,33 @@ export interface Opening {
 }
 
 /**
- * Replays one ticket's source rows through `decide`, row by row, against the ticket folded in
- * memory: each row becomes the commands a desk user would have issued. A row that a command
- * refuses is skipped whole (with its reason) and the ticket stays as before it. Pure.
- * @example const r = replayRows(undefined, rows, ctx, () => ({ ticketId, number: "INC-000001" }))
+ * Replays one ticket's source rows row by row: each row becomes the commands a desk user would
+ * have issued, each command is decided by `decide` against the ticket folded in memory and then
+ * goes through the Desk's hooks (routing, SLA, deadlines) at the row's time, exactly as a live
+ * command would. A row that a command refuses is skipped whole (with its reason) and the ticket
+ * stays as before it. Writes nothing: the caller appends the events.
+ * @example const r = await replayRows(undefined, rows, ctx, () => ({ ticketId, number: "INC-000001" }))
  */
-export function replayRows(
-  start: Ticket | undefined,
+export async function replayRows(
+  start: ReplayStart | Ticket | undefined,
   rows: ReadonlyArray<IndexedRow>,
   ctx: ReplayContext,
   allocate: () => Opening,
-): ReplayResult {
-  let ticket = start;
+): Promise<ReplayResult> {
+  const startTicket = start === undefined ? undefined : "ticket" in start ? start.ticket : start;
+  const startHistory = start !== undefined && "ticket" in start ? start.history : [];
+  const hooks = ctx.hooks ?? [];
+  if (hooks.length > 0 && ctx.store === undefined) throw new Error("replayRows: hooks need the store they read from");
+  let ticket = startTicket;
   const events: TicketEvent[] = [];
   const skipped: BadRow[] = [];
   let applied = 0;
   let alreadyImported = 0;
-  const done = typeof start?.customFields[SOURCE_ROW] === "number" ? (start.customFields[SOURCE_ROW] as number) : -1;
+  const done = typeof startTicket?.customFields[SOURCE_ROW] === "number" ? (startTicket.customFields[SOURCE_ROW] as number) : -1;
   // spoc closes for good, so only the last row may close; an earlier close is replayed as resolved.
   const lastIndex = rows.length > 0 ? (rows[rows.length - 1] as IndexedRow).index : -1;
+  // The history hooks see: the stored one (only read when hooks run), then this replay's events.
+  const historyOf = (): ReadonlyArray<TicketEvent> => (startHistory.length === 0 ? events : startHistory.concat(events));
   for (const { row, index } of rows) {
     if (index <= done) {
       alreadyImported++;
@@ -69,14 +92,9 @@ export function replayRows(
     }
     const before = ticket;
     const mark = events.length;
-    const commands: Array<{ command: Command; actor: Actor; at: number; opening?: Opening }> = [];
-    const actor = actorOf(row.actor, ctx);
-    if (ticket === undefined) {
-      commands.push({ command: openCommand(row, ctx), actor: actorOf(row.openedBy ?? row.actor, ctx), at: row.openedAt ?? row.at, opening: allocate() });
-    }
     let failure: string | undefined;
     let current = ticket;
-    const run = (command: Command, by: Actor, at: number, opening?: Opening): void => {
+    const run = async (command: Command, by: Actor, at: number, opening?: Opening): Promise<void> => {
       if (failure !== undefined) return;
       const dctx: DecideContext = { now: at, actor: by, service: ctx.service, newId: ctx.newId, ...(opening ? { opening } : {}) };
       const r = decide(command, current, dctx);
@@ -84,17 +102,38 @@ export function replayRows(
         failure = r.failure.message;
         return;
       }
-      for (const e of r.success) {
-        current = evolve(current, e);
-        events.push(e);
+      const prior = current;
+      let after = current;
+      for (const e of r.success) after = evolve(after, e);
+      if (hooks.length === 0 || r.success.length === 0 || after === undefined) {
+        events.push(...r.success);
+        current = after;
+        return;
+      }
+      try {
+        const hooked = await runHooks(hooks, {
+          service: ctx.service, before: prior, history: historyOf(), events: r.success, after, command, now: at, store: ctx.store as Store,
+        });
+        events.push(...hooked.events);
+        current = hooked.after;
+        ctx.onChange?.(hooked.after.id, hooked.after);
+      } catch (e) {
+        failure = (e as Error).message;
       }
     };
-    for (const c of commands) run(c.command, c.actor, c.at, c.opening);
+    if (ticket === undefined) {
+      await run(openCommand(row, ctx), actorOf(row.openedBy ?? row.actor, ctx), row.openedAt ?? row.at, allocate());
+    }
+    const actor = actorOf(row.actor, ctx);
     if (current !== undefined) {
-      for (const command of rowCommands(current, row, index, index === lastIndex, ctx, () => current as Ticket)) run(command, actor, row.at);
+      for (const command of rowCommands(current, row, index, index === lastIndex, ctx, () => current as Ticket)) {
+        await run(command, actor, row.at);
+        if (failure !== undefined) break;
+      }
     }
     if (failure !== undefined) {
       events.length = mark;
+      if (current !== undefined) ctx.onChange?.(current.id, before);
       ticket = before;
       skipped.push({ line: row.line, reason: failure });
       continue;
