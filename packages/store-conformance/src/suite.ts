@@ -126,6 +126,17 @@ export function storeConformance(options: ConformanceOptions): void {
       expect(Math.min(...b)).toBe(1);
     });
 
+    it("a block of ticket numbers is consecutive and shares the counter with single numbers (when the store allocates blocks)", async () => {
+      if (!store.allocateTicketNumberBlock) return;
+      await seed(store);
+      const one = await store.allocateTicketNumber(fx.a);
+      const [first, second] = await Promise.all([store.allocateTicketNumberBlock(fx.a, 3), store.allocateTicketNumberBlock(fx.a, 2)]);
+      const taken = [one, ...[0, 1, 2].map((i) => (first as number) + i), ...[0, 1].map((i) => (second as number) + i), await store.allocateTicketNumber(fx.a)];
+      expect(new Set(taken).size).toBe(taken.length);
+      expect(Math.max(...taken)).toBe(one + 6);
+      await expect(store.allocateTicketNumberBlock(fx.a, 0)).rejects.toThrow();
+    });
+
     it("an inbound message id stored twice is rejected as a duplicate and the append changes nothing", async () => {
       await seed(store);
       const opened = [...openingEvents(fx.a, tid(3), "AA-3", 1000), note(1001, "hello", "<m1@example.org>")];
