@@ -15,7 +15,7 @@ export interface TestDatabase {
 const TABLES = [
   "spoc_events", "spoc_tickets", "spoc_messages", "spoc_counters", "spoc_services", "spoc_contact_lists", "spoc_contacts",
   "spoc_contact_emails", "spoc_organizations", "spoc_organization_domains", "spoc_groups", "spoc_agents",
-  "spoc_agent_services", "spoc_config", "spoc_cursors", "spoc_outbox",
+  "spoc_agent_services", "spoc_config", "spoc_cursors", "spoc_outbox", "spoc_sweep_leases",
 ];
 
 const suffix = () => `${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
@@ -23,6 +23,21 @@ const suffix = () => `${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
 /** A fresh in-memory SQLite database. */
 export async function sqliteDatabase(): Promise<TestDatabase> {
   const db = new Kysely<SpocDatabase>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) });
+  await migrateToLatest(db);
+  return {
+    db,
+    async reset() { for (const t of TABLES) await sql`delete from ${sql.table(t)}`.execute(db); },
+    drop: () => db.destroy(),
+  };
+}
+
+/** A fresh SQLite file (WAL, as `openStore` opens it), for tests where several processes share it. */
+export async function sqliteFileDatabase(path: string): Promise<TestDatabase> {
+  const database = new Database(path);
+  database.pragma("journal_mode = WAL");
+  database.pragma("synchronous = NORMAL");
+  database.pragma("busy_timeout = 5000");
+  const db = new Kysely<SpocDatabase>({ dialect: new SqliteDialect({ database }) });
   await migrateToLatest(db);
   return {
     db,

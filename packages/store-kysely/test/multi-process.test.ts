@@ -1,12 +1,14 @@
 import { fork } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDesk, evolve, fold, type Ticket, type TicketEvent, type TicketId } from "@spoc/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { kyselyStore } from "../src/kysely-store";
-import { postgresDatabase, type TestDatabase, warnSkipped } from "./databases";
+import { mysqlDatabase, postgresDatabase, sqliteFileDatabase, type TestDatabase, warnSkipped } from "./databases";
 import { world } from "./multi-process/scenario";
 
-const url = process.env.SPOC_PG_URL;
 const PROCESSES = 4;
 const COMMANDS = 500;
 const TICKETS = 50;
@@ -26,15 +28,54 @@ const runWorker = (workerUrl: string, workerId: string, ids: ReadonlyArray<strin
     child.on("exit", (code) => (code === 0 && outcome ? resolve(outcome) : reject(new Error(`worker ${workerId} exited with ${code}`))));
   });
 
-if (!url) warnSkipped("multi-process PostgreSQL", "SPOC_PG_URL");
+/** A migrated database for the suite, and the URL the worker processes open it with. */
+interface Target { readonly database: TestDatabase; readonly workerUrl: string; readonly cleanup?: () => void }
 
-describe.skipIf(!url)("several processes on one PostgreSQL", () => {
+const targets: ReadonlyArray<{ name: string; variable?: string; open: (() => Promise<Target>) | undefined }> = [
+  {
+    name: "one SQLite file",
+    open: async () => {
+      const dir = mkdtempSync(join(tmpdir(), "spoc-mp-"));
+      const path = join(dir, "desk.sqlite");
+      return { database: await sqliteFileDatabase(path), workerUrl: `sqlite:${path}`, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+    },
+  },
+  {
+    name: "one PostgreSQL",
+    variable: "SPOC_PG_URL",
+    open: process.env.SPOC_PG_URL === undefined ? undefined : async () => {
+      const url = process.env.SPOC_PG_URL as string;
+      const database = await postgresDatabase(url, 4);
+      const schema = (await database.db.selectNoFrom((eb) => eb.fn<string>("current_schema", []).as("s")).executeTakeFirstOrThrow()).s;
+      return { database, workerUrl: `${url}${url.includes("?") ? "&" : "?"}options=${encodeURIComponent(`-c search_path=${schema}`)}` };
+    },
+  },
+  {
+    name: "one MySQL/MariaDB",
+    variable: "SPOC_MYSQL_URL",
+    open: process.env.SPOC_MYSQL_URL === undefined ? undefined : async () => {
+      const database = await mysqlDatabase(process.env.SPOC_MYSQL_URL as string, 4);
+      const name = (await database.db.selectNoFrom((eb) => eb.fn<string>("database", []).as("d")).executeTakeFirstOrThrow()).d;
+      const u = new URL(process.env.SPOC_MYSQL_URL as string);
+      u.pathname = `/${name}`;
+      return { database, workerUrl: u.toString() };
+    },
+  },
+];
+
+for (const target of targets) {
+if (target.open === undefined) warnSkipped(`multi-process ${target.name}`, target.variable ?? "");
+
+describe.skipIf(target.open === undefined)(`several processes on ${target.name}`, () => {
   let database: TestDatabase;
+  let cleanup: (() => void) | undefined;
   let outcomes: Outcome[] = [];
   let ids: TicketId[] = [];
 
   beforeAll(async () => {
-    database = await postgresDatabase(url as string, 4);
+    const opened = await (target.open as () => Promise<Target>)();
+    database = opened.database;
+    cleanup = opened.cleanup;
     const store = kyselyStore(database.db);
     const desk = createDesk({ store });
     const sys = world.system;
@@ -54,11 +95,12 @@ describe.skipIf(!url)("several processes on one PostgreSQL", () => {
       await store.append({ serviceId: world.service, ticketId: t.id, expectedVersion: t2.version, events: ev, ticket: ev.reduce<Ticket>(evolve, t2) });
       ids.push(t.id);
     }
-    const schema = (await database.db.selectNoFrom((eb) => eb.fn<string>("current_schema", []).as("s")).executeTakeFirstOrThrow()).s;
-    const workerUrl = `${url}${url?.includes("?") ? "&" : "?"}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-    outcomes = await Promise.all(Array.from({ length: PROCESSES }, (_, w) => runWorker(workerUrl, `w${w}`, ids)));
+    outcomes = await Promise.all(Array.from({ length: PROCESSES }, (_, w) => runWorker(opened.workerUrl, `w${w}`, ids)));
   }, 600_000);
-  afterAll(async () => { await database?.drop(); });
+  afterAll(async () => {
+    await database?.drop();
+    cleanup?.();
+  });
 
   it("every command was applied or refused by the domain, none failed in the store", () => {
     const sum = (k: "ok" | "rejected" | "fired" | "sweepFailures") => outcomes.reduce((n, o) => n + o[k], 0);
@@ -96,3 +138,4 @@ describe.skipIf(!url)("several processes on one PostgreSQL", () => {
     expect(new Set(rows.map((r) => r.number)).size).toBe(rows.length);
   });
 });
+}
