@@ -1,9 +1,14 @@
 import { defineConfig } from "tsup";
 
+// Two entries: the whole package, and the renderers alone (`@spoc/reporting/render`, no effect).
+// Code splitting keeps one copy of shared modules, so both entries export the same classes.
+const entry = { index: "src/index.ts", "render/index": "src/render/index.ts" };
+
 export default defineConfig({
-  entry: ["src/index.ts"],
+  entry,
   format: ["esm"],
-  dts: { entry: "src/index.ts" },
+  splitting: true,
+  dts: { entry },
   sourcemap: true,
   clean: true,
   target: "node22",

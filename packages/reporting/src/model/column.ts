@@ -44,51 +44,5 @@ export const Column = Schema.Struct({
 /** One column of a report: which row field it reads, its heading and its kind. */
 export type Column = typeof Column.Type;
 
-const numericKinds: ReadonlySet<ColumnKind> = new Set([
-  "integer",
-  "number",
-  "percent",
-  "duration-minutes",
-  "currency",
-]);
-
-/**
- * Whether values of this kind are numbers (and so can be totalled).
- * @example
- * isNumericKind("percent") // true
- */
-export const isNumericKind = (kind: ColumnKind): boolean => numericKinds.has(kind);
-
-/**
- * The aggregate a column uses: its own, else `mean` for percentages, `sum` for other numbers.
- * @example
- * aggregateOf({ key: "rate", label: "Rate", kind: "percent" }) // "mean"
- */
-export const aggregateOf = (column: Column): Aggregate =>
-  column.aggregate ?? (column.kind === "percent" ? "mean" : isNumericKind(column.kind) ? "sum" : "none");
-
-/**
- * The alignment a column uses: its own, else right for numbers and left for the rest.
- * @example
- * alignOf({ key: "n", label: "N", kind: "integer" }) // "right"
- */
-export const alignOf = (column: Column): Align =>
-  column.align ?? (isNumericKind(column.kind) ? "right" : "left");
-
-const defaultWidths: Record<ColumnKind, number> = {
-  text: 24,
-  integer: 10,
-  number: 12,
-  percent: 10,
-  "duration-minutes": 13,
-  date: 13,
-  datetime: 18,
-  currency: 13,
-};
-
-/**
- * The width a column uses, in characters: its own, else a default for its kind.
- * @example
- * widthOf({ key: "d", label: "Day", kind: "date" }) // 13
- */
-export const widthOf = (column: Column): number => column.width ?? defaultWidths[column.kind];
+// The rules live in an effect-free module so renderers can use them without loading the schemas.
+export { aggregateOf, alignOf, isNumericKind, widthOf } from "./column-rules";

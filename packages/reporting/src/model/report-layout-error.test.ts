@@ -22,3 +22,13 @@ describe("validateLayout", () => {
     expect(() => validateLayout(cols as ReadonlyArray<Column>, options as never)).toThrow(ReportLayoutError);
   });
 });
+
+describe("ReportLayoutError", () => {
+  it("keeps the tagged-error shape Effect code narrows on, without effect", () => {
+    const e = new ReportLayoutError({ message: 'grouping column "x" is not a column' });
+    expect(e).toBeInstanceOf(Error);
+    expect([e._tag, e.name, e.message]).toEqual(["ReportLayoutError", "ReportLayoutError", 'grouping column "x" is not a column']);
+    expect(JSON.parse(JSON.stringify(e))).toEqual({ _tag: "ReportLayoutError", message: 'grouping column "x" is not a column' });
+    expect(String(e)).toBe('ReportLayoutError: grouping column "x" is not a column');
+  });
+});

@@ -1,11 +1,27 @@
-import * as Schema from "effect/Schema";
-import { isNumericKind, type Column } from "./column";
+import type { Column } from "./column";
+import { isNumericKind } from "./column-rules";
 import type { ChartSpec, Grouping } from "./report-layout";
 
-/** A report layout that cannot be rendered: names what is wrong. Nothing was written. */
-export class ReportLayoutError extends Schema.TaggedError<ReportLayoutError>()("ReportLayoutError", {
-  message: Schema.String,
-}) {}
+/**
+ * A report layout that cannot be rendered: names what is wrong. Nothing was written.
+ *
+ * Shaped like a `Schema.TaggedError` (`_tag`, `name`, `message`, same JSON) but a plain `Error`
+ * subclass, so the render path (`@spoc/reporting/render`) throws it without loading effect.
+ * Effect code narrows on it with `Effect.catchTag("ReportLayoutError", …)`; it cannot be `yield*`ed.
+ * @example
+ * try { validateLayout([], {}) } catch (e) { if (e instanceof ReportLayoutError) console.log(e.message) }
+ */
+export class ReportLayoutError extends Error {
+  readonly _tag = "ReportLayoutError" as const;
+  override readonly name = "ReportLayoutError";
+  constructor(args: { readonly message: string }) {
+    super(args.message);
+  }
+  /** The same JSON as the tagged error it replaces. */
+  toJSON(): { readonly _tag: "ReportLayoutError"; readonly message: string } {
+    return { _tag: this._tag, message: this.message };
+  }
+}
 
 /**
  * Checks columns, grouping and chart agree before any byte is written; throws `ReportLayoutError`.

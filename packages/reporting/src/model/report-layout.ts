@@ -1,4 +1,8 @@
 import * as Schema from "effect/Schema";
+import { maxChartCategories } from "./chart-limit";
+
+// Re-exported from an effect-free module so renderers can read the limit without the schemas.
+export { maxChartCategories };
 
 /**
  * Groups rows by one column: a subtotal row closes each group, a grand total closes the report.
@@ -13,9 +17,6 @@ export const Grouping = Schema.Struct({
 });
 /** Groups rows by one column: a subtotal row closes each group, a grand total closes the report. */
 export type Grouping = typeof Grouping.Type;
-
-/** The most categories a chart shows; charts are computed on a bounded set of rows. */
-export const maxChartCategories = 50;
 
 /**
  * A bar or line chart of some numeric columns against a category column.

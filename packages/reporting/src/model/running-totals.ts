@@ -1,4 +1,5 @@
-import { aggregateOf, type Column } from "./column";
+import type { Column } from "./column";
+import { aggregateOf } from "./column-rules";
 import { toNumber } from "./coerce-value";
 
 /** A subtotal or grand-total line: its label, row count and one value per totalled column. */

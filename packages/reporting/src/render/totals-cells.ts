@@ -1,4 +1,5 @@
-import { aggregateOf, type Column } from "../model/column";
+import type { Column } from "../model/column";
+import { aggregateOf } from "../model/column-rules";
 import type { TotalsRow } from "../model/running-totals";
 import type { ValueFormatter } from "../model/value-formatter";
 

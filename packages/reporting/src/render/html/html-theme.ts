@@ -1,5 +1,3 @@
-import * as Schema from "effect/Schema";
-
 /**
  * Colours and fonts of the HTML report. Values go into CSS, so they are checked
  * (colour names, `#hex`, `rgb()/hsl()`; font lists of names) and anything else is refused.
@@ -45,10 +43,24 @@ export const defaultHtmlTheme: HtmlTheme = {
   chartColors: ["#2563eb", "#f59e0b", "#10b981", "#ef4444", "#8b5cf6", "#0ea5e9"],
 };
 
-/** A theme value that cannot safely go into CSS. */
-export class HtmlThemeError extends Schema.TaggedError<HtmlThemeError>()("HtmlThemeError", {
-  message: Schema.String,
-}) {}
+/**
+ * A theme value that cannot safely go into CSS.
+ *
+ * Shaped like a `Schema.TaggedError` (`_tag`, `name`, `message`, same JSON) but a plain `Error`
+ * subclass, so the render path (`@spoc/reporting/render`) throws it without loading effect.
+ * Effect code narrows on it with `Effect.catchTag("HtmlThemeError", …)`; it cannot be `yield*`ed.
+ */
+export class HtmlThemeError extends Error {
+  readonly _tag = "HtmlThemeError" as const;
+  override readonly name = "HtmlThemeError";
+  constructor(args: { readonly message: string }) {
+    super(args.message);
+  }
+  /** The same JSON as the tagged error it replaces. */
+  toJSON(): { readonly _tag: "HtmlThemeError"; readonly message: string } {
+    return { _tag: this._tag, message: this.message };
+  }
+}
 
 const colour = /^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30}|(rgb|rgba|hsl|hsla)\([0-9.,%\s/]+\))$/;
 const fontList = /^[\p{L}\p{N} ,'"_-]{1,200}$/u;

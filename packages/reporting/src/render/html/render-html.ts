@@ -1,5 +1,6 @@
 import type { Writable } from "node:stream";
-import { alignOf, widthOf, type Column } from "../../model/column";
+import type { Column } from "../../model/column";
+import { alignOf, widthOf } from "../../model/column-rules";
 import { ChartCollector } from "../../model/chart-data";
 import { toText } from "../../model/coerce-value";
 import { GroupedTotals } from "../../model/grouped-totals";

@@ -1,5 +1,6 @@
 import type PDFDocument from "pdfkit";
-import { alignOf, widthOf, type Align, type Column } from "../../model/column";
+import type { Align, Column } from "../../model/column";
+import { alignOf, widthOf } from "../../model/column-rules";
 import { pdfFonts, pdfStyle as s } from "./pdf-style";
 import { TextFitter } from "./pdf-text-fitter";
 import { trimLayoutCaches } from "./trim-layout-caches";

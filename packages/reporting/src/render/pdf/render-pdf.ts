@@ -1,6 +1,7 @@
 import type { Writable } from "node:stream";
 import type PDFDocument from "pdfkit";
-import { widthOf, type Column } from "../../model/column";
+import type { Column } from "../../model/column";
+import { widthOf } from "../../model/column-rules";
 import { ChartCollector } from "../../model/chart-data";
 import { toText } from "../../model/coerce-value";
 import { GroupedTotals } from "../../model/grouped-totals";

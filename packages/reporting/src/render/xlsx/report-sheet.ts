@@ -1,5 +1,6 @@
 import type ExcelJS from "exceljs";
-import { alignOf, widthOf, type Column } from "../../model/column";
+import type { Column } from "../../model/column";
+import { alignOf, widthOf } from "../../model/column-rules";
 import type { TotalsRow } from "../../model/running-totals";
 import { labelColumnIndex } from "../totals-cells";
 import { neutraliseText } from "./neutralise-formula";
