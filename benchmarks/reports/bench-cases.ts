@@ -8,7 +8,9 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { columns, meta, rows } from "./bench-rows.ts";
 
-// Libraries load inside each case, so a case's peak RSS holds only what that case uses.
+// Libraries load inside each case, so a case's peak RSS holds only what that case uses. The spoc
+// cases import `@spoc/reporting/render`, the renderers alone (no effect, @spoc/core, kysely), as a
+// report worker does.
 
 export type CaseName = "xlsx-spoc" | "xlsx-raw" | "pdf-spoc" | "pdf-raw";
 
@@ -95,14 +97,14 @@ export const loadCase = async (name: CaseName): Promise<Render> => {
     case "pdf-raw":
       return pdfRaw();
     case "xlsx-spoc": {
-      const { renderXlsx } = await import("@spoc/reporting");
+      const { renderXlsx } = await import("@spoc/reporting/render");
       await import("exceljs"); // renderXlsx loads it on first use; load it before the clock starts
       return async (count, file) => {
         await renderXlsx(meta, columns, rows(count), {}, createWriteStream(file));
       };
     }
     case "pdf-spoc": {
-      const { renderPdf } = await import("@spoc/reporting");
+      const { renderPdf } = await import("@spoc/reporting/render");
       await import("pdfkit");
       return async (count, file) => {
         await renderPdf(meta, columns, rows(count), {}, createWriteStream(file));
