@@ -1,4 +1,4 @@
-import { defaultServiceSettings, type Service, type Store } from "@spoc/core";
+import { type Agent, type Contact, defaultServiceSettings, type Group, type Organization, putDirectory, type Service, type Store } from "@spoc/core";
 import type { Mapping } from "./mapping";
 import type { SourceIds } from "./source-ids";
 import type { SourceRow } from "./source-row";
@@ -6,14 +6,18 @@ import type { SourceRow } from "./source-row";
 /** Registers, once each, the service, agents, groups, contacts and organisations a log names. */
 export interface ImportDirectory {
   readonly service: Service;
-  /** Makes sure every agent, group, contact and organisation the rows name exists. */
-  ensure(rows: ReadonlyArray<SourceRow>): Promise<void>;
+  /** Notes every agent, group, contact and organisation the rows name that is not written yet. */
+  ensure(rows: ReadonlyArray<SourceRow>): void;
+  /** Writes the entries noted since the last flush, in one transaction where the store has `putDirectory`. */
+  flush(): Promise<void>;
 }
 
 /**
  * Opens the directory side of an import: creates the mapping's service (and its contact list)
- * when missing, and remembers what it has already written so each entry is written once.
- * @example const dir = await importDirectory(store, mapping, ids); await dir.ensure(rows)
+ * when missing, and remembers what it has already noted so each entry is written once. New entries
+ * wait for `flush` (before each batch is replayed): thousands of one-row commits cost more than
+ * the rows.
+ * @example const dir = await importDirectory(store, mapping, ids); dir.ensure(rows); await dir.flush()
  */
 export async function importDirectory(store: Store, mapping: Mapping, ids: SourceIds): Promise<ImportDirectory> {
   let service = await store.getService(ids.serviceId);
@@ -34,41 +38,48 @@ export async function importDirectory(store: Store, mapping: Mapping, ids: Sourc
   const contacts = new Set<string>();
   const orgs = new Set<string>();
 
+  let pending = { organizations: [] as Organization[], contacts: [] as Contact[], groups: [] as Group[], agents: [] as Agent[] };
+
   return {
     service: s,
-    async ensure(rows) {
+    ensure(rows) {
       for (const r of rows) {
         for (const name of [r.actor, r.openedBy, r.assignee]) {
           if (name === undefined) continue;
           const id = ids.agent(name);
           if (agents.has(id)) continue;
           agents.add(id);
-          await store.putAgent({ id, name, email: "", memberships: [{ serviceId: s.id, role: "agent" }], skills: [], absences: [] });
+          pending.agents.push({ id, name, email: "", memberships: [{ serviceId: s.id, role: "agent" }], skills: [], absences: [] });
         }
         if (r.group !== undefined) {
           const id = ids.group(r.group);
           if (!groups.has(id)) {
             groups.add(id);
-            await store.putGroup({ id, serviceId: s.id, name: r.group, level: "1", members: [] });
+            pending.groups.push({ id, serviceId: s.id, name: r.group, level: "1", members: [] });
           }
         }
         if (r.organization !== undefined) {
           const id = ids.organization(r.organization);
           if (!orgs.has(id)) {
             orgs.add(id);
-            await store.putOrganization({ id, contactListId: s.contactListId, name: r.organization, domains: [] });
+            pending.organizations.push({ id, contactListId: s.contactListId, name: r.organization, domains: [] });
           }
         }
         const requester = r.requester ?? ids.unknownRequester;
         const cid = ids.contact(requester);
         if (!contacts.has(cid)) {
           contacts.add(cid);
-          await store.putContact({
+          pending.contacts.push({
             id: cid, contactListId: s.contactListId, name: requester, emails: [], phones: [],
             ...(r.organization !== undefined ? { organizationId: ids.organization(r.organization) } : {}),
           });
         }
       }
+    },
+    async flush() {
+      const entries = pending;
+      pending = { organizations: [], contacts: [], groups: [], agents: [] };
+      await putDirectory(store, entries);
     },
   };
 }

@@ -2,7 +2,7 @@ import {
   allocateTicketNumbers, type AppendRequest, appendAll, Automation, type DeskHook, fold, formatTicketNumber, isStoreError, type Store,
   type Ticket, type TicketId,
 } from "@spoc/core";
-import { v7 as uuidv7 } from "uuid";
+import { timeOrderedId } from "./time-ordered-id";
 import { CsvParser } from "./csv-reader";
 import { importDirectory } from "./directory";
 import type { Mapping } from "./mapping";
@@ -70,7 +70,7 @@ const PROGRESS_EVERY = 2000;
 export async function importLog(options: ImportOptions): Promise<ImportReport> {
   const { store, mapping } = options;
   const ids = sourceIds(mapping);
-  const newId = options.newId ?? (() => uuidv7());
+  const newId = options.newId ?? timeOrderedId;
   const dir = await importDirectory(store, mapping, ids);
   const hooks = await deskHooks(store, ids.serviceId, newId, options);
   // Hooks read open-ticket counts (assignment); tickets replayed but not yet written count too.
@@ -144,6 +144,8 @@ export async function importLog(options: ImportOptions): Promise<ImportReport> {
   };
 
   const writeBatch = async () => {
+    // The batch's new agents, groups and contacts first: the hooks may read them during the replay.
+    await dir.flush();
     if (queue.length === 0) return;
     const items = queue.splice(0);
     queued.clear();
@@ -186,7 +188,7 @@ export async function importLog(options: ImportOptions): Promise<ImportReport> {
   const submit = async (key: string, rows: IndexedRow[], firstSight: boolean) => {
     // A ticket seen before may still be waiting in the batch: write it first, so this replay starts from it.
     if (!firstSight && queued.has(key)) await writeBatch();
-    await dir.ensure(rows.map((r) => r.row));
+    dir.ensure(rows.map((r) => r.row));
     totals.tickets++;
     queue.push({ key, rows, lookUp: !(fresh && firstSight) });
     queued.add(key);

@@ -1,6 +1,6 @@
 import type { ServiceId } from "../ids/ids";
 import type { StoredEvent } from "../ticket/events";
-import type { AppendRequest, Store } from "./port";
+import type { AppendRequest, DirectoryEntries, Store } from "./port";
 
 /**
  * Appends several tickets' events: in one transaction where the store offers `appendMany`, else one
@@ -11,6 +11,21 @@ export async function appendAll(store: Store, requests: ReadonlyArray<AppendRequ
   if (requests.length === 0) return;
   if (store.appendMany) return store.appendMany(requests);
   for (const r of requests) await store.append(r);
+}
+
+/**
+ * Writes directory entries (organisations, contacts, groups, agents, in that order): in one
+ * transaction where the store offers `putDirectory`, else one put per entry.
+ * @example await putDirectory(store, { agents: [agent], contacts: [contact] })
+ */
+export async function putDirectory(store: Store, entries: DirectoryEntries): Promise<void> {
+  const count = (entries.organizations?.length ?? 0) + (entries.contacts?.length ?? 0) + (entries.groups?.length ?? 0) + (entries.agents?.length ?? 0);
+  if (count === 0) return;
+  if (store.putDirectory) return store.putDirectory(entries);
+  for (const o of entries.organizations ?? []) await store.putOrganization(o);
+  for (const c of entries.contacts ?? []) await store.putContact(c);
+  for (const g of entries.groups ?? []) await store.putGroup(g);
+  for (const a of entries.agents ?? []) await store.putAgent(a);
 }
 
 /**

@@ -37,6 +37,14 @@ export interface Page<T> {
 }
 
 /** A ticket a sweeper has claimed until `leaseUntil`. */
+/** Directory entries written together (`putDirectory`): an import's new agents, groups, contacts and organisations. */
+export interface DirectoryEntries {
+  readonly organizations?: ReadonlyArray<Organization>;
+  readonly contacts?: ReadonlyArray<Contact>;
+  readonly groups?: ReadonlyArray<Group>;
+  readonly agents?: ReadonlyArray<Agent>;
+}
+
 export interface ClaimedTicket {
   readonly serviceId: ServiceId;
   readonly ticketId: TicketId;
@@ -114,6 +122,13 @@ export interface Store {
   listConfig(serviceId: ServiceId, kind: ConfigKind): Promise<ReadonlyArray<{ id: string; doc: unknown }>>;
   deleteConfig(serviceId: ServiceId, kind: ConfigKind, id: string): Promise<void>;
 
+  /**
+   * Writes many directory entries (as `putOrganization`, `putContact`, `putGroup`, `putAgent`
+   * each would) in one transaction, all or nothing. Optional: `putDirectory` (the function)
+   * falls back to one put per entry. An import meets thousands of agents and contacts; one
+   * commit each cost more than the rest of their writes.
+   */
+  putDirectory?(entries: DirectoryEntries): Promise<void>;
   /**
    * Appends to several tickets in one transaction, all or nothing (imports, bulk changes). Optional:
    * `appendAll` falls back to one `append` per ticket for adapters without it.

@@ -186,8 +186,17 @@ function updateFields(command: CommandOf<"UpdateFields">, ticket: Ticket, ctx: D
   if (command.ticketType !== undefined && command.ticketType !== ticket.type) change.ticketType = command.ticketType;
   if (tags.join("\u0000") !== ticket.tags.join("\u0000")) change.tags = tags;
   if (command.customFields !== undefined) {
-    const changed = Object.entries(command.customFields).filter(([k, v]) => ticket.customFields[k] !== v);
-    if (changed.length > 0) change.customFields = Object.fromEntries(changed);
+    // A plain loop: imports send ~30 fields per row, and entries/fromEntries allocated a pair per field.
+    let changed: Record<string, unknown> | undefined;
+    for (const k of Object.keys(command.customFields)) {
+      const v = command.customFields[k];
+      if (ticket.customFields[k] === v) continue;
+      changed ??= {};
+      // A field named "__proto__" stays an own field (as with fromEntries), not the prototype.
+      if (k === "__proto__") Object.defineProperty(changed, k, { value: v, enumerable: true, writable: true, configurable: true });
+      else changed[k] = v;
+    }
+    if (changed !== undefined) change.customFields = changed;
   }
   if (Object.keys(change).length === 0) return ok([]);
   return ok([{ type: "FieldsChanged", at: ctx.now, by: ctx.actor, ...change } as EventOf<"FieldsChanged">]);

@@ -9,11 +9,50 @@ type DirectoryMethods = Pick<
   | "putService" | "getService" | "listServices" | "putContactList" | "getContactList" | "putContact" | "getContact"
   | "findContactByEmail" | "putOrganization" | "getOrganization" | "findOrganizationByDomain" | "putGroup" | "getGroup"
   | "listGroups" | "putAgent" | "getAgent" | "listAgents" | "putConfig" | "listConfig" | "deleteConfig"
-  | "getCursor" | "setCursor"
+  | "getCursor" | "setCursor" | "putDirectory"
 >;
+
+type Db = Kysely<SpocDatabase>;
 
 const lower = (s: string) => s.trim().toLowerCase();
 const unique = <T>(xs: ReadonlyArray<T>): T[] => [...new Set(xs)];
+
+// The writes of one directory entry, inside the caller's transaction (a put's own, or putDirectory's shared one).
+async function writeContact(tx: Db, d: StoreDialect, c: Contact): Promise<void> {
+  await upsert(tx, d, "spoc_contacts", { contact_list_id: c.contactListId, id: c.id, doc: toJson(c) }, ["contact_list_id", "id"]).execute();
+  await tx.deleteFrom("spoc_contact_emails").where("contact_list_id", "=", c.contactListId).where("contact_id", "=", c.id).execute();
+  const emails = unique(c.emails.map(lower));
+  if (emails.length > 0) {
+    await tx.insertInto("spoc_contact_emails")
+      .values(emails.map((email) => ({ contact_list_id: c.contactListId, email, contact_id: c.id })))
+      .execute();
+  }
+}
+
+async function writeOrganization(tx: Db, d: StoreDialect, o: Organization): Promise<void> {
+  await upsert(tx, d, "spoc_organizations", { contact_list_id: o.contactListId, id: o.id, doc: toJson(o) }, ["contact_list_id", "id"]).execute();
+  await tx.deleteFrom("spoc_organization_domains").where("contact_list_id", "=", o.contactListId).where("organization_id", "=", o.id).execute();
+  const domains = unique(o.domains.map(lower));
+  if (domains.length > 0) {
+    await tx.insertInto("spoc_organization_domains")
+      .values(domains.map((domain) => ({ contact_list_id: o.contactListId, domain, organization_id: o.id })))
+      .execute();
+  }
+}
+
+async function writeGroup(tx: Db, d: StoreDialect, g: Group): Promise<void> {
+  await upsert(tx, d, "spoc_groups", { service_id: g.serviceId, id: g.id, doc: toJson(g) }, ["service_id", "id"]).execute();
+}
+
+async function writeAgent(tx: Db, d: StoreDialect, a: Agent): Promise<void> {
+  await upsert(tx, d, "spoc_agents", { id: a.id, doc: toJson(a) }, ["id"]).execute();
+  await tx.deleteFrom("spoc_agent_services").where("agent_id", "=", a.id).execute();
+  const services = unique(a.memberships.map((m) => m.serviceId));
+  if (services.length > 0) {
+    await tx.insertInto("spoc_agent_services").values(services.map((service_id) => ({ service_id, agent_id: a.id }))).execute();
+  }
+}
+
 
 /** Services, contact lists, contacts, organisations, groups, agents, config documents and cursors. */
 export function directoryMethods(db: Kysely<SpocDatabase>, d: StoreDialect): DirectoryMethods {
@@ -31,18 +70,7 @@ export function directoryMethods(db: Kysely<SpocDatabase>, d: StoreDialect): Dir
     async getContactList(id) {
       return doc<ContactList>(await db.selectFrom("spoc_contact_lists").select("doc").where("id", "=", id).executeTakeFirst());
     },
-    async putContact(c) {
-      await db.transaction().execute(async (tx) => {
-        await upsert(tx, d, "spoc_contacts", { contact_list_id: c.contactListId, id: c.id, doc: toJson(c) }, ["contact_list_id", "id"]).execute();
-        await tx.deleteFrom("spoc_contact_emails").where("contact_list_id", "=", c.contactListId).where("contact_id", "=", c.id).execute();
-        const emails = unique(c.emails.map(lower));
-        if (emails.length > 0) {
-          await tx.insertInto("spoc_contact_emails")
-            .values(emails.map((email) => ({ contact_list_id: c.contactListId, email, contact_id: c.id })))
-            .execute();
-        }
-      });
-    },
+    async putContact(c) { await db.transaction().execute((tx) => writeContact(tx, d, c)); },
     async getContact(listId, id) {
       return doc<Contact>(
         await db.selectFrom("spoc_contacts").select("doc").where("contact_list_id", "=", listId).where("id", "=", id).executeTakeFirst(),
@@ -60,18 +88,7 @@ export function directoryMethods(db: Kysely<SpocDatabase>, d: StoreDialect): Dir
         .executeTakeFirst();
       return doc<Contact>(row);
     },
-    async putOrganization(o) {
-      await db.transaction().execute(async (tx) => {
-        await upsert(tx, d, "spoc_organizations", { contact_list_id: o.contactListId, id: o.id, doc: toJson(o) }, ["contact_list_id", "id"]).execute();
-        await tx.deleteFrom("spoc_organization_domains").where("contact_list_id", "=", o.contactListId).where("organization_id", "=", o.id).execute();
-        const domains = unique(o.domains.map(lower));
-        if (domains.length > 0) {
-          await tx.insertInto("spoc_organization_domains")
-            .values(domains.map((domain) => ({ contact_list_id: o.contactListId, domain, organization_id: o.id })))
-            .execute();
-        }
-      });
-    },
+    async putOrganization(o) { await db.transaction().execute((tx) => writeOrganization(tx, d, o)); },
     async getOrganization(listId, id) {
       return doc<Organization>(
         await db.selectFrom("spoc_organizations").select("doc").where("contact_list_id", "=", listId).where("id", "=", id).executeTakeFirst(),
@@ -89,8 +106,14 @@ export function directoryMethods(db: Kysely<SpocDatabase>, d: StoreDialect): Dir
         .executeTakeFirst();
       return doc<Organization>(row);
     },
-    async putGroup(g) {
-      await upsert(db, d, "spoc_groups", { service_id: g.serviceId, id: g.id, doc: toJson(g) }, ["service_id", "id"]).execute();
+    async putGroup(g) { await writeGroup(db, d, g); },
+    async putDirectory(entries) {
+      await db.transaction().execute(async (tx) => {
+        for (const o of entries.organizations ?? []) await writeOrganization(tx, d, o);
+        for (const c of entries.contacts ?? []) await writeContact(tx, d, c);
+        for (const g of entries.groups ?? []) await writeGroup(tx, d, g);
+        for (const a of entries.agents ?? []) await writeAgent(tx, d, a);
+      });
     },
     async getGroup(serviceId, id) {
       return doc<Group>(await db.selectFrom("spoc_groups").select("doc").where("service_id", "=", serviceId).where("id", "=", id).executeTakeFirst());
@@ -99,16 +122,7 @@ export function directoryMethods(db: Kysely<SpocDatabase>, d: StoreDialect): Dir
       const rows = await db.selectFrom("spoc_groups").select("doc").where("service_id", "=", serviceId).orderBy("id").execute();
       return rows.map((r) => d.readJson(r.doc) as Group);
     },
-    async putAgent(a) {
-      await db.transaction().execute(async (tx) => {
-        await upsert(tx, d, "spoc_agents", { id: a.id, doc: toJson(a) }, ["id"]).execute();
-        await tx.deleteFrom("spoc_agent_services").where("agent_id", "=", a.id).execute();
-        const services = unique(a.memberships.map((m) => m.serviceId));
-        if (services.length > 0) {
-          await tx.insertInto("spoc_agent_services").values(services.map((service_id) => ({ service_id, agent_id: a.id }))).execute();
-        }
-      });
-    },
+    async putAgent(a) { await db.transaction().execute((tx) => writeAgent(tx, d, a)); },
     async getAgent(id) {
       return doc<Agent>(await db.selectFrom("spoc_agents").select("doc").where("id", "=", id).executeTakeFirst());
     },
