@@ -3,7 +3,8 @@
  * SPOC_PG_URL is set, PostgreSQL. Ends with one JSON line:
  * {"sqlite_events_per_s": …, "pg_events_per_s": …, "peak_rss_mb": …}
  *
- *   npm run bench:import [-- [file] [--source] [--child-flags="…"]]
+ *   npm run bench:import
+ *   cd benchmarks && npx node --conditions=source --experimental-transform-types --no-warnings import/run.ts [file] [--source] [--child-flags="…"]
  *
  * Each database's import runs in its own child process (import/child.mjs) as users run it:
  * `spoc import servicenow-incident FILE --db URL` through the CLI's `main`, loaded from the
