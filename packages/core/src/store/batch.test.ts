@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { AgentId, ContactId, ContactListId, GroupId, ServiceId } from "../ids/ids";
 import { allocateTicketNumbers, putDirectory } from "./batch";
 import { memoryStore } from "./memory-store";
+import type { DirectoryEntries } from "./port";
 
 const svc = "svc-1" as ServiceId;
 
@@ -30,10 +31,10 @@ describe("allocateTicketNumbers", () => {
 
 describe("putDirectory", () => {
   const list = "list-1" as ContactListId;
-  const entries = {
+  const entries: DirectoryEntries = {
     contacts: [{ id: "c-1" as ContactId, contactListId: list, name: "Ann", emails: ["ann@example.com"], phones: [] }],
     groups: [{ id: "g-1" as GroupId, serviceId: svc, name: "L1", level: "1", members: [] }],
-    agents: [{ id: "a-1" as AgentId, name: "Bo", email: "", memberships: [{ serviceId: svc, role: "agent" as const }], skills: [], absences: [] }],
+    agents: [{ id: "a-1" as AgentId, name: "Bo", email: "", memberships: [{ serviceId: svc, role: "agent" }], skills: [], absences: [] }],
   };
 
   it("writes every entry one put at a time for a store without putDirectory", async () => {
