@@ -11,7 +11,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const databases: Array<{ name: string; url: (log: string) => string | undefined; why: string }> = [
   { name: "SQLite", url: (log) => `sqlite:${join(dir, `${log}.db`)}`, why: "" },
-  { name: "PostgreSQL", url: () => process.env.SPOC_PG_URL, why: "SPOC_PG_URL is not set" },
+  {
+    name: "PostgreSQL",
+    // CI runs the suite twice (Node 24, then Node 22); the full logs on PostgreSQL take minutes and
+    // test the database, not the runtime, so the second pass leaves them to the first.
+    url: () => (process.env.SPOC_CI_SECOND_RUNTIME ? undefined : process.env.SPOC_PG_URL),
+    why: process.env.SPOC_CI_SECOND_RUNTIME ? "ran on PostgreSQL in CI's first runtime pass (SPOC_CI_SECOND_RUNTIME is set)" : "SPOC_PG_URL is not set",
+  },
 ];
 
 for (const db of databases) {
