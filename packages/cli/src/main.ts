@@ -1,14 +1,24 @@
 import { type Command, CliError, parse } from "./commands/command";
-import { demo } from "./commands/demo-command";
-import { email } from "./commands/email";
-import { importCommand } from "./commands/import";
-import { migrate } from "./commands/migrate";
-import { report } from "./commands/report";
-import { sweep } from "./commands/sweep";
-import { ticket } from "./commands/ticket";
+import { about, type CommandAbout } from "./commands/catalog";
 
-/** Every subcommand of `spoc`, in the order `--help` lists them. */
-export const commands: ReadonlyArray<Command> = [demo, migrate, importCommand, sweep, ticket, email, report];
+/** A subcommand as `spoc --help` lists it; `load` imports its module, only when it runs. */
+export interface LazyCommand extends CommandAbout {
+  readonly load: () => Promise<Command>;
+}
+
+/**
+ * Every subcommand of `spoc`, in the order `--help` lists them. Each module is imported on first
+ * use: `spoc import` then loads neither @spoc/reporting nor @spoc/email (~300 modules, ~40 MB).
+ */
+export const commands: ReadonlyArray<LazyCommand> = [
+  { ...about.demo, load: async () => (await import("./commands/demo-command")).demo },
+  { ...about.migrate, load: async () => (await import("./commands/migrate")).migrate },
+  { ...about.import, load: async () => (await import("./commands/import")).importCommand },
+  { ...about.sweep, load: async () => (await import("./commands/sweep")).sweep },
+  { ...about.ticket, load: async () => (await import("./commands/ticket")).ticket },
+  { ...about.email, load: async () => (await import("./commands/email")).email },
+  { ...about.report, load: async () => (await import("./commands/report")).report },
+];
 
 const usage = () => `spoc — single point of contact service desks
 
@@ -30,8 +40,9 @@ export async function main(argv: ReadonlyArray<string>): Promise<number> {
       console.log(usage());
       return 0;
     }
-    const command = commands.find((c) => c.name === name);
-    if (!command) throw new CliError(`unknown command "${name}"; run "spoc --help"`);
+    const entry = commands.find((c) => c.name === name);
+    if (!entry) throw new CliError(`unknown command "${name}"; run "spoc --help"`);
+    const command = await entry.load();
     if (command.runRaw) return await command.runRaw(rest);
     const { values, positionals } = parse(command, rest);
     if (values.help) {

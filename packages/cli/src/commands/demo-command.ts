@@ -1,13 +1,13 @@
 import { mkdirSync } from "node:fs";
 import { openStore } from "@spoc/store-kysely";
 import { type Command, dbOption } from "./command";
+import { about } from "./catalog";
 import { runDemo } from "./demo";
 import { importSample, sampleLog, writePerformanceReport } from "./demo-extras";
 
 /** `spoc demo`: plays the IT Support scenario on a SQLite file and prints the timeline. */
 export const demo: Command = {
-  name: "demo",
-  summary: "play the IT Support scenario on a SQLite file and print a ticket's timeline",
+  ...about.demo,
   usage: "spoc demo [--db URL] [--out DIR] [--log FILE]\n\n  default database: sqlite:DIR/spoc-demo.sqlite, DIR default ./demo-output (recreated on each run)\n  --log: a ServiceNow incident log to import too (default: the shared sample, when present)",
   options: { ...dbOption, out: { type: "string" }, log: { type: "string" } },
   async run({ values }) {

@@ -5,6 +5,7 @@ import { createDesk, defaultServiceSettings, type Service, type ServiceId, type 
 import { emailNotificationsHook, ingestEmail, memoryAttachmentStore, type AttachmentStore } from "@spoc/email";
 import { openStore } from "@spoc/store-kysely";
 import { CliError, type Command, dbOption, dbUrl } from "./command";
+import { about } from "./catalog";
 
 /** The service with this key, created with default settings (and a contact list of its own) when missing. */
 const serviceByKey = async (store: Store, key: string): Promise<Service> => {
@@ -45,8 +46,7 @@ const folderAttachmentStore = (dir: string): AttachmentStore => {
 
 /** `spoc email ingest`: raw .eml files into a service's desk, one JSON line per message. */
 export const email: Command = {
-  name: "email",
-  summary: "take raw email (.eml files) into a service's desk",
+  ...about.email,
   usage: [
     "spoc email ingest FILE.eml… --db URL --service KEY [--instance ID] [--secret S] [--attachments DIR] [--notify]",
     "",

@@ -1,10 +1,10 @@
 import { runImportCommand } from "../import/import-command";
 import type { Command } from "./command";
+import { about } from "./catalog";
 
 /** `spoc import`: replays a service-desk event log through the Desk (parses its own arguments). */
 export const importCommand: Command = {
-  name: "import",
-  summary: "replay a service-desk event log (CSV, .gz too) into a database, idempotently",
+  ...about.import,
   usage: "spoc import <mapping-name | mapping.json> <file> --db URL [--json] [--max-bad N]",
   options: {},
   run: async () => 2,

@@ -1,10 +1,10 @@
 import { openStore } from "@spoc/store-kysely";
 import { type Command, dbOption, dbUrl } from "./command";
+import { about } from "./catalog";
 
 /** `spoc migrate`: brings a database to the latest schema. */
 export const migrate: Command = {
-  name: "migrate",
-  summary: "create or upgrade spoc's tables in a database",
+  ...about.migrate,
   usage: "spoc migrate --db URL\n\n  URL: sqlite:PATH | postgres://… | mysql://… (default: $SPOC_DB, else sqlite:spoc.sqlite)",
   options: dbOption,
   async run({ values }) {

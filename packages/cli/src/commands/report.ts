@@ -7,6 +7,7 @@ import { openStore, type OpenedStore } from "@spoc/store-kysely";
 import { readFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { type Command, CliError, dbOption, dbUrl } from "./command";
+import { about } from "./catalog";
 
 const usage = `spoc report run <${predefinedNames.join(" | ")} | definition.json> --db URL [--format html,xlsx,pdf] [--out DIR]
                 [--from DATE] [--to DATE] [--tz ZONE] [--service ID,…] [--granularity day|week|month]
@@ -123,8 +124,7 @@ const scheduleCommand = async (action: string | undefined, rest: ReadonlyArray<s
 
 /** `spoc report`: runs a predefined or custom report into files, and manages scheduled reports. */
 export const report: Command = {
-  name: "report",
-  summary: "run a report to HTML/XLSX/PDF, or add, list and send scheduled reports",
+  ...about.report,
   usage,
   options: {
     ...dbOption,

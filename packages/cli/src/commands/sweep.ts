@@ -1,11 +1,11 @@
 import { createDesk } from "@spoc/core";
 import { openStore } from "@spoc/store-kysely";
 import { type Command, dbOption, dbUrl } from "./command";
+import { about } from "./catalog";
 
 /** `spoc sweep`: records SLA breaches and escalations on tickets whose deadline has passed. */
 export const sweep: Command = {
-  name: "sweep",
-  summary: "record SLA breaches and escalations that are due (safe to run from several hosts)",
+  ...about.sweep,
   usage: "spoc sweep --db URL [--limit N] [--json]",
   options: { ...dbOption, limit: { type: "string" }, json: { type: "boolean" } },
   async run({ values }) {

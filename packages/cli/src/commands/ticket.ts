@@ -1,11 +1,11 @@
 import { createDesk, type ServiceId, timeline } from "@spoc/core";
 import { openStore } from "@spoc/store-kysely";
 import { CliError, type Command, dbOption, dbUrl } from "./command";
+import { about } from "./catalog";
 
 /** `spoc ticket show`: a ticket with its full history. */
 export const ticket: Command = {
-  name: "ticket",
-  summary: "show a ticket and its full history",
+  ...about.ticket,
   usage: "spoc ticket show <NUMBER> --db URL [--json]\n\n  NUMBER: a ticket number such as IT-000123 (its prefix names the service)",
   options: { ...dbOption, json: { type: "boolean" } },
   async run({ values, positionals }) {
