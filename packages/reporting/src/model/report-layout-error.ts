@@ -1,27 +1,15 @@
 import type { Column } from "./column";
 import { isNumericKind } from "./column-rules";
+import { PlainTaggedError } from "./plain-tagged-error";
 import type { ChartSpec, Grouping } from "./report-layout";
 
 /**
- * A report layout that cannot be rendered: names what is wrong. Nothing was written.
- *
- * Shaped like a `Schema.TaggedError` (`_tag`, `name`, `message`, same JSON) but a plain `Error`
- * subclass, so the render path (`@spoc/reporting/render`) throws it without loading effect.
- * Effect code narrows on it with `Effect.catchTag("ReportLayoutError", …)`; it cannot be `yield*`ed.
+ * A report layout that cannot be rendered: names what is wrong. Nothing was written. A plain
+ * `Error` shaped like a tagged error (see `PlainTaggedError`).
  * @example
  * try { validateLayout([], {}) } catch (e) { if (e instanceof ReportLayoutError) console.log(e.message) }
  */
-export class ReportLayoutError extends Error {
-  readonly _tag = "ReportLayoutError" as const;
-  override readonly name = "ReportLayoutError";
-  constructor(args: { readonly message: string }) {
-    super(args.message);
-  }
-  /** The same JSON as the tagged error it replaces. */
-  toJSON(): { readonly _tag: "ReportLayoutError"; readonly message: string } {
-    return { _tag: this._tag, message: this.message };
-  }
-}
+export class ReportLayoutError extends PlainTaggedError("ReportLayoutError") {}
 
 /**
  * Checks columns, grouping and chart agree before any byte is written; throws `ReportLayoutError`.

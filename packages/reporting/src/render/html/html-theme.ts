@@ -1,3 +1,5 @@
+import { PlainTaggedError } from "../../model/plain-tagged-error";
+
 /**
  * Colours and fonts of the HTML report. Values go into CSS, so they are checked
  * (colour names, `#hex`, `rgb()/hsl()`; font lists of names) and anything else is refused.
@@ -44,23 +46,10 @@ export const defaultHtmlTheme: HtmlTheme = {
 };
 
 /**
- * A theme value that cannot safely go into CSS.
- *
- * Shaped like a `Schema.TaggedError` (`_tag`, `name`, `message`, same JSON) but a plain `Error`
- * subclass, so the render path (`@spoc/reporting/render`) throws it without loading effect.
- * Effect code narrows on it with `Effect.catchTag("HtmlThemeError", …)`; it cannot be `yield*`ed.
+ * A theme value that cannot safely go into CSS. A plain `Error` shaped like a tagged error (see
+ * `PlainTaggedError`).
  */
-export class HtmlThemeError extends Error {
-  readonly _tag = "HtmlThemeError" as const;
-  override readonly name = "HtmlThemeError";
-  constructor(args: { readonly message: string }) {
-    super(args.message);
-  }
-  /** The same JSON as the tagged error it replaces. */
-  toJSON(): { readonly _tag: "HtmlThemeError"; readonly message: string } {
-    return { _tag: this._tag, message: this.message };
-  }
-}
+export class HtmlThemeError extends PlainTaggedError("HtmlThemeError") {}
 
 const colour = /^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30}|(rgb|rgba|hsl|hsla)\([0-9.,%\s/]+\))$/;
 const fontList = /^[\p{L}\p{N} ,'"_-]{1,200}$/u;
