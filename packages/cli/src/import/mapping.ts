@@ -1,5 +1,5 @@
 import { Channel, decodeInput, InvalidInput, Level3, Priority, Status } from "@spoc/core";
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 
 const NonEmpty = Schema.String.check(Schema.isMinLength(1));
 const Column = NonEmpty;

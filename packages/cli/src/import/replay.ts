@@ -2,7 +2,7 @@ import {
   type Actor, type Command, decide, type DecideContext, type DeskHook, evolve, type FieldValue, runHooks, type Service, type Status,
   type Store, type Ticket, type TicketEvent, type TicketId,
 } from "@spoc/core";
-import { Result } from "effect";
+import * as Result from "effect/Result";
 import { SOURCE_ID, SOURCE_ROW, SOURCE_STATE, type Mapping } from "./mapping";
 import type { SourceIds } from "./source-ids";
 import type { BadRow, SourceRow } from "./source-row";

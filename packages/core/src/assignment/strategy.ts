@@ -1,4 +1,4 @@
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 
 /** How a chooser picks one agent among the eligible ones, or `queue` to leave the ticket in the group queue. */
 export const ChooserKind = Schema.Literals(["round-robin", "fewest-open", "least-recent", "queue"]);

@@ -1,4 +1,4 @@
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 import type { ServiceId } from "../ids/ids";
 import { compileRules, type CompiledRuleSet, decodeRules, type Rule } from "../routing";
 import { CalendarDefinition, compileCalendar, type CompiledCalendar, compileSlaConfig, type CompiledSlaConfig, nextOpening, SlaPolicy } from "../sla";

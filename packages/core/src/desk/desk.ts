@@ -1,4 +1,6 @@
-import { Context, Effect, Layer } from "effect";
+import * as Context from "effect/Context";
+import * as Effect from "effect/Effect";
+import * as Layer from "effect/Layer";
 import { Actor } from "../auth/actor";
 import type { Principal } from "../auth/authorize";
 import type { ServiceId, TicketId } from "../ids/ids";

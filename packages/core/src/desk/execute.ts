@@ -1,4 +1,5 @@
-import { Effect, Result } from "effect";
+import * as Effect from "effect/Effect";
+import * as Result from "effect/Result";
 import type { Actor } from "../auth/actor";
 import { type Action, authorize, type Principal } from "../auth/authorize";
 import type { TicketId } from "../ids/ids";

@@ -1,4 +1,4 @@
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import type { Actor } from "../auth/actor";
 import { systemActor } from "../auth/actor";
 import type { Principal } from "../auth/authorize";

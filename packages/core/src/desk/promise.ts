@@ -1,4 +1,6 @@
-import { Cause, Effect, Exit } from "effect";
+import * as Cause from "effect/Cause";
+import * as Effect from "effect/Effect";
+import * as Exit from "effect/Exit";
 import type { Actor } from "../auth/actor";
 import type { ServiceId, TicketId } from "../ids/ids";
 import { lazyDefaultStore } from "../store/default-store";

@@ -1,4 +1,4 @@
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { StoreError } from "../store/errors";
 
 /** Runs a store call as an Effect; anything it throws becomes a classified `StoreError`. */

@@ -1,4 +1,4 @@
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { systemActor } from "../auth/actor";
 import type { MessageId } from "../ids/ids";
 import { pendingTransfer, TRANSFER_ACTOR } from "../routing/transfer";

@@ -1,4 +1,4 @@
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 import type { Timestamp } from "../ids/ids";
 import type { TicketEvent } from "../ticket/events";
 import type { Ticket } from "../ticket/schema";

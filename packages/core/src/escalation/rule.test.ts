@@ -1,4 +1,5 @@
-import { Exit, Schema } from "effect";
+import * as Exit from "effect/Exit";
+import * as Schema from "effect/Schema";
 import { describe, expect, it } from "vitest";
 import { EscalationRule } from "./rule";
 

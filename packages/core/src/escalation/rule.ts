@@ -1,4 +1,4 @@
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 import { AgentId, CalendarId, GroupId, RuleId, ServiceId } from "../ids/ids";
 import { Priority } from "../ticket/schema";
 import { Status } from "../ticket/status";

@@ -1,4 +1,4 @@
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 
 /** A non-empty identifier string; each kind gets its own brand, so ids of different kinds never mix. */
 const NonEmptyId = Schema.String.check(Schema.isMinLength(1));

@@ -1,4 +1,4 @@
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 import { decodeInput, type FieldIssue, InvalidInput, invalidInput } from "../validation/invalid-input";
 import { Action, BusinessHoursCondition, comparisonByOp, Rule } from "./rule-schema";
 

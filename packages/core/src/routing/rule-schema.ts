@@ -1,4 +1,4 @@
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 import { AgentId, GroupId, PolicyId, RuleId, ServiceId } from "../ids/ids";
 import { FieldValue, Priority, TicketType } from "../ticket/schema";
 import { fieldSpec } from "./fields";

@@ -1,4 +1,4 @@
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 import { priorityOrder, type Priority } from "../ticket/schema";
 import { pauseReasonOf, type Status } from "../ticket/status";
 import { decodeInput, invalidInput, InvalidInput, type FieldIssue } from "../validation/invalid-input";

@@ -1,4 +1,4 @@
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 import type { TicketEvent } from "../ticket/events";
 import { MessageKind } from "../ticket/events";
 import { Channel } from "../ticket/schema";

@@ -1,4 +1,4 @@
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 import { FieldValue, type Priority } from "../ticket/schema";
 import type { Status } from "../ticket/status";
 import { Threshold } from "./threshold";

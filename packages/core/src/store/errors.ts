@@ -1,4 +1,4 @@
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 
 /** Why a store operation failed. */
 export const StoreErrorReason = Schema.Literals([

@@ -1,4 +1,4 @@
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 import { AgentId, ContactId, GroupId, OrganizationId, ServiceId, TicketId } from "../ids/ids";
 import { MessageKind } from "./events";
 import { Channel, FieldValue, Level3, LinkKind, Priority, TicketType } from "./schema";

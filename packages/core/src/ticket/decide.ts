@@ -1,4 +1,4 @@
-import { Result } from "effect";
+import * as Result from "effect/Result";
 import type { Actor } from "../auth/actor";
 import type { MessageId, TicketId } from "../ids/ids";
 import type { Service } from "../service/schema";

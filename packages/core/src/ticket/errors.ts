@@ -1,4 +1,4 @@
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 
 /** No ticket with this id (or number) exists in the service, or the actor may not know it does. */
 export class TicketNotFound extends Schema.TaggedError<TicketNotFound>()("TicketNotFound", {

@@ -1,4 +1,4 @@
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 import { Actor } from "../auth/actor";
 import { AgentId, ContactId, GroupId, MessageId, OrganizationId, ServiceId, TicketId, Timestamp } from "../ids/ids";
 import { Channel, FieldValue, Level3, LinkKind, Priority, TicketRef, TicketType } from "./schema";

@@ -1,4 +1,4 @@
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 import { Actor } from "../auth/actor";
 import { AgentId, ContactId, GroupId, OrganizationId, ServiceId, TicketId, Timestamp } from "../ids/ids";
 import { Status } from "./status";

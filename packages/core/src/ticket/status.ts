@@ -1,4 +1,4 @@
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 
 /** Every status a ticket can be in. */
 export const Status = Schema.Literals(["new", "open", "pending-customer", "pending-third-party", "resolved", "closed"]);

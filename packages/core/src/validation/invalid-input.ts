@@ -1,4 +1,6 @@
-import { Exit, Schema, SchemaIssue } from "effect";
+import * as Exit from "effect/Exit";
+import * as Schema from "effect/Schema";
+import * as SchemaIssue from "effect/SchemaIssue";
 
 /** One problem found in an input: the dotted path of the field and what is wrong with it. */
 export interface FieldIssue {

@@ -1,4 +1,4 @@
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 import { decodeInput, InvalidInput } from "../../validation/invalid-input";
 import { CalendarDefinition } from "./definition";
 import { emptyTimeline, type Timeline } from "./timeline";

@@ -1,4 +1,4 @@
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 import { decodeInput, type InvalidInput } from "../../validation/invalid-input";
 import { isValidTimeZone } from "./time-zone";
 import { isRealDate, isRealMonthDay } from "./local-date";
