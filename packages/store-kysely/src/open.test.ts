@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
@@ -53,6 +53,23 @@ describe("openStore", () => {
     const second = await openStore(`sqlite:${path}`);
     expect(await second.store.getCursor("svc" as never, "k")).toBe("v");
     await second.close();
+  });
+  it("a SQLite connection keeps the driver's 16 MB page cache unless sqliteCacheKib says otherwise", async () => {
+    const cacheOf = async (options: { sqliteCacheKib?: number }) => {
+      const opened = await openStore(`sqlite:${join(tempDir(), "desk.db")}`, options);
+      const size = (await sql<{ cache_size: number }>`pragma cache_size`.execute(opened.db)).rows[0]?.cache_size;
+      await opened.close();
+      return size;
+    };
+    expect(await cacheOf({})).toBe(-16000);
+    expect(await cacheOf({ sqliteCacheKib: 2000 })).toBe(-2000);
+  });
+  it("a sqliteCacheKib that is not a positive whole number is refused before anything is opened", async () => {
+    const path = join(tempDir(), "never.db");
+    for (const bad of [0, -5, 1.5, Number.NaN]) {
+      await expect(openStore(`sqlite:${path}`, { sqliteCacheKib: bad })).rejects.toThrow(/sqliteCacheKib must be a positive whole number/);
+    }
+    expect(existsSync(path)).toBe(false);
   });
   it("migrating twice applies nothing the second time", async () => {
     const opened = await openStore("sqlite::memory:");

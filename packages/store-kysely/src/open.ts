@@ -37,6 +37,11 @@ export interface OpenStoreOptions {
   readonly cwd?: string;
   /** Connections in the pool of a server database (default 10). */
   readonly poolSize?: number;
+  /**
+   * Page cache of a SQLite connection, in KiB (default 16,000: better-sqlite3's build default).
+   * Lower it for a process that mostly appends, such as an import: its RSS drops by about the difference.
+   */
+  readonly sqliteCacheKib?: number;
 }
 
 /** An opened store with the Kysely instance it runs on; `close()` ends the connections. */
@@ -47,7 +52,7 @@ export interface OpenedStore {
   close(): Promise<void>;
 }
 
-async function kyselyFor(c: Connection, poolSize: number): Promise<Kysely<SpocDatabase>> {
+async function kyselyFor(c: Connection, poolSize: number, sqliteCacheKib: number | undefined): Promise<Kysely<SpocDatabase>> {
   if (c.dialect === "sqlite") {
     const { default: Database } = await import("better-sqlite3");
     const database = new Database(c.path);
@@ -55,6 +60,8 @@ async function kyselyFor(c: Connection, poolSize: number): Promise<Kysely<SpocDa
     if (c.path !== ":memory:") database.pragma("journal_mode = WAL");
     database.pragma("synchronous = NORMAL");
     database.pragma("busy_timeout = 5000");
+    // A negative cache_size is in KiB.
+    if (sqliteCacheKib !== undefined) database.pragma(`cache_size = -${sqliteCacheKib}`);
     return new Kysely<SpocDatabase>({ dialect: new SqliteDialect({ database: cachedStatements(database) }) });
   }
   if (c.dialect === "postgres") {
@@ -75,7 +82,11 @@ async function kyselyFor(c: Connection, poolSize: number): Promise<Kysely<SpocDa
  */
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<OpenedStore> {
   const c = parseConnectionUrl(url, options.cwd);
-  const db = await kyselyFor(c, options.poolSize ?? 10);
+  const cache = options.sqliteCacheKib;
+  if (cache !== undefined && !(Number.isSafeInteger(cache) && cache > 0)) {
+    throw new Error(`spoc: sqliteCacheKib must be a positive whole number of KiB, got ${String(cache)}`);
+  }
+  const db = await kyselyFor(c, options.poolSize ?? 10, cache);
   try {
     if (options.migrate !== false) {
       // Kysely looks for its migration tables in every schema; pin them to this connection's own.
