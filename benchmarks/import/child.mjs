@@ -16,8 +16,9 @@ if (mode === "source") {
   await import("../source-resolution.ts");
   ({ main } = await import("../../packages/cli/src/main.ts"));
 } else {
-  // What the `spoc` bin loads (packages/cli/dist/bin.js calls this same `main`).
-  ({ main } = await import(new URL("../../packages/cli/dist/index.js", import.meta.url).href));
+  // What the `spoc` bin loads: the bundled standalone build (packages/cli/dist/standalone/bin.js
+  // calls this same `main`), not the library entry, which loads @spoc/core, effect and kysely whole.
+  ({ main } = await import(new URL("../../packages/cli/dist/standalone/main.js", import.meta.url).href));
 }
 
 const loadRssMb = process.memoryUsage().rss / 2 ** 20;

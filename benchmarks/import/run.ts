@@ -8,7 +8,7 @@
  *
  * Each database's import runs in its own child process (import/child.mjs) as users run it:
  * `spoc import servicenow-incident FILE --db URL` through the CLI's `main`, loaded from the
- * built packages (dist/; `npm run build` first, a stale dist is refused). `peak_rss_mb` is the
+ * built `spoc` bundle (packages/cli/dist/standalone/; `npm run build` first, a stale dist is refused). `peak_rss_mb` is the
  * larger of the two children's peak RSS (getrusage), so one run's garbage never counts against the
  * other. Events per second: source rows imported / seconds of the command (store opening and
  * migrations included, process start-up not).
@@ -46,7 +46,7 @@ const newestSource = (dir: string): number =>
 if (!fromSource) {
   // A measurement of yesterday's dist/ would be silently wrong: refuse it.
   for (const pkg of ["core", "store-kysely", "cli"]) {
-    const dist = join(packagesDir, pkg, "dist", "index.js");
+    const dist = join(packagesDir, pkg, "dist", pkg === "cli" ? "standalone/main.js" : "index.js");
     if (!existsSync(dist) || statSync(dist).mtimeMs < newestSource(join(packagesDir, pkg, "src"))) {
       console.error(`bench:import: packages/${pkg}/dist is missing or older than its sources; run \`npm run build\` (or pass --source)`);
       process.exit(1);
