@@ -137,6 +137,23 @@ export function storeConformance(options: ConformanceOptions): void {
       await expect(store.allocateTicketNumberBlock(fx.a, 0)).rejects.toThrow();
     });
 
+    it("a released block is handed out again only while nothing was allocated after it (when the store releases blocks)", async () => {
+      if (!store.allocateTicketNumberBlock || !store.releaseTicketNumberBlock) return;
+      await seed(store);
+      const first = await store.allocateTicketNumberBlock(fx.a, 5);
+      // The last two of the five go back: the counter ends at first + 2 again.
+      expect(await store.releaseTicketNumberBlock(fx.a, first + 3, 2)).toBe(true);
+      expect(await store.allocateTicketNumber(fx.a)).toBe(first + 3);
+      // Something was allocated after this block: giving it back would hand out a number twice.
+      const block = await store.allocateTicketNumberBlock(fx.a, 3);
+      const after = await store.allocateTicketNumber(fx.a);
+      expect(await store.releaseTicketNumberBlock(fx.a, block, 3)).toBe(false);
+      expect(await store.allocateTicketNumber(fx.a)).toBe(after + 1);
+      // Another service's counter is its own.
+      expect(await store.releaseTicketNumberBlock(fx.b, block, 3)).toBe(false);
+      await expect(store.releaseTicketNumberBlock(fx.a, 0, 1)).rejects.toThrow();
+    });
+
     it("an inbound message id stored twice is rejected as a duplicate and the append changes nothing", async () => {
       await seed(store);
       const opened = [...openingEvents(fx.a, tid(3), "AA-3", 1000), note(1001, "hello", "<m1@example.org>")];

@@ -5,6 +5,8 @@ import type { StoreDialect } from "./dialect/store-dialect";
 import { classifyError } from "./errors/classify";
 import type { SpocDatabase } from "./schema/tables";
 import { append, appendMany } from "./store/append";
+import { appendRows } from "./store/append-rows";
+import type { WriterThread } from "./writer-thread/client";
 import { streamEvents } from "./store/stream-events";
 import { directoryMethods } from "./store/directory-methods";
 import { outboxMethods } from "./store/outbox-methods";
@@ -15,6 +17,8 @@ import { ticketQueries } from "./store/ticket-queries";
 export interface KyselyStoreOptions {
   /** The database's differences; detected from the Kysely adapter when absent. */
   readonly dialect?: StoreDialect;
+  /** @internal A SQLite writer thread on the same file that takes the bulk writes (`openStore`'s `sqliteWriterThread`). */
+  readonly writer?: WriterThread;
 }
 
 type Methods = Omit<Store, "capabilities" | "close" | "streamEvents">;
@@ -35,6 +39,22 @@ const classified = (methods: Methods): Methods =>
   ) as unknown as Methods;
 
 /**
+ * The writes a SQLite writer thread takes over: every event append (so appends keep their order)
+ * and the bulk directory and ticket-number writes. The rows are encoded here, on the caller's
+ * thread; the writer only runs the statements.
+ */
+const writerMethods = (writer: WriterThread): Partial<Methods> => ({
+  append: (req) => writer.call("appendRows", appendRows([req])),
+  appendMany: async (requests) => {
+    if (requests.length > 0) await writer.call("appendRows", appendRows(requests));
+  },
+  putDirectory: (entries) => writer.call("putDirectory", entries),
+  allocateTicketNumber: async (serviceId) => writer.call("allocateTicketNumberBlock", serviceId, 1),
+  allocateTicketNumberBlock: (serviceId, count) => writer.call("allocateTicketNumberBlock", serviceId, count),
+  releaseTicketNumberBlock: (serviceId, first, count) => writer.call("releaseTicketNumberBlock", serviceId, first, count),
+});
+
+/**
  * A `Store` on a Kysely instance the host owns (SQLite, PostgreSQL or MySQL/MariaDB). The schema
  * must be migrated (`migrateToLatest(db)`, or `openStore(url)` which does it); `close()` leaves the
  * host's instance open.
@@ -53,11 +73,12 @@ export function kyselyStore(db: Kysely<any>, options: KyselyStoreOptions = {}): 
     ...outboxMethods(typed, d),
     append: (req) => append(typed, d, req),
     appendMany: (requests) => appendMany(typed, d, requests),
+    ...(options.writer ? writerMethods(options.writer) : {}),
   });
   return {
     capabilities: { multiProcess: d.multiProcess, skipLocked: d.skipLocked },
     ...methods,
     streamEvents: (serviceId) => streamEvents(typed, d, serviceId),
-    async close() {},
+    close: async () => options.writer?.close(),
   };
 }

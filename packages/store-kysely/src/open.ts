@@ -2,8 +2,10 @@ import type { Store } from "@spoc/core";
 import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect, sql } from "kysely";
 import { resolve } from "node:path";
 import type { DialectName } from "./dialect/store-dialect";
+import { openSqliteConnection } from "./dialect/sqlite-connection";
 import { cachedStatements } from "./dialect/sqlite-statement-cache";
 import { kyselyStore } from "./kysely-store";
+import { startWriterThread, type WriterThread } from "./writer-thread/client";
 import { migrateToLatest } from "./migrations/migrate";
 import type { SpocDatabase } from "./schema/tables";
 
@@ -42,6 +44,16 @@ export interface OpenStoreOptions {
    * Lower it for a process that mostly appends, such as an import: its RSS drops by about the difference.
    */
   readonly sqliteCacheKib?: number;
+  /**
+   * Run appends, directory batches and ticket numbering on a thread of their own with its own
+   * connection to the SQLite file (default false). better-sqlite3 blocks the thread it runs on;
+   * with the writer a caller that does not wait for each write before preparing the next (an
+   * import) keeps both cores busy. Other writes and all reads stay on the calling thread, whose
+   * writes wait (busy timeout) while the writer commits. SQLite files only: server databases are
+   * asynchronous already and ignore it; `sqlite::memory:` is refused (a second connection would
+   * open another, empty database).
+   */
+  readonly sqliteWriterThread?: boolean;
 }
 
 /** An opened store with the Kysely instance it runs on; `close()` ends the connections. */
@@ -54,14 +66,7 @@ export interface OpenedStore {
 
 async function kyselyFor(c: Connection, poolSize: number, sqliteCacheKib: number | undefined): Promise<Kysely<SpocDatabase>> {
   if (c.dialect === "sqlite") {
-    const { default: Database } = await import("better-sqlite3");
-    const database = new Database(c.path);
-    // WAL lets readers run beside the one writer; NORMAL sync is durable at checkpoints in WAL mode.
-    if (c.path !== ":memory:") database.pragma("journal_mode = WAL");
-    database.pragma("synchronous = NORMAL");
-    database.pragma("busy_timeout = 5000");
-    // A negative cache_size is in KiB.
-    if (sqliteCacheKib !== undefined) database.pragma(`cache_size = -${sqliteCacheKib}`);
+    const database = await openSqliteConnection(c.path, sqliteCacheKib);
     return new Kysely<SpocDatabase>({ dialect: new SqliteDialect({ database: cachedStatements(database) }) });
   }
   if (c.dialect === "postgres") {
@@ -86,6 +91,9 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
   if (cache !== undefined && !(Number.isSafeInteger(cache) && cache > 0)) {
     throw new Error(`spoc: sqliteCacheKib must be a positive whole number of KiB, got ${String(cache)}`);
   }
+  if (options.sqliteWriterThread === true && c.dialect === "sqlite" && c.path === ":memory:") {
+    throw new Error("spoc: sqliteWriterThread needs a SQLite file: a second connection to sqlite::memory: opens another, empty database");
+  }
   const db = await kyselyFor(c, options.poolSize ?? 10, cache);
   try {
     if (options.migrate !== false) {
@@ -96,6 +104,26 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
   } catch (e) {
     await db.destroy();
     throw e;
+  }
+  if (options.sqliteWriterThread === true && c.dialect === "sqlite") {
+    let writer: WriterThread;
+    try {
+      writer = await startWriterThread(c.path, cache);
+    } catch (e) {
+      await db.destroy();
+      throw e;
+    }
+    const store = kyselyStore(db, { writer });
+    return {
+      store, db, dialect: c.dialect,
+      async close() {
+        try {
+          await writer.close();
+        } finally {
+          await db.destroy();
+        }
+      },
+    };
   }
   return { store: kyselyStore(db), db, dialect: c.dialect, close: () => db.destroy() };
 }

@@ -1,6 +1,10 @@
 import { storeConformance } from "@spoc/store-conformance";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, describe, it } from "vitest";
 import { kyselyStore } from "../src/kysely-store";
+import { openStore } from "../src/open";
 import { mysqlDatabase, postgresDatabase, sqliteDatabase, type TestDatabase, warnSkipped } from "./databases";
 
 // SQLite always runs, in process: a fresh in-memory database per test.
@@ -9,6 +13,23 @@ storeConformance({
   makeStore: async () => {
     const t = await sqliteDatabase();
     return { store: kyselyStore(t.db), cleanup: () => t.drop() };
+  },
+});
+
+// A SQLite file whose appends, directory batches and ticket numbers run on the writer thread:
+// the same contract, with reads on this thread's connection and writes on the writer's.
+storeConformance({
+  name: "kysely/sqlite with writer thread",
+  makeStore: async () => {
+    const dir = mkdtempSync(join(tmpdir(), "spoc-writer-"));
+    const opened = await openStore(`sqlite:${join(dir, "desk.db")}`, { sqliteWriterThread: true });
+    return {
+      store: opened.store,
+      cleanup: async () => {
+        await opened.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   },
 });
 

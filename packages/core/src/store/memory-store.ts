@@ -113,6 +113,15 @@ export function memoryStore(): Store & { reset(): void } {
       counters.set(serviceId, first + count - 1);
       return first;
     },
+    async releaseTicketNumberBlock(serviceId, first, count) {
+      await tick();
+      if (!Number.isInteger(first) || !Number.isInteger(count) || first < 1 || count < 1) {
+        throw new RangeError(`a block is a first number ≥ 1 and a count ≥ 1, got ${first} and ${count}`);
+      }
+      if ((counters.get(serviceId) ?? 0) !== first + count - 1) return false;
+      counters.set(serviceId, first - 1);
+      return true;
+    },
     async appendMany(requests) {
       await tick();
       // All or nothing: check every request against a snapshot first, then apply them in order.

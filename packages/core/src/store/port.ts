@@ -147,6 +147,13 @@ export interface Store {
    * falls back to one `allocateTicketNumber` per ticket.
    */
   allocateTicketNumberBlock?(serviceId: ServiceId, count: number): Promise<number>;
+  /**
+   * Gives back the numbers `first … first + count - 1` if they are still the last ones allocated
+   * (nothing was allocated after them), so a reservation that went unused leaves no gap; returns
+   * whether it did. An import reserves numbers ahead of the batch it replays. Optional: without
+   * it an unused reservation stays a gap, which numbering allows.
+   */
+  releaseTicketNumberBlock?(serviceId: ServiceId, first: number, count: number): Promise<boolean>;
   /** Appends events with optimistic concurrency and updates the projection in one transaction. */
   append(request: AppendRequest): Promise<void>;
   readEvents(serviceId: ServiceId, ticketId: TicketId): Promise<ReadonlyArray<StoredEvent>>;

@@ -1,7 +1,7 @@
 import { type AppendRequest, outboxId } from "@spoc/core";
 import type { Kysely, Transaction } from "kysely";
 import type { StoreDialect } from "../dialect/store-dialect";
-import type { SpocDatabase } from "../schema/tables";
+import type { SpocDatabase, TicketsTable } from "../schema/tables";
 import { insertRows, type InsertShape } from "./insert-rows";
 import { ticketColumns } from "./ticket-row";
 import { toJson } from "./upsert";
@@ -23,52 +23,93 @@ const eventColumns = ["ticket_id", "version", "service_id", "type", "at", "actor
 const outboxColumns = ["id", "service_id", "ticket_id", "kind", "payload", "created_at", "available_at"] as const;
 const messageColumns = ["service_id", "external_id", "ticket_id"] as const;
 
+/** What an append checks: which ticket, at which version, with which inbound message ids. */
+export interface AppendCheck {
+  readonly ticketId: string;
+  readonly serviceId: string;
+  readonly expectedVersion: number;
+  readonly externalIds: ReadonlyArray<string>;
+}
+
 /**
- * Writes appends inside a transaction: ticket rows first (inserts for new tickets, conditional
- * updates for existing ones), then events, outbox items and message ids as multi-row inserts.
- * `at(table)` is told which table each statement writes, for error classification.
+ * The rows a batch of appends writes, already encoded (JSON text, numbers): plain data, so it can
+ * be built on one thread and written on another. Each table's rows are one flat array of values in
+ * its column order; updates of existing tickets carry their version condition.
  */
-export async function writeAppends(
-  tx: Transaction<SpocDatabase> | Kysely<SpocDatabase>, d: StoreDialect, requests: ReadonlyArray<AppendRequest>, at: (table: string) => void,
+export interface AppendRows {
+  readonly checks: ReadonlyArray<AppendCheck>;
+  readonly ticketInserts: ReadonlyArray<unknown>;
+  readonly ticketUpdates: ReadonlyArray<{
+    readonly ticketId: string;
+    readonly serviceId: string;
+    readonly expectedVersion: number;
+    readonly columns: Omit<TicketsTable, "id" | "claimed_until" | "claimed_by">;
+  }>;
+  readonly events: ReadonlyArray<unknown>;
+  readonly outbox: ReadonlyArray<unknown>;
+  readonly messages: ReadonlyArray<unknown>;
+}
+
+/**
+ * Encodes appends into the rows they write: a new ticket's projection row, an existing ticket's
+ * conditional update, one row per event, outbox items and inbound message ids. Pure.
+ * @example const rows = appendRows([request]); await writeAppendRows(tx, dialect, rows, () => {})
+ */
+export function appendRows(requests: ReadonlyArray<AppendRequest>): AppendRows {
+  const checks: AppendCheck[] = [];
+  const ticketInserts: unknown[] = [];
+  const ticketUpdates: Array<AppendRows["ticketUpdates"][number]> = [];
+  const events: unknown[] = [];
+  const outbox: unknown[] = [];
+  const messages: unknown[] = [];
+  for (const r of requests) {
+    const ids = externalIds(r);
+    checks.push({ ticketId: r.ticketId, serviceId: r.serviceId, expectedVersion: r.expectedVersion, externalIds: ids });
+    const c = ticketColumns(r.ticket, r.expectedVersion + r.events.length);
+    if (r.expectedVersion === 0) {
+      ticketInserts.push(r.ticketId, c.service_id, c.number, c.version, c.status, c.priority, c.active, c.group_id, c.assignee_id,
+        c.requester_id, c.created_at, c.updated_at, c.resolved_at, c.closed_at, c.next_deadline, c.doc);
+    } else {
+      ticketUpdates.push({ ticketId: r.ticketId, serviceId: r.serviceId, expectedVersion: r.expectedVersion, columns: c });
+    }
+    let version = r.expectedVersion;
+    for (const e of r.events) {
+      version++;
+      events.push(r.ticketId, version, r.serviceId, e.type, e.at, toJson(e.by), toJson(e));
+      if (e.type === "NotificationRequested") {
+        outbox.push(outboxId(r.ticketId, version), r.serviceId, r.ticketId, e.template, toJson({ to: e.to, data: e.data }), e.at, e.at);
+      }
+    }
+    for (const id of ids) messages.push(r.serviceId, id, r.ticketId);
+  }
+  return { checks, ticketInserts, ticketUpdates, events, outbox, messages };
+}
+
+/**
+ * Writes encoded appends inside a transaction: ticket rows first (inserts for new tickets,
+ * conditional updates for existing ones), then events, outbox items and message ids as multi-row
+ * inserts. `at(table)` is told which table each statement writes, for error classification.
+ */
+export async function writeAppendRows(
+  tx: Transaction<SpocDatabase> | Kysely<SpocDatabase>, d: StoreDialect, rows: AppendRows, at: (table: string) => void,
 ): Promise<void> {
   const shape = shapeOf(d);
   at("spoc_tickets");
-  const fresh: unknown[][] = [];
-  for (const r of requests) {
-    if (r.expectedVersion !== 0) continue;
-    const c = ticketColumns(r.ticket, r.events.length);
-    fresh.push([r.ticketId, c.service_id, c.number, c.version, c.status, c.priority, c.active, c.group_id, c.assignee_id, c.requester_id,
-      c.created_at, c.updated_at, c.resolved_at, c.closed_at, c.next_deadline, c.doc]);
-  }
-  await insertRows(tx, "spoc_tickets", ticketInsertColumns, fresh, shape);
-  for (const r of requests) {
-    if (r.expectedVersion === 0) continue;
-    const u = await tx
+  await insertRows(tx, "spoc_tickets", ticketInsertColumns, rows.ticketInserts, shape);
+  for (const u of rows.ticketUpdates) {
+    const r = await tx
       .updateTable("spoc_tickets")
-      .set(ticketColumns(r.ticket, r.expectedVersion + r.events.length))
-      .where("id", "=", r.ticketId)
-      .where("service_id", "=", r.serviceId)
-      .where("version", "=", r.expectedVersion)
+      .set(u.columns)
+      .where("id", "=", u.ticketId)
+      .where("service_id", "=", u.serviceId)
+      .where("version", "=", u.expectedVersion)
       .executeTakeFirst();
-    if (Number(u.numUpdatedRows) === 0) throw new StaleVersion(r.ticketId);
-  }
-  const events: unknown[][] = [];
-  const notices: unknown[][] = [];
-  const messages: unknown[][] = [];
-  for (const r of requests) {
-    r.events.forEach((e, i) => {
-      const version = r.expectedVersion + i + 1;
-      events.push([r.ticketId, version, r.serviceId, e.type, e.at, toJson(e.by), toJson(e)]);
-      if (e.type === "NotificationRequested") {
-        notices.push([outboxId(r.ticketId, version), r.serviceId, r.ticketId, e.template, toJson({ to: e.to, data: e.data }), e.at, e.at]);
-      }
-      if (e.type === "MessageAdded" && e.externalId !== null) messages.push([r.serviceId, e.externalId, r.ticketId]);
-    });
+    if (Number(r.numUpdatedRows) === 0) throw new StaleVersion(u.ticketId);
   }
   at("spoc_events");
-  await insertRows(tx, "spoc_events", eventColumns, events, shape);
+  await insertRows(tx, "spoc_events", eventColumns, rows.events, shape);
   at("spoc_outbox");
-  await insertRows(tx, "spoc_outbox", outboxColumns, notices, shape);
+  await insertRows(tx, "spoc_outbox", outboxColumns, rows.outbox, shape);
   at("spoc_messages");
-  await insertRows(tx, "spoc_messages", messageColumns, messages, shape);
+  await insertRows(tx, "spoc_messages", messageColumns, rows.messages, shape);
 }

@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import type { StoreDialect } from "../dialect/store-dialect";
 import { classifyError } from "../errors/classify";
 import type { SpocDatabase } from "../schema/tables";
-import { externalIds, StaleVersion, writeAppends } from "./append-rows";
+import { type AppendCheck, type AppendRows, appendRows, externalIds, StaleVersion, writeAppendRows } from "./append-rows";
 import { appendInOneStatement } from "./append-single-statement";
 
 /**
@@ -19,11 +19,15 @@ export async function append(db: Kysely<SpocDatabase>, d: StoreDialect, req: App
       if (!(await appendInOneStatement(db, req, externalIds(req)))) throw new StaleVersion();
       return;
     }
-    await db.transaction().execute((tx) => writeAppends(tx, d, [req], (t) => { table = t; }));
+    const rows = appendRows([req]);
+    await db.transaction().execute((tx) => writeAppendRows(tx, d, rows, (t) => { table = t; }));
   } catch (e) {
-    throw await explain(db, [req], e, table);
+    throw await explain(db, checksOf([req]), e, table);
   }
 }
+
+const checksOf = (requests: ReadonlyArray<AppendRequest>): AppendCheck[] =>
+  requests.map((r) => ({ ticketId: r.ticketId, serviceId: r.serviceId, expectedVersion: r.expectedVersion, externalIds: externalIds(r) }));
 
 /**
  * Appends to several tickets in one transaction, all or nothing, with multi-row inserts: what an
@@ -31,21 +35,31 @@ export async function append(db: Kysely<SpocDatabase>, d: StoreDialect, req: App
  */
 export async function appendMany(db: Kysely<SpocDatabase>, d: StoreDialect, requests: ReadonlyArray<AppendRequest>): Promise<void> {
   if (requests.length === 0) return;
+  await writeAppendRowsOnce(db, d, appendRows(requests));
+}
+
+/**
+ * Writes encoded appends (`appendRows`) in one transaction, all or nothing, and turns a failure
+ * into the `StoreError` that names the request that lost. What `appendMany` does after encoding,
+ * and what the SQLite writer thread runs.
+ */
+export async function writeAppendRowsOnce(db: Kysely<SpocDatabase>, d: StoreDialect, rows: AppendRows): Promise<void> {
+  if (rows.checks.length === 0) return;
   const seen = new Set<string>();
-  for (const r of requests) {
+  for (const r of rows.checks) {
     if (seen.has(r.ticketId)) throw versionConflict(r.ticketId, r.expectedVersion, r.expectedVersion + 1);
     seen.add(r.ticketId);
   }
   let table = "spoc_tickets";
   try {
-    await db.transaction().execute((tx) => writeAppends(tx, d, requests, (t) => { table = t; }));
+    await db.transaction().execute((tx) => writeAppendRows(tx, d, rows, (t) => { table = t; }));
   } catch (e) {
-    throw await explain(db, requests, e, table);
+    throw await explain(db, rows.checks, e, table);
   }
 }
 
 /** Turns a failed write into the `StoreError` that says which request lost and why. */
-async function explain(db: Kysely<SpocDatabase>, requests: ReadonlyArray<AppendRequest>, e: unknown, table: string): Promise<StoreError> {
+async function explain(db: Kysely<SpocDatabase>, requests: ReadonlyArray<AppendCheck>, e: unknown, table: string): Promise<StoreError> {
   const error = e instanceof StaleVersion ? undefined : classifyError(e, { table });
   // Opening a ticket that already exists is a version conflict, whichever unique index the database names first.
   const existingTicket = error?.reason === "DuplicateKey" && table === "spoc_tickets";
@@ -56,21 +70,21 @@ async function explain(db: Kysely<SpocDatabase>, requests: ReadonlyArray<AppendR
 }
 
 /** Names the inbound message id that is already stored (or repeated within the requests). */
-async function whichMessage(db: Kysely<SpocDatabase>, requests: ReadonlyArray<AppendRequest>): Promise<StoreError> {
+async function whichMessage(db: Kysely<SpocDatabase>, requests: ReadonlyArray<AppendCheck>): Promise<StoreError> {
   for (const r of requests) {
-    const ids = externalIds(r);
+    const ids = [...r.externalIds];
     if (ids.length === 0) continue;
     const stored = await db.selectFrom("spoc_messages").select("external_id")
       .where("service_id", "=", r.serviceId).where("external_id", "in", ids).executeTakeFirst();
     if (stored) return duplicateMessageId(stored.external_id);
   }
-  const all = requests.flatMap((r) => externalIds(r).map((x) => `${r.serviceId}\u0000${x}`));
+  const all = requests.flatMap((r) => r.externalIds.map((x) => `${r.serviceId}\u0000${x}`));
   const repeated = all.find((k, i) => all.indexOf(k) !== i);
   return duplicateMessageId(repeated?.split("\u0000")[1] ?? all[0]?.split("\u0000")[1] ?? "");
 }
 
 /** Says why an append lost: a ticket belongs to another service, or another writer got there first. */
-async function diagnose(db: Kysely<SpocDatabase>, requests: ReadonlyArray<AppendRequest>): Promise<StoreError | undefined> {
+async function diagnose(db: Kysely<SpocDatabase>, requests: ReadonlyArray<AppendCheck>): Promise<StoreError | undefined> {
   const rows = await db.selectFrom("spoc_tickets").select(["id", "service_id", "version"])
     .where("id", "in", requests.map((r) => r.ticketId)).execute();
   const byId = new Map(rows.map((r) => [r.id, r]));

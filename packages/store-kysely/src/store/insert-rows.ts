@@ -36,24 +36,27 @@ function insertText(table: string, columns: ReadonlyArray<string>, count: number
 }
 
 /**
- * Inserts rows (arrays of values in `columns` order) as multi-row INSERTs compiled straight to
- * SQL text. Building Kysely's query tree for thousands of values costs more than SQLite takes to
- * insert them, and an import writes hundreds of thousands of event rows.
- * @example await insertRows(tx, "spoc_events", ["ticket_id", "version"], [["t1", 1]], { placeholders: "question", fixedSizes: true })
+ * Inserts rows as multi-row INSERTs compiled straight to SQL text. `values` holds the rows one
+ * after another, each in `columns` order (one flat array: no array per row to build, copy or
+ * send to a writer thread). Building Kysely's query tree for thousands of values costs more than
+ * SQLite takes to insert them, and an import writes hundreds of thousands of event rows.
+ * @example await insertRows(tx, "spoc_events", ["ticket_id", "version"], ["t1", 1, "t1", 2], { placeholders: "question", fixedSizes: true })
  */
 export async function insertRows(
   db: Kysely<SpocDatabase> | Transaction<SpocDatabase>,
   table: string,
   columns: ReadonlyArray<string>,
-  rows: ReadonlyArray<ReadonlyArray<unknown>>,
+  values: ReadonlyArray<unknown>,
   shape: InsertShape,
 ): Promise<void> {
+  const width = columns.length;
+  if (values.length % width !== 0) throw new Error(`insertRows: ${values.length} values do not fill rows of ${width} columns`);
+  const rows = values.length / width;
   let i = 0;
-  while (i < rows.length) {
-    const left = rows.length - i;
+  while (i < rows) {
+    const left = rows - i;
     const count = shape.fixedSizes ? (SIZES.find((s) => s <= left) as number) : Math.min(MAX_ROWS, left);
-    const parameters: unknown[] = [];
-    for (let r = i; r < i + count; r++) for (const v of rows[r] as ReadonlyArray<unknown>) parameters.push(v);
+    const parameters = values.slice(i * width, (i + count) * width);
     await db.executeQuery(CompiledQuery.raw(insertText(table, columns, count, shape.placeholders), parameters));
     i += count;
   }

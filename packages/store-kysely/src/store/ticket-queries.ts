@@ -5,7 +5,7 @@ import type { SpocDatabase } from "../schema/tables";
 
 type TicketQueryMethods = Pick<
   Store,
-  "allocateTicketNumber" | "allocateTicketNumberBlock" | "readEvents" | "getTicket" | "getTicketByNumber" | "listTickets" | "findTicketByExternalId" | "openTicketCounts"
+  "allocateTicketNumber" | "allocateTicketNumberBlock" | "releaseTicketNumberBlock" | "readEvents" | "getTicket" | "getTicketByNumber" | "listTickets" | "findTicketByExternalId" | "openTicketCounts"
 >;
 
 /** Ticket numbers, event streams, the ticket projection and its lists. */
@@ -16,6 +16,15 @@ export function ticketQueries(db: Kysely<SpocDatabase>, d: StoreDialect): Ticket
     async allocateTicketNumberBlock(serviceId, count) {
       if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be a whole number ≥ 1, got ${count}`);
       return (await d.allocateNumber(db, serviceId, count)) - count + 1;
+    },
+    async releaseTicketNumberBlock(serviceId, first, count) {
+      if (!Number.isSafeInteger(first) || !Number.isSafeInteger(count) || first < 1 || count < 1) {
+        throw new RangeError(`a block is a first number ≥ 1 and a count ≥ 1, got ${first} and ${count}`);
+      }
+      // Compare-and-set on the counter: only a block that still ends it goes back.
+      const r = await db.updateTable("spoc_counters").set({ last_number: first - 1 })
+        .where("service_id", "=", serviceId).where("last_number", "=", first + count - 1).executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
     },
     async readEvents(serviceId, ticketId) {
       const rows = await db

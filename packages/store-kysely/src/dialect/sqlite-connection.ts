@@ -1,0 +1,18 @@
+import type BetterSqlite3 from "better-sqlite3";
+
+/**
+ * Opens a better-sqlite3 connection the way every spoc connection to a SQLite file is set up:
+ * WAL (readers run beside the one writer), `synchronous = NORMAL` (durable at checkpoints in
+ * WAL mode), a 5 s busy timeout, and optionally a smaller page cache.
+ * @example const database = await openSqliteConnection("/data/desk.db", 2000)
+ */
+export async function openSqliteConnection(path: string, cacheKib?: number): Promise<BetterSqlite3.Database> {
+  const { default: Database } = await import("better-sqlite3");
+  const database = new Database(path);
+  if (path !== ":memory:") database.pragma("journal_mode = WAL");
+  database.pragma("synchronous = NORMAL");
+  database.pragma("busy_timeout = 5000");
+  // A negative cache_size is in KiB.
+  if (cacheKib !== undefined) database.pragma(`cache_size = -${cacheKib}`);
+  return database;
+}
