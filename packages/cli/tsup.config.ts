@@ -13,7 +13,8 @@ const external = [...new Set(["./", "../core", "../store-kysely", "../reporting"
 export default defineConfig([
   {
     // The library entry (`main`, `runDemo`, …): shares @spoc/core, effect and kysely with its host.
-    entry: ["src/index.ts"],
+    // import-worker: the thread `spoc import` runs on (src/import/import-thread.ts finds it beside its chunk).
+    entry: { index: "src/index.ts", "import-worker": "src/import/import-worker.ts" },
     format: ["esm"],
     dts: { entry: "src/index.ts" },
     sourcemap: true,
@@ -23,7 +24,12 @@ export default defineConfig([
   {
     // The `spoc` bin as one tree-shaken bundle: only the parts of effect and kysely it uses, no
     // comments, so `spoc import` holds ~20 MB less code in memory (every command is a lazy chunk).
-    entry: { bin: "src/bin.ts", main: "src/main.ts" },
+    // The two threads of `spoc import` start from files beside the chunks that start them:
+    // import-worker (the import) and sqlite-writer (store-kysely's writer thread).
+    entry: {
+      bin: "src/bin.ts", main: "src/main.ts", "import-worker": "src/import/import-worker.ts",
+      "sqlite-writer": "../store-kysely/src/writer-thread/worker.ts",
+    },
     outDir: "dist/standalone",
     format: ["esm"],
     sourcemap: true,

@@ -1,11 +1,9 @@
 import { InvalidInput } from "@spoc/core";
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { aggregates } from "./aggregates/aggregates";
-import { storeHistories } from "./aggregates/imported-cases";
 import { builtinMappings } from "./builtin-mappings";
-import { importLog, type ImportProgress } from "./import-log";
-import { openStore } from "@spoc/store-kysely";
+import type { ImportProgress } from "./import-log";
+import { runImportThread } from "./import-thread";
 import { decodeMapping, type Mapping } from "./mapping";
 
 /** Where the command writes: results to `out`, progress and problems to `err`. */
@@ -27,13 +25,6 @@ Options:
   --db URL     the store (default $SPOC_DB, else sqlite:spoc.sqlite)
   --json       print the data set's reference aggregates, computed from the store, as JSON
   --max-bad N  list at most N bad rows (default 50; all are counted)`;
-
-/**
- * SQLite's own default page cache (2 MB) rather than better-sqlite3's 16 MB: an import mostly
- * appends (time-ordered ids): in A/B runs the bigger cache bought no measurable speed and
- * raised the peak RSS by 20–40 MB.
- */
-const IMPORT_SQLITE_CACHE_KIB = 2000;
 
 const defaultIo = (): ImportCommandIo => ({
   out: (l) => process.stdout.write(`${l}\n`),
@@ -113,33 +104,23 @@ export async function runImportCommand(argv: ReadonlyArray<string>, io: ImportCo
     io.err(`spoc import: ${(e as Error).message}\n`);
     return 2;
   }
-  const opened = await openStore(values.db ?? process.env.SPOC_DB ?? "sqlite:spoc.sqlite", { sqliteCacheKib: IMPORT_SQLITE_CACHE_KIB });
+  const url = values.db ?? process.env.SPOC_DB ?? "sqlite:spoc.sqlite";
+  const draw = progressPrinter(io);
+  let last: ImportProgress | undefined;
   try {
-    const draw = progressPrinter(io);
-    let last: ImportProgress | undefined;
-    const report = await importLog({
-      store: opened.store, mapping, file,
-      onProgress: (p) => {
-        last = p;
-        draw(p);
-      },
+    const { report, json } = await runImportThread({ url, mapping, file, json: values.json === true }, (p) => {
+      last = p;
+      draw(p);
     });
     if (last) draw(last, true);
     io.err(`import: ${report.imported} rows imported, ${report.alreadyImported} already there, ${report.skipped.length} skipped; ` +
       `${report.tickets.opened} tickets opened, ${report.tickets.updated} updated, ${report.events} events\n`);
     for (const s of report.skipped.slice(0, maxBad)) io.err(`  line ${s.line}: ${s.reason}\n`);
     if (report.skipped.length > maxBad) io.err(`  … and ${report.skipped.length - maxBad} more bad rows\n`);
-    if (values.json) {
-      const result = mapping.dataset !== undefined
-        ? await aggregates(storeHistories(opened.store), mapping.service.id, mapping.dataset)
-        : report;
-      io.out(JSON.stringify(result, null, 2));
-    }
+    if (values.json) io.out(JSON.stringify(json, null, 2));
     return 0;
   } catch (e) {
     io.err(`spoc import: ${(e as Error).message}\n`);
     return 1;
-  } finally {
-    await opened.close();
   }
 }

@@ -7,7 +7,8 @@ import { CsvParser } from "./csv-reader";
 import { importDirectory } from "./directory";
 import type { Mapping } from "./mapping";
 import { pendingAwareStore } from "./pending-tickets";
-import { type IndexedRow, type Opening, type ReplayContext, type ReplayStart, replayRows } from "./replay";
+import { ticketNumberPool } from "./ticket-number-pool";
+import { type IndexedRow, type Opening, type ReplayContext, type ReplayResult, type ReplayStart, replayRows } from "./replay";
 import { openSourceFile } from "./source-file";
 import { sourceIds } from "./source-ids";
 import { type BadRow, compileRowReader, isBadRow, type RowReader } from "./source-row";
@@ -105,7 +106,7 @@ export async function importLog(options: ImportOptions): Promise<ImportReport> {
   };
 
   interface Queued { readonly key: string; readonly rows: ReadonlyArray<IndexedRow>; readonly lookUp: boolean }
-  interface Replayed { readonly request: AppendRequest; readonly opened: boolean }
+  interface Replayed { readonly request: AppendRequest; readonly opened: boolean; readonly outcome: ReplayResult }
   // Tickets wait here, in file order, until a batch is full: then they are numbered in one block,
   // replayed, and written in one transaction where the store batches.
   const queue: Queued[] = [];
@@ -122,12 +123,18 @@ export async function importLog(options: ImportOptions): Promise<ImportReport> {
       if (opening === undefined) throw new Error(`import: no ticket number was allocated for ${item.key}`);
       return opening;
     });
-    totals.imported += r.applied;
-    totals.alreadyImported += r.alreadyImported;
-    skipped.push(...r.skipped);
+    tally(r, 1);
     if (r.events.length === 0 || r.ticket === undefined) return undefined;
     const request = { serviceId: ids.serviceId, ticketId: r.ticket.id, expectedVersion: start?.ticket.version ?? 0, events: r.events, ticket: r.ticket };
-    return { request, opened: start === undefined };
+    return { request, opened: start === undefined, outcome: r };
+  };
+
+  /** Counts a replay's rows in the report (+1), or takes back the count of one replayed again (-1). */
+  const tally = (r: ReplayResult, sign: 1 | -1) => {
+    totals.imported += sign * r.applied;
+    totals.alreadyImported += sign * r.alreadyImported;
+    if (sign === 1) skipped.push(...r.skipped);
+    else for (const bad of r.skipped) skipped.splice(skipped.indexOf(bad), 1);
   };
 
   const count = (opened: boolean, events: number) => {
@@ -143,21 +150,48 @@ export async function importLog(options: ImportOptions): Promise<ImportReport> {
     return replay(item, start, seq === undefined ? undefined : openingOf(seq));
   };
 
+  // Without hooks nothing in a replay reads the store, so a batch is written while the next one is
+  // read and replayed (on a SQLite writer thread, or a server's connection): `inflight` is that
+  // write. With hooks every batch is written before the next is replayed, as a desk would have it.
+  const pipelined = hooks.length === 0;
+  let inflight: Promise<void> | undefined;
+  const settle = async () => {
+    const w = inflight;
+    inflight = undefined;
+    if (w !== undefined) await w;
+  };
+  const numbers = ticketNumberPool(store, ids.serviceId, batchSize);
+
   const writeBatch = async () => {
     // The batch's new agents, groups and contacts first: the hooks may read them during the replay.
-    await dir.flush();
-    if (queue.length === 0) return;
+    const flushed = dir.flush();
+    flushed.catch(() => undefined); // waited for below; meanwhile a failure is not unhandled
+    if (!pipelined) await flushed;
+    if (queue.length === 0) return flushed;
     const items = queue.splice(0);
     queued.clear();
+    // A ticket looked up may have rows in the write still going on.
+    if (items.some((i) => i.lookUp)) await settle();
     const starts = await Promise.all(items.map((i) => (i.lookUp ? existing(i.key) : undefined)));
-    const numbers = await allocateTicketNumbers(store, ids.serviceId, starts.filter((s) => s === undefined).length);
+    const taken = await numbers.take(starts.filter((s) => s === undefined).length);
     const replayed: Array<Replayed & { item: Queued }> = [];
     let n = 0;
     for (const [k, item] of items.entries()) {
       const start = starts[k];
-      const r = await replay(item, start, start === undefined ? openingOf(numbers[n++] as number) : undefined);
+      const r = await replay(item, start, start === undefined ? openingOf(taken[n++] as number) : undefined);
       if (r) replayed.push({ ...r, item });
     }
+    if (pipelined) numbers.reserveAhead();
+    await settle();
+    await flushed;
+    const write = writeReplayed(replayed);
+    if (!pipelined) return write;
+    write.catch(() => undefined); // waited for by the next batch or at the end
+    inflight = write;
+  };
+
+  /** Writes replayed tickets in one transaction; after a conflict with another writer, one by one. */
+  const writeReplayed = async (replayed: ReadonlyArray<Replayed & { item: Queued }>): Promise<void> => {
     try {
       await appendAll(store, replayed.map((i) => i.request));
       for (const i of replayed) count(i.opened, i.request.events.length);
@@ -178,6 +212,7 @@ export async function importLog(options: ImportOptions): Promise<ImportReport> {
           break;
         } catch (e) {
           if (attempt >= 3 || !(isStoreError(e, "VersionConflict") || isStoreError(e, "DuplicateMessageId"))) throw e;
+          tally(item.outcome, -1);
           item = await replayAgain(i.item);
           unwritten.clear();
         }
@@ -234,10 +269,17 @@ export async function importLog(options: ImportOptions): Promise<ImportReport> {
     for (const p of parser.problems.splice(0)) csvProblems.set(p.line, p.reason);
     for (const rec of records) await take(rec.fields, rec.line);
   };
-  for await (const chunk of file.chunks) await feed(parser.push(chunk));
-  await feed(parser.end());
-  await flush();
-  await writeBatch();
+  try {
+    for await (const chunk of file.chunks) await feed(parser.push(chunk));
+    await feed(parser.end());
+    await flush();
+    await writeBatch();
+    await settle();
+  } finally {
+    // A failed import still lets the write already sent finish, and returns the numbers it reserved.
+    await inflight?.catch(() => undefined);
+    await numbers.release().catch(() => undefined);
+  }
   if (read === undefined) throw new Error(`${options.file}: no header row`);
   skipped.sort((a, b) => a.line - b.line);
   progress();

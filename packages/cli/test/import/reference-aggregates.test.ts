@@ -31,12 +31,15 @@ for (const db of databases) {
         if ("missing" in found || url === undefined) return;
         const mapping = builtinMappings[log.mapping];
         if (mapping?.dataset === undefined) throw new Error(`no mapping ${log.mapping}`);
-        const opened = await openStore(url);
+        // As `spoc import` opens it: on SQLite the batches are written on the writer thread.
+        const opened = await openStore(url, { sqliteWriterThread: true });
         try {
           await forgetService(opened.db, mapping.service.id);
           const report = await importLog({ store: opened.store, mapping, file: found.file });
           expect(report.skipped).toEqual([]);
           expect(report.imported).toBe(report.rows);
+          // Numbers reserved ahead and not used went back: the tickets are numbered 1…n without a gap.
+          expect(await opened.store.allocateTicketNumber(mapping.service.id as never)).toBe(report.tickets.opened + 1);
           expectSameAggregates(await aggregates(storeHistories(opened.store), mapping.service.id, mapping.dataset), found.reference);
         } finally {
           await opened.close();
