@@ -95,6 +95,9 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     throw new Error("spoc: sqliteWriterThread needs a SQLite file: a second connection to sqlite::memory: opens another, empty database");
   }
   const db = await kyselyFor(c, options.poolSize ?? 10, cache);
+  // The writer thread starts (loads its code, opens its connection) while this connection migrates.
+  const starting = options.sqliteWriterThread === true && c.dialect === "sqlite" ? startWriterThread(c.path, cache) : undefined;
+  starting?.catch(() => undefined); // waited for below
   try {
     if (options.migrate !== false) {
       // Kysely looks for its migration tables in every schema; pin them to this connection's own.
@@ -102,13 +105,14 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
       await migrateToLatest(db, schema === undefined ? {} : { schema });
     }
   } catch (e) {
+    await (await starting?.catch(() => undefined))?.close();
     await db.destroy();
     throw e;
   }
-  if (options.sqliteWriterThread === true && c.dialect === "sqlite") {
+  if (starting !== undefined) {
     let writer: WriterThread;
     try {
-      writer = await startWriterThread(c.path, cache);
+      writer = await starting;
     } catch (e) {
       await db.destroy();
       throw e;

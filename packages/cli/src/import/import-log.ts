@@ -59,6 +59,8 @@ export interface ImportOptions {
 }
 
 const PROGRESS_EVERY = 2000;
+/** Batches being written at once while the next is replayed (pipelined imports). */
+const PIPELINE_DEPTH = 2;
 
 /**
  * Imports an event log into a store by replaying it through spoc's commands: streams the file
@@ -150,17 +152,16 @@ export async function importLog(options: ImportOptions): Promise<ImportReport> {
     return replay(item, start, seq === undefined ? undefined : openingOf(seq));
   };
 
-  // Without hooks nothing in a replay reads the store, so a batch is written while the next one is
-  // read and replayed (on a SQLite writer thread, or a server's connection): `inflight` is that
-  // write. With hooks every batch is written before the next is replayed, as a desk would have it.
+  // Without hooks nothing in a replay reads the store, so batches are written while the next ones
+  // are read and replayed (on a SQLite writer thread, or a server's connections): `inflight` holds
+  // those writes, oldest first, at most PIPELINE_DEPTH of them (two absorb the batches' uneven
+  // sizes). With hooks every batch is written before the next is replayed, as a desk would have it.
   const pipelined = hooks.length === 0;
-  let inflight: Promise<void> | undefined;
-  const settle = async () => {
-    const w = inflight;
-    inflight = undefined;
-    if (w !== undefined) await w;
+  const inflight: Array<Promise<void>> = [];
+  const settle = async (keep = 0) => {
+    while (inflight.length > keep) await inflight.shift();
   };
-  const numbers = ticketNumberPool(store, ids.serviceId, batchSize);
+  const numbers = ticketNumberPool(store, ids.serviceId, batchSize * PIPELINE_DEPTH);
 
   const writeBatch = async () => {
     // The batch's new agents, groups and contacts first: the hooks may read them during the replay.
@@ -181,13 +182,14 @@ export async function importLog(options: ImportOptions): Promise<ImportReport> {
       const r = await replay(item, start, start === undefined ? openingOf(taken[n++] as number) : undefined);
       if (r) replayed.push({ ...r, item });
     }
-    if (pipelined) numbers.reserveAhead();
-    await settle();
-    await flushed;
-    const write = writeReplayed(replayed);
-    if (!pipelined) return write;
-    write.catch(() => undefined); // waited for by the next batch or at the end
-    inflight = write;
+    if (!pipelined) return writeReplayed(replayed);
+    numbers.reserveAhead();
+    await settle(PIPELINE_DEPTH - 1);
+    // The directory entries are not waited for: a writer thread runs them before this batch's
+    // appends (calls keep their order), and on a server nothing in the appends depends on them.
+    const write = Promise.all([flushed, writeReplayed(replayed)]).then(() => undefined);
+    write.catch(() => undefined); // waited for by a later batch or at the end
+    inflight.push(write);
   };
 
   /** Writes replayed tickets in one transaction; after a conflict with another writer, one by one. */
@@ -276,8 +278,8 @@ export async function importLog(options: ImportOptions): Promise<ImportReport> {
     await writeBatch();
     await settle();
   } finally {
-    // A failed import still lets the write already sent finish, and returns the numbers it reserved.
-    await inflight?.catch(() => undefined);
+    // A failed import still lets the writes already sent finish, and returns the numbers it reserved.
+    for (const w of inflight.splice(0)) await w.catch(() => undefined);
     await numbers.release().catch(() => undefined);
   }
   if (read === undefined) throw new Error(`${options.file}: no header row`);

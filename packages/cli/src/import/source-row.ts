@@ -83,65 +83,76 @@ export function compileRowReader(mapping: Mapping, header: ReadonlyArray<string>
   const resolutionCols = Object.entries(mapping.atResolution ?? {}).map(([name, f]) => [name, col(f.column), f.type] as const);
   const width = names.length;
 
+  const fieldNames = fieldCols.map(([name]) => name);
+  const fieldIndexes = fieldCols.map(([, i]) => i);
+  // Hot path: no closures or arrays made per row (an import reads hundreds of thousands of rows).
+  const refIn = (fields: ReadonlyArray<string>, i: number | undefined): string | undefined => {
+    if (i === undefined) return undefined;
+    const v = (fields[i] as string).trim();
+    return v === "" || missing.has(v) ? undefined : v;
+  };
+  const lookupIn = <T>(fields: ReadonlyArray<string>, m: { i: number; map: Record<string, T> } | undefined, what: string, line: number): T | undefined | BadRow => {
+    if (m === undefined) return undefined;
+    const raw = refIn(fields, m.i);
+    if (raw === undefined) return undefined;
+    const v = m.map[raw];
+    return v === undefined ? { line, reason: `${what} "${raw}" is not in the mapping` } : v;
+  };
+
   return (fields, line) => {
     if (fields.length !== width) return { line, reason: `expected ${width} fields, found ${fields.length}` };
-    const get = (i: number) => fields[i] as string;
-    const ref = (i: number | undefined): string | undefined => {
-      if (i === undefined) return undefined;
-      const v = get(i).trim();
-      return v === "" || missing.has(v) ? undefined : v;
-    };
-    const key = ref(keyCol);
+    const key = refIn(fields, keyCol);
     if (key === undefined) return { line, reason: `no ticket key in column "${mapping.key}"` };
-    const at = parseTime(get(timeCol));
-    if (at === undefined) return { line, reason: `time "${get(timeCol)}" in column "${mapping.time.column}" does not match ${mapping.time.format}` };
+    const timeText = fields[timeCol] as string;
+    const at = parseTime(timeText);
+    if (at === undefined) return { line, reason: `time "${timeText}" in column "${mapping.time.column}" does not match ${mapping.time.format}` };
     let openedAt: number | undefined;
     if (openedCol !== undefined) {
-      openedAt = parseTime(get(openedCol));
-      if (openedAt === undefined) return { line, reason: `time "${get(openedCol)}" in column "${mapping.openedAt}" does not match ${mapping.time.format}` };
+      openedAt = parseTime(fields[openedCol] as string);
+      if (openedAt === undefined) return { line, reason: `time "${fields[openedCol]}" in column "${mapping.openedAt}" does not match ${mapping.time.format}` };
     }
-    const state = stateCols.map(get).join(separator);
+    let state = fields[stateCols[0] as number] as string;
+    for (let k = 1; k < stateCols.length; k++) state += separator + (fields[stateCols[k] as number] as string);
     const target = mapping.state.map[state] ?? (mapping.state.unknown === "keep" ? {} : undefined);
     if (target === undefined) return { line, reason: `state "${state}" is not in the mapping` };
-    const lookup = <T>(m: { i: number; map: Record<string, T> } | undefined, what: string): T | undefined | BadRow => {
-      if (m === undefined) return undefined;
-      const raw = ref(m.i);
-      if (raw === undefined) return undefined;
-      const v = m.map[raw];
-      return v === undefined ? { line, reason: `${what} "${raw}" is not in the mapping` } : v;
-    };
-    const p = lookup(priority, "priority");
-    const im = lookup(impact, "impact");
-    const ur = lookup(urgency, "urgency");
-    for (const v of [p, im, ur]) if (typeof v === "object") return v;
+    const p = lookupIn(fields, priority, "priority", line);
+    if (typeof p === "object") return p;
+    const im = lookupIn(fields, impact, "impact", line);
+    if (typeof im === "object") return im;
+    const ur = lookupIn(fields, urgency, "urgency", line);
+    if (typeof ur === "object") return ur;
     const resolution: Record<string, FieldValue> = {};
     for (const [name, i, type] of resolutionCols) {
-      const raw = get(i);
+      const raw = fields[i] as string;
       if (type === "text") resolution[name] = raw;
-      else if (ref(i) === undefined) resolution[name] = null;
+      else if (refIn(fields, i) === undefined) resolution[name] = null;
       else {
         const t = parseTime(raw);
         if (t === undefined) return { line, reason: `time "${raw}" in column "${name}" does not match ${mapping.time.format}` };
         resolution[name] = t;
       }
     }
-    const channelRaw = channel ? ref(channel.i) : undefined;
+    const custom: Record<string, FieldValue> = {};
+    for (let k = 0; k < fieldNames.length; k++) custom[fieldNames[k] as string] = fields[fieldIndexes[k] as number] as string;
+    let subject = "";
+    for (const part of subjectParts) subject += typeof part === "string" ? part : (fields[part] as string);
+    const channelRaw = channel ? refIn(fields, channel.i) : undefined;
     return {
       line, key, at, openedAt,
-      actor: ref(actorCol),
-      openedBy: ref(openedByCol),
+      actor: refIn(fields, actorCol),
+      openedBy: refIn(fields, openedByCol),
       state, target,
-      subject: subjectParts.map((part) => (typeof part === "string" ? part : get(part))).join("").slice(0, 500) || key,
+      subject: subject.slice(0, 500) || key,
       channel: channel ? (channelRaw !== undefined ? channel.map[channelRaw] : undefined) ?? channel.default : "web",
-      requester: ref(requesterCol),
-      organization: ref(orgCol),
-      category: ref(categoryCol),
+      requester: refIn(fields, requesterCol),
+      organization: refIn(fields, orgCol),
+      category: refIn(fields, categoryCol),
       priority: p as Priority | undefined,
       impact: im as Level3 | undefined,
       urgency: ur as Level3 | undefined,
-      group: ref(groupCol),
-      assignee: ref(assigneeCol),
-      fields: Object.fromEntries(fieldCols.map(([name, i]) => [name, get(i)])),
+      group: refIn(fields, groupCol),
+      assignee: refIn(fields, assigneeCol),
+      fields: custom,
       atResolution: resolution,
     };
   };

@@ -43,7 +43,8 @@ export function ticketNumberPool(store: Store, serviceId: ServiceId, ahead: numb
   return {
     async take(count) {
       if (count === 0) return [];
-      await settle();
+      // A reservation still on its way is waited for only when the numbers at hand do not suffice.
+      if (available() < count) await settle();
       const missing = count - available();
       if (missing > 0) {
         const block = await allocateTicketNumbers(store, serviceId, missing);
@@ -62,9 +63,13 @@ export function ticketNumberPool(store: Store, serviceId: ServiceId, ahead: numb
       const count = ahead - available();
       if (count <= 0) return;
       const allocate = store.allocateTicketNumberBlock as NonNullable<Store["allocateTicketNumberBlock"]>;
-      reserving = allocate.call(store, serviceId, count).then((first) => add(first, count));
-      // Waited for by the next take or release; until then a failure must not count as unhandled.
-      reserving.catch(() => undefined);
+      const r = allocate.call(store, serviceId, count).then((first) => {
+        add(first, count);
+        // Done: the next reserveAhead may reserve again. A failure stays, for take or release to throw.
+        if (reserving === r) reserving = undefined;
+      });
+      reserving = r;
+      r.catch(() => undefined); // until take or release waits for it, a failure is not unhandled
     },
     async release() {
       await settle();

@@ -50,19 +50,35 @@ export function compileTimeFormat(format: string, zone: string): TimeParser {
   }
   const re = new RegExp(`${pattern}$`);
   const toUtc = wallClockToUtc(zone);
-  return (text) => {
+  const slot = (name: string) => parts.indexOf(name) + 1; // capture group, 0 when absent
+  const [yi, moi, di, hi, mii, si, msi] = ["year", "month", "day", "hour", "minute", "second", "millisecond"].map(slot) as number[];
+  const num = (m: RegExpExecArray, i: number, absent: number) => (i === 0 ? absent : Number(m[i]));
+  const parse = (text: string): number | undefined => {
     const m = re.exec(text);
     if (!m) return undefined;
-    const v = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0, millisecond: 0 };
-    parts.forEach((p, i) => (v[p as keyof typeof v] = Number(m[i + 1])));
-    const { year, month, day, hour, minute, second, millisecond } = v;
-    if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return undefined;
-    const local = Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
-    // Date.UTC rolls 31/2 over to March; a real calendar date survives the round trip.
-    if (new Date(local).getUTCDate() !== day) return undefined;
-    return toUtc(local);
+    const year = num(m, yi as number, 0);
+    const month = num(m, moi as number, 1);
+    const day = num(m, di as number, 1);
+    const hour = num(m, hi as number, 0);
+    const minute = num(m, mii as number, 0);
+    const second = num(m, si as number, 0);
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return undefined;
+    return toUtc(Date.UTC(year, month - 1, day, hour, minute, second, num(m, msi as number, 0)));
+  };
+  // Logs repeat their timestamps (every row of a ticket carries its opening time): remember recent ones.
+  const seen = new Map<string, number | undefined>();
+  return (text) => {
+    if (seen.has(text)) return seen.get(text);
+    const t = parse(text);
+    if (seen.size >= 4096) seen.clear();
+    seen.set(text, t);
+    return t;
   };
 }
+
+/** Days in a month of the proleptic Gregorian calendar (month 1–12). */
+const daysInMonth = (year: number, month: number): number =>
+  month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
 
 /** Turns "milliseconds since 1970 on the local wall clock" into a UTC instant for a zone. */
 export function wallClockToUtc(zone: string): (local: number) => number {
