@@ -50,6 +50,8 @@ const result: Record<string, number | null> = {
   try {
     const tickets = ingestTickets(N, "sq");
     const raw = new Database(join(dir, "raw.db"));
+    // The same file settings as openStore gives the store's side (8 KiB pages, WAL, NORMAL sync).
+    raw.pragma("page_size = 8192");
     raw.pragma("journal_mode = WAL");
     raw.pragma("synchronous = NORMAL");
     await migrateToLatest(new Kysely<any>({ dialect: new SqliteDialect({ database: raw }) }));

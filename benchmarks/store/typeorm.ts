@@ -57,7 +57,11 @@ const result: Record<string, number | null> = {
     await kysely.close();
     const typeorm = await openTypeormStore({
       type: "better-sqlite3", database: join(dir, "typeorm.db"), driver: Database, enableWAL: true,
-      prepareDatabase: (db: { pragma(s: string): unknown }) => void db.pragma("synchronous = NORMAL"),
+      // The same file settings as openStore gives the Kysely side (8 KiB pages, WAL, NORMAL sync).
+      prepareDatabase: (db: { pragma(s: string): unknown }) => {
+        db.pragma("page_size = 8192");
+        db.pragma("synchronous = NORMAL");
+      },
     });
     const typeormS = await seconds(() => appendAll(typeorm.store, tickets, 1));
     await typeorm.close();
