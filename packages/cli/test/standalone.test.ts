@@ -14,6 +14,20 @@ if (!built) console.log(`standalone bin: ${bin} is not built (npm run build); sk
 
 const spoc = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: "utf8" });
 
+// What `npx spoc` runs in this repository: npm links the package's bin into the root's node_modules.
+const linked = fileURLToPath(new URL("../../../node_modules/.bin/spoc", import.meta.url));
+const installed = existsSync(fileURLToPath(new URL("../../../node_modules/.package-lock.json", import.meta.url)));
+if (!installed) console.log("spoc bin link: the repository's node_modules is not installed; skipped");
+
+describe.skipIf(!installed || !built)("the installed spoc command", () => {
+  it("is linked by npm install and runs the bundle", () => {
+    expect(existsSync(linked)).toBe(true);
+    const help = spawnSync(process.execPath, [linked, "--help"], { encoding: "utf8" });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain("  import");
+  });
+});
+
 describe.skipIf(!built)("the built spoc bin", () => {
   it("lists every command and migrates a SQLite file", () => {
     const help = spoc("--help");
