@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect, sql } from "kysely";
 import { createPool } from "mysql2";
 import pg from "pg";
+import { openSqliteConnection } from "../src/dialect/sqlite-connection";
 import { migrateToLatest } from "../src/migrations/migrate";
 import type { SpocDatabase } from "../src/schema/tables";
 
@@ -33,10 +34,7 @@ export async function sqliteDatabase(): Promise<TestDatabase> {
 
 /** A fresh SQLite file (WAL, as `openStore` opens it), for tests where several processes share it. */
 export async function sqliteFileDatabase(path: string): Promise<TestDatabase> {
-  const database = new Database(path);
-  database.pragma("journal_mode = WAL");
-  database.pragma("synchronous = NORMAL");
-  database.pragma("busy_timeout = 5000");
+  const database = await openSqliteConnection(path);
   const db = new Kysely<SpocDatabase>({ dialect: new SqliteDialect({ database }) });
   await migrateToLatest(db);
   return {

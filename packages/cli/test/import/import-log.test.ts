@@ -101,6 +101,20 @@ describe("importLog", () => {
   });
 });
 
+describe("importLog beside another writer", () => {
+  it("two imports of one file at once: every ticket once, every row counted once by each", async () => {
+    const store = memoryStore();
+    const lines = Array.from({ length: 30 }, (_, i) => [`T${i},New,2020-01-01 10:00,ann,G1,?,x,c`, `T${i},Work,2020-01-01 11:00,ann,G1,ann,x,c`]).flat();
+    const file = csvFile(lines);
+    const [a, b] = await Promise.all([1, 2].map(() => importLog({ store, mapping: mini, file, batchSize: 4 })));
+    // Both start on an empty service, so they collide on the same tickets; the loser of each
+    // collision replays again from the store and finds its rows already imported.
+    expect((a?.imported ?? 0) + (b?.imported ?? 0)).toBe(60);
+    for (const r of [a, b]) expect((r?.imported ?? 0) + (r?.alreadyImported ?? 0) + (r?.skipped.length ?? 0)).toBe(60);
+    expect((await store.listTickets(mini.service.id as never, { limit: 500 })).items).toHaveLength(30);
+  });
+});
+
 describe("statusSteps", () => {
   it("goes through resolved to close", () => expect(statusSteps("open", "closed")).toEqual(["resolved", "closed"]));
   it("reopens a resolved ticket before it waits again", () => expect(statusSteps("resolved", "pending-customer")).toEqual(["reopen", "pending-customer"]));
