@@ -33,4 +33,13 @@ describe("authorize", () => {
     const lead = { kind: "agent", agent: agentIn([{ serviceId: "s", role: "lead" }]) } as const;
     expect(authorize(lead, "report.sql", { serviceId: "s" as never }).allowed).toBe(false);
   });
+
+  it("lets agents, leads and admins hand off by default, and exactly the roles a service lists when it lists them", () => {
+    const roles: Role[] = ["viewer", "agent", "lead", "admin"];
+    fc.assert(fc.property(fc.constantFrom(...roles), fc.option(fc.subarray(roles), { nil: undefined }), (role, listed) => {
+      const principal = { kind: "agent", agent: agentIn([{ serviceId: "s", role }]) } as const;
+      const d = authorize(principal, "ticket.hand-off", { serviceId: "s" as never, ...(listed ? { handOffRoles: listed } : {}) });
+      expect(d.allowed).toBe((listed ?? ["agent", "lead", "admin"]).includes(role));
+    }));
+  });
 });

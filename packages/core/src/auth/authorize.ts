@@ -1,5 +1,5 @@
 import type { ContactId, ContactListId, ServiceId } from "../ids/ids";
-import type { Agent, Role } from "../service/schema";
+import { type Agent, defaultHandOffRoles, type Role } from "../service/schema";
 
 /** Everything an actor may try to do. */
 export type Action =
@@ -29,6 +29,8 @@ export interface Resource {
   readonly contactListId?: ContactListId;
   /** The ticket's requester, when the resource is a ticket. */
   readonly requesterId?: ContactId;
+  /** The roles the service lets hand off (its `handOffRoles` setting); default agent, lead, admin. */
+  readonly handOffRoles?: ReadonlyArray<Role>;
 }
 
 /** The outcome of an authorisation check. */
@@ -37,10 +39,10 @@ export type AuthDecision = { readonly allowed: true } | { readonly allowed: fals
 const rolePermissions: Readonly<Record<Role, ReadonlyArray<Action>>> = {
   viewer: ["ticket.read"],
   agent: ["ticket.read", "ticket.create", "ticket.reply", "ticket.note", "ticket.update", "ticket.log-time"],
-  lead: ["ticket.read", "ticket.create", "ticket.reply", "ticket.note", "ticket.update", "ticket.log-time", "ticket.merge", "ticket.hand-off", "report.run"],
+  lead: ["ticket.read", "ticket.create", "ticket.reply", "ticket.note", "ticket.update", "ticket.log-time", "ticket.merge", "report.run"],
   admin: [
     "ticket.read", "ticket.create", "ticket.reply", "ticket.note", "ticket.update", "ticket.log-time",
-    "ticket.merge", "ticket.hand-off", "report.run", "report.sql", "service.configure",
+    "ticket.merge", "report.run", "report.sql", "service.configure",
   ],
 };
 
@@ -52,7 +54,7 @@ export const roleIn = (agent: Agent, serviceId: ServiceId): Role | undefined =>
 
 /**
  * Decides whether a principal may perform an action on a resource. Pure.
- * Agents act only in services they belong to, by role; contacts only on their own tickets,
+ * Agents act only in services they belong to, by role (hand-off by the roles the service lists); contacts only on their own tickets,
  * in services whose contact list holds them; the system may do everything.
  * @example authorize({ kind: "agent", agent }, "ticket.read", { serviceId }).allowed
  */
@@ -63,6 +65,12 @@ export function authorize(principal: Principal, action: Action, resource: Resour
     case "agent": {
       const role = roleIn(principal.agent, resource.serviceId);
       if (role === undefined) return { allowed: false, reason: `agent ${principal.agent.id} is not a member of service ${resource.serviceId}` };
+      // Who may hand off is the service's choice, not a fixed row of the role table.
+      if (action === "ticket.hand-off") {
+        return (resource.handOffRoles ?? defaultHandOffRoles).includes(role)
+          ? { allowed: true }
+          : { allowed: false, reason: `role ${role} may not ticket.hand-off in service ${resource.serviceId}` };
+      }
       return rolePermissions[role].includes(action)
         ? { allowed: true }
         : { allowed: false, reason: `role ${role} may not ${action}` };

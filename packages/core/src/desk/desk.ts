@@ -9,7 +9,8 @@ import type { Store, Page, TicketQuery } from "../store/port";
 import { decodeCursor } from "../store/port";
 import { Command, type CommandOf } from "../ticket/commands";
 import { CommandRejected, Forbidden, rejected, ticketNotFound } from "../ticket/errors";
-import type { StoredEvent } from "../ticket/events";
+import type { EventOf, StoredEvent } from "../ticket/events";
+import { excerptIn } from "../ticket/hand-off-excerpt";
 import type { Ticket, TicketRef } from "../ticket/schema";
 import { decodeInput, InvalidInput, invalidInput } from "../validation/invalid-input";
 import type { DeskError } from "./errors";
@@ -58,6 +59,11 @@ export interface DeskShape {
   readonly getTicketByNumber: (actor: Actor, serviceId: ServiceId, number: string) => Effect.Effect<Ticket, DeskError>;
   readonly listTickets: (actor: Actor, serviceId: ServiceId, query?: TicketQuery) => Effect.Effect<Page<Ticket>, DeskError>;
   readonly history: (actor: Actor, serviceId: ServiceId, ticketId: TicketId) => Effect.Effect<ReadonlyArray<StoredEvent>, DeskError>;
+  /**
+   * The read-only excerpt a hand-off attached to a receiving ticket (`null` if it was not handed off);
+   * for the receiving service's agents, never for contacts.
+   */
+  readonly handOffExcerpt: (actor: Actor, serviceId: ServiceId, ticketId: TicketId) => Effect.Effect<EventOf<"HandOffReceived"> | null, DeskError>;
   /** Creates or updates directory entries; only admins of the service (or the system) may. */
   readonly configure: {
     readonly service: (actor: Actor, input: unknown) => Effect.Effect<Service, DeskError>;
@@ -263,6 +269,16 @@ export function makeDesk(options: DeskOptions): DeskShape {
         const t = yield* storeCall(() => store.getTicket(serviceId, ticketId));
         yield* readTicket(principal, service, t, ticketId);
         return yield* storeCall(() => store.readEvents(serviceId, ticketId));
+      }),
+    handOffExcerpt: (actor, serviceId, ticketId) =>
+      Effect.gen(function* () {
+        const { service, principal } = yield* readable(actor, serviceId);
+        // The excerpt holds internal notes and costs: agents' reading only.
+        if (principal.kind === "contact") return yield* Effect.fail(new Forbidden({ message: "contacts may not read hand-off excerpts", action: "ticket.read" }));
+        const stored = yield* storeCall(() => store.readEvents(serviceId, ticketId));
+        const history = stored.map((e) => e.event);
+        yield* readTicket(principal, service, fold(history), ticketId);
+        return excerptIn(history);
       }),
     configure: {
       service: configure<Service>(Service, "service", (s) => [s.id], (s) => store.putService(s)),

@@ -54,6 +54,7 @@ export const check = (principal: Principal, action: Action, service: Service, ti
     serviceId: service.id,
     contactListId: service.contactListId,
     ...(ticket ? { requesterId: ticket.requesterId } : {}),
+    ...(service.settings.handOffRoles ? { handOffRoles: service.settings.handOffRoles } : {}),
   });
   return d.allowed ? Effect.void : Effect.fail(new Forbidden({ message: d.reason, action }));
 };

@@ -3,5 +3,5 @@ export * from "./errors";
 export * from "./hooks";
 export * from "./run-hooks";
 export * from "./promise";
-export { handOffSummary } from "./hand-off";
+export { handOffKey, handOffSummary } from "./hand-off";
 export { storeCall } from "./store-call";

@@ -6,7 +6,7 @@ import type { ServiceId, TicketId } from "../ids/ids";
 import { lazyDefaultStore } from "../store/default-store";
 import type { Page, Store, TicketQuery } from "../store/port";
 import type { CommandInput, CommandType } from "../ticket/commands";
-import type { StoredEvent } from "../ticket/events";
+import type { EventOf, StoredEvent } from "../ticket/events";
 import type { Ticket } from "../ticket/schema";
 import type { Agent, Contact, ContactList, Group, Organization, Service } from "../service/schema";
 import { type DeskOptions, type DeskShape, makeDesk, type RunOptions } from "./desk";
@@ -44,6 +44,8 @@ export interface PromiseDesk {
   getTicketByNumber(actor: Actor, serviceId: string, number: string): Promise<Ticket>;
   listTickets(actor: Actor, serviceId: string, query?: TicketQuery): Promise<Page<Ticket>>;
   history(actor: Actor, serviceId: string, ticketId: string): Promise<ReadonlyArray<StoredEvent>>;
+  /** The read-only excerpt a hand-off attached to a receiving ticket, or `null`; agents of the receiving service only. */
+  handOffExcerpt(actor: Actor, serviceId: string, ticketId: string): Promise<EventOf<"HandOffReceived"> | null>;
   configure: {
     service(actor: Actor, input: unknown): Promise<Service>;
     contactList(actor: Actor, input: unknown): Promise<ContactList>;
@@ -93,6 +95,7 @@ export function createDesk(options: Partial<DeskOptions> = {}): PromiseDesk {
     getTicketByNumber: (actor, s, n) => runOrThrow(d.getTicketByNumber(actor, s as ServiceId, n)),
     listTickets: (actor, s, q) => runOrThrow(d.listTickets(actor, s as ServiceId, q)),
     history: (actor, s, t) => runOrThrow(d.history(actor, s as ServiceId, t as TicketId)),
+    handOffExcerpt: (actor, s, t) => runOrThrow(d.handOffExcerpt(actor, s as ServiceId, t as TicketId)),
     configure: {
       service: (a, i) => runOrThrow(d.configure.service(a, i)),
       contactList: (a, i) => runOrThrow(d.configure.contactList(a, i)),

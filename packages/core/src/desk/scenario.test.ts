@@ -42,7 +42,8 @@ describe("the IT Support scenario, end to end", () => {
     const b = billingTickets.items[0]!;
     expect(b.number).toBe("BILL-000001");
     expect(b.handedOffFrom).toEqual({ serviceId: s, ticketId: id, number: "IT-000001" });
-    expect(b.description).toContain("cost 120.00");
+    const excerpt = await desk.handOffExcerpt(agent(ids.bea), ids.billing, b.id);
+    expect(excerpt?.totals).toEqual({ timeMinutes: 90, billableMinutes: 90, costCents: 12_000, currency: "EUR" });
     expect(b.requesterId).toBe(ids.carla);
 
     // A Support agent cannot read Billing's ticket.

@@ -181,4 +181,18 @@ describe("transfer-to-service in the Desk", () => {
     expect((await desk.getTicket(contact((moved as Ticket).requesterId), "svc-hr" as never, (moved as Ticket).id)).subject).toBe(invoiceMail.subject);
     await expect(desk.getTicket(agent(ids.ana), "svc-hr" as never, (moved as Ticket).id)).rejects.toBeDefined();
   });
+
+  it("never overwrites a contact of the target list that has the requester's id: the moved ticket's requester is a copy under a new id", async () => {
+    const desk = await company();
+    await desk.configure.contactList(system, { id: "cl-hr", name: "Staff" });
+    await desk.configure.service(system, { id: "svc-hr", key: "HR", name: "HR", contactListId: "cl-hr", settings: defaultServiceSettings });
+    const impostor = { id: ids.carla, contactListId: "cl-hr", name: "Mallory", emails: ["mallory@evil.example"], phones: [] };
+    await desk.configure.contact(system, impostor);
+    await desk.configure.routingRules(system, ids.support, [rule("to-hr", ids.support, billingWords, [{ type: "transfer-to-service", serviceId: "svc-hr" }])]);
+    await desk.openTicket(contact(ids.carla), invoiceMail);
+    expect(await desk.store.getContact("cl-hr" as never, ids.carla as never)).toEqual(impostor);
+    const [moved] = (await desk.listTickets(system, "svc-hr" as never)).items;
+    expect(moved?.requesterId).not.toBe(ids.carla);
+    expect(await desk.store.getContact("cl-hr" as never, (moved as Ticket).requesterId)).toMatchObject({ name: "Carla Díaz", emails: ["carla@acme.example"] });
+  });
 });

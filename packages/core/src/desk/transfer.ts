@@ -8,7 +8,7 @@ import type { TicketEvent } from "../ticket/events";
 import type { Ticket, TicketRef } from "../ticket/schema";
 import type { DeskError } from "./errors";
 import { type ExecuteDeps, openNew, runOnTicket } from "./execute";
-import { requesterIn } from "./hand-off";
+import { requesterIn } from "./requester-in";
 import { storeCall } from "./store-call";
 import { arrangeTransferOpening, transferClosing, transferOpening } from "./transfer-content";
 

@@ -3,6 +3,10 @@ import { AgentId, CalendarId, ContactId, ContactListId, GroupId, OrganizationId,
 
 const NonEmpty = Schema.String.check(Schema.isMinLength(1));
 
+/** What an agent may do in a service. */
+export const Role = Schema.Literals(["viewer", "agent", "lead", "admin"]);
+export type Role = typeof Role.Type;
+
 /** Settings a service applies to its tickets. */
 export const ServiceSettings = Schema.Struct({
   /** Days after resolution during which a ticket may be reopened. */
@@ -11,11 +15,21 @@ export const ServiceSettings = Schema.Struct({
   numberWidth: Schema.Number.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: 12 })),
   /** Default priority for tickets opened without one. */
   defaultPriority: Schema.Literals(["low", "normal", "high", "urgent"]),
+  /** Roles in this service whose agents may hand a closed ticket to another service (default agent, lead, admin). */
+  handOffRoles: Schema.optionalKey(Schema.Array(Role)),
+  /** ISO 4217 code of the currency the service's rates and costs are in (default "EUR"). */
+  currency: Schema.optionalKey(Schema.String.check(Schema.isPattern(/^[A-Z]{3}$/))),
 });
 export type ServiceSettings = typeof ServiceSettings.Type;
 
 /** Defaults used when a service is created without settings. */
 export const defaultServiceSettings: ServiceSettings = { reopenWindowDays: 7, numberWidth: 6, defaultPriority: "normal" };
+
+/** Roles that may hand off when a service's settings name none. @example defaultHandOffRoles.includes("agent") // true */
+export const defaultHandOffRoles: ReadonlyArray<Role> = ["agent", "lead", "admin"];
+
+/** The currency of a service's costs: its `currency` setting, else "EUR". @example currencyOf(service) // "EUR" */
+export const currencyOf = (service: { readonly settings: ServiceSettings }): string => service.settings.currency ?? "EUR";
 
 /**
  * A separate desk within the organisation (Customer Support, Billing…), with its own ticket numbers.
@@ -77,10 +91,6 @@ export const Group = Schema.Struct({
   leadId: Schema.optionalKey(AgentId),
 });
 export type Group = typeof Group.Type;
-
-/** What an agent may do in a service. */
-export const Role = Schema.Literals(["viewer", "agent", "lead", "admin"]);
-export type Role = typeof Role.Type;
 
 /** A period when an agent is away; their substitute (if any) takes new work. */
 export const Absence = Schema.Struct({

@@ -108,6 +108,48 @@ export const Rated = event("Rated", { score: Schema.Number, comment: Schema.Null
 /** A closed ticket was handed to another service, which opened a linked ticket there. */
 export const HandedOff = event("HandedOff", { to: TicketRef, reason: Schema.NullOr(Schema.String) });
 
+/** A message of a handed-off ticket as the receiving service reads it; notes are marked `internal`. */
+export const ExcerptMessage = Schema.Struct({ at: Timestamp, by: Actor, kind: MessageKind, internal: Schema.Boolean, body: Schema.String });
+export type ExcerptMessage = typeof ExcerptMessage.Type;
+
+/** One work-log entry of a handed-off ticket: whose time, how long, billable, at what rate, for what cost. */
+export const ExcerptWorkEntry = Schema.Struct({
+  at: Timestamp,
+  agentId: AgentId,
+  minutes: Schema.Number,
+  billable: Schema.Boolean,
+  rateCentsPerHour: Schema.Number,
+  costCents: Schema.Number,
+  note: Schema.NullOr(Schema.String),
+});
+export type ExcerptWorkEntry = typeof ExcerptWorkEntry.Type;
+
+/** A handed-off ticket's work in numbers; `currency` is the source service's (ISO 4217). */
+export const ExcerptTotals = Schema.Struct({
+  timeMinutes: Schema.Number,
+  billableMinutes: Schema.Number,
+  costCents: Schema.Number,
+  currency: Schema.String,
+});
+export type ExcerptTotals = typeof ExcerptTotals.Type;
+
+/**
+ * This ticket was opened by a hand-off: a read-only excerpt of the source ticket's history, so the
+ * receiving service reads what was said and what it cost without access to the source service.
+ * Written in the receiving ticket's opening write; agents only (never in a contact's view).
+ */
+export const HandOffReceived = event("HandOffReceived", {
+  from: TicketRef,
+  fromServiceName: Schema.String,
+  subject: Schema.String,
+  /** The person who asked for the hand-off (the event itself is written by the system). */
+  handedOffBy: Actor,
+  reason: Schema.NullOr(Schema.String),
+  messages: Schema.Array(ExcerptMessage),
+  workLog: Schema.Array(ExcerptWorkEntry),
+  totals: ExcerptTotals,
+});
+
 /**
  * A routing rule asked to move this live ticket to another service. The Desk carries it out
  * right after the write that records it: it opens a linked ticket there, then records
@@ -166,6 +208,7 @@ export const TicketEvent = Schema.Union([
   TimeLogged,
   Rated,
   HandedOff,
+  HandOffReceived,
   TransferRequested,
   SlaApplied,
   SlaBreached,

@@ -137,6 +137,7 @@ export function evolve(ticket: Ticket | undefined, event: TicketEvent): Ticket {
       return { ...t, nextDeadline: event.nextDeadline };
     case "NotificationRequested":
     case "TransferRequested":
+    case "HandOffReceived":
       return t;
   }
 }

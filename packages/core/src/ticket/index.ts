@@ -3,6 +3,7 @@ export * from "./decide";
 export * from "./errors";
 export * from "./events";
 export * from "./evolve";
+export * from "./hand-off-excerpt";
 export * from "./priority-matrix";
 export * from "./schema";
 export * from "./status";

@@ -28,6 +28,12 @@ export function describeEvent(e: TicketEvent, nameOf: NameOf = () => undefined):
     case "TimeLogged": return `logged ${e.minutes} min${e.billable ? ` billable at ${(e.rateCentsPerHour / 100).toFixed(2)}/h = ${(e.costCents / 100).toFixed(2)}` : ""}`;
     case "Rated": return `rated ${e.score}/5${e.comment ? `: "${clip(e.comment)}"` : ""}`;
     case "HandedOff": return `handed off to ${e.to.number}${e.reason ? ` (${e.reason})` : ""}`;
+    case "HandOffReceived": {
+      const notes = e.messages.filter((m) => m.internal).length;
+      const t = e.totals;
+      return `received from ${e.from.number} (${e.fromServiceName}): ${e.messages.length} messages (${notes} internal), ` +
+        `${t.timeMinutes} min logged (${t.billableMinutes} billable), cost ${(t.costCents / 100).toFixed(2)} ${t.currency}`;
+    }
     case "TransferRequested": return `transfer to service ${e.toServiceId} requested by rule ${e.ruleId}${e.reason ? ` (${e.reason})` : ""}`;
     case "SlaApplied": return `SLA ${e.policyId ?? "none"} applied${e.nextDeadline ? `, next deadline ${new Date(e.nextDeadline).toISOString()}` : ""}`;
     case "SlaBreached": return `SLA ${e.metric} breached (cycle ${e.cycle})`;
