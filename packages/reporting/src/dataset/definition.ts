@@ -43,6 +43,7 @@ export const fixedMeasures = [
   "time-logged",
   "billable-minutes",
   "cost",
+  "handed-off-cost",
   "satisfaction",
   "rated",
 ] as const;

@@ -21,6 +21,7 @@ export type Fact =
   | "time-minutes"
   | "billable-minutes"
   | "cost-cents"
+  | "handed-off-cost-cents"
   | "rating"
   | `sla-met:${string}`
   | `sla-done:${string}`;
@@ -86,6 +87,9 @@ export const planOf = (measure: Measure): MeasurePlan => {
       return { raws: [sum("created", "time-minutes")], finish: ([n]) => value(n ?? null) };
     case "cost":
       return { raws: [sum("created", "cost-cents")], finish: ([n]) => value(n ?? null) / 100 };
+    // The cost a ticket arrived with by hand-off (its excerpt's total), apart from its own `cost`.
+    case "handed-off-cost":
+      return { raws: [sum("created", "handed-off-cost-cents")], finish: ([n]) => value(n ?? null) / 100 };
     case "reopen-rate":
       return { raws: [sum("resolved", "reopened"), sum("resolved", "one")], finish: ([r, n]) => ratio(r ?? 0, n ?? 0) };
     case "one-touch-rate":
@@ -124,4 +128,4 @@ export const planAll = (
 };
 
 /** Whether a plan reads the ticket's history (so the memory evaluator must load events). */
-export const needsHistory = (raws: ReadonlyArray<RawAggregate>): boolean => raws.some((r) => r.fact === "one-touch");
+export const needsHistory = (raws: ReadonlyArray<RawAggregate>): boolean => raws.some((r) => r.fact === "one-touch" || r.fact === "handed-off-cost-cents");

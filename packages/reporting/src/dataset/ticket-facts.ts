@@ -69,6 +69,10 @@ export const factOf = ({ ticket: t, events }: TicketWithHistory, fact: Fact): nu
       return t.billableMinutes;
     case "cost-cents":
       return t.costCents;
+    case "handed-off-cost-cents": {
+      const received = events.find((e) => e.event.type === "HandOffReceived")?.event;
+      return received?.type === "HandOffReceived" ? received.totals.costCents : 0;
+    }
     case "rating":
       return t.rating?.score ?? null;
   }

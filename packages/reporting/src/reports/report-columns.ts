@@ -17,7 +17,7 @@ const measureLabels: Readonly<Record<string, string>> = {
   "resolution-business-p90": "Resolution, business (p90)",
   "sla-compliance": "SLA met", breaches: "Breaches", "reopen-rate": "Reopened", "group-reassignments": "Group moves",
   "agent-reassignments": "Agent moves", "one-touch-rate": "One-touch", "time-logged": "Time logged", "billable-minutes": "Billable time",
-  cost: "Cost", satisfaction: "Satisfaction", rated: "Ratings",
+  cost: "Cost", "handed-off-cost": "Handed-off cost", satisfaction: "Satisfaction", rated: "Ratings",
 };
 
 /** The column kind that suits a field of a data set. */
@@ -26,7 +26,7 @@ export const kindOf = (field: string): ColumnKind => {
   if (field in dimensionLabels) return "text";
   if (/^(first-response|resolution)/.test(field) || field === "time-logged" || field === "billable-minutes") return "duration-minutes";
   if (field.startsWith("sla-compliance") || field.endsWith("-rate")) return "percent";
-  if (field === "cost") return "currency";
+  if (field === "cost" || field === "handed-off-cost") return "currency";
   if (field === "satisfaction") return "number";
   return "integer";
 };

@@ -31,7 +31,7 @@ export const dimensionSql = (d: SqlDialect, dimension: Exclude<Dimension, "perio
 };
 
 /**
- * A per-ticket fact as SQL over `spoc_tickets t` (and `spoc_events` for one-touch), equal to `factOf`.
+ * A per-ticket fact as SQL over `spoc_tickets t` (and `spoc_events` for one-touch and the handed-off cost), equal to `factOf`.
  * @example factSql("postgres", "first-response-ms")
  */
 export const factSql = (d: SqlDialect, fact: Fact): RawBuilder<unknown> => {
@@ -73,6 +73,9 @@ export const factSql = (d: SqlDialect, fact: Fact): RawBuilder<unknown> => {
       return docNumber(d, ["billableMinutes"]);
     case "cost-cents":
       return docNumber(d, ["costCents"]);
+    case "handed-off-cost-cents":
+      return sql`coalesce((select ${docNumber(d, ["totals", "costCents"], "e.payload")} from spoc_events e
+        where e.ticket_id = t.id and e.type = 'HandOffReceived' limit 1), 0)`;
     case "rating":
       return docNumber(d, ["rating", "score"]);
   }
