@@ -140,6 +140,28 @@ describe.each(["shared", "separate"] as const)("a hand-off from Support to Billi
   });
 });
 
+describe("the hand-off settings", () => {
+  it("gives the excerpt's totals the source service's currency setting", async () => {
+    const { desk, handOff, billingTickets } = await closedSupportTicket("shared");
+    await desk.configure.service(system, {
+      id: ids.support, key: "IT", name: "Customer Support", contactListId: ids.list, settings: { ...defaultServiceSettings, currency: "USD" },
+    });
+    await handOff();
+    const [received] = await billingTickets();
+    expect((await desk.handOffExcerpt(agent(ids.bea), ids.billing, (received as Ticket).id))?.totals).toMatchObject({ costCents: 4500, currency: "USD" });
+  });
+
+  it("refuses a currency that is not an ISO 4217 code or an unknown role, naming the field, and keeps the service as it was", async () => {
+    const { desk } = await closedSupportTicket("shared");
+    const support = { id: ids.support, key: "IT", name: "Customer Support", contactListId: ids.list };
+    await expect(desk.configure.service(system, { ...support, settings: { ...defaultServiceSettings, currency: "euro" } }))
+      .rejects.toMatchObject({ _tag: "InvalidInput", issues: [expect.objectContaining({ path: "settings.currency" })] });
+    await expect(desk.configure.service(system, { ...support, settings: { ...defaultServiceSettings, handOffRoles: ["agent", "owner"] } }))
+      .rejects.toMatchObject({ _tag: "InvalidInput", issues: [expect.objectContaining({ path: "settings.handOffRoles.1" })] });
+    expect((await desk.store.getService(ids.support as never))?.settings).toEqual(defaultServiceSettings);
+  });
+});
+
 describe("hand-off idempotency across failures", () => {
   it("a retry after the source's write failed finds the receiving ticket instead of opening a second", async () => {
     let failSupport = 0;
