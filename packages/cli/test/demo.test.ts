@@ -11,6 +11,7 @@ describe("spoc demo", () => {
     expect(text).toContain("transferred from Technical lead's team to Level 2");
     expect(text).toContain("handed off to BILL-000001");
     expect(text).toContain("cost 120.00");
+    expect(text).toContain("BILL-000001 received from IT-000001 (Customer Support): 5 messages (1 internal), 90 min logged (90 billable), cost 120.00 EUR.");
   });
 
   it("answers an unknown command with one line and a non-zero exit", async () => {

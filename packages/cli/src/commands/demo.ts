@@ -1,4 +1,4 @@
-import { type Actor, createDesk, type Store, timeline } from "@spoc/core";
+import { type Actor, createDesk, describeEvent, type Store, timeline } from "@spoc/core";
 import { playMonth } from "../demo/month";
 import { company, names, playScenario, setUpCompany } from "../demo/scenario";
 import { allTickets, performanceSummary } from "../demo/summary";
@@ -40,6 +40,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
   out("─".repeat(100));
   out(`Time logged ${support.timeMinutes} min, cost ${(support.costCents / 100).toFixed(2)}; ` +
     `handed off to ${billing?.number ?? "?"} in Billing & Collections (${billing?.status ?? "?"}).`);
+  // What Billing's agent reads there: the excerpt, since the Support ticket itself is closed to them.
+  const excerpt = billing ? await desk.handOffExcerpt({ kind: "agent", id: company.bea } as Actor, company.billing, billing.id) : null;
+  if (billing && excerpt) out(`${billing.number} ${describeEvent(excerpt)}.`);
   if (options.month === false) return;
 
   scripted = false;
