@@ -3,7 +3,7 @@ import * as Effect from "effect/Effect";
 import * as Layer from "effect/Layer";
 import { Actor } from "../auth/actor";
 import type { Principal } from "../auth/authorize";
-import type { ServiceId, TicketId } from "../ids/ids";
+import type { OrganizationId, ServiceId, TicketId } from "../ids/ids";
 import { Agent, Contact, ContactList, Group, Organization, Service } from "../service/schema";
 import type { Store, Page, TicketQuery } from "../store/port";
 import { decodeCursor } from "../store/port";
@@ -24,6 +24,7 @@ import { EscalationRule } from "../escalation";
 import { explainSla, slaStatusOf, type SlaStatus } from "../sla";
 import { fold } from "../ticket/evolve";
 import { storeCall } from "./store-call";
+import { firstRatedAt, referenceFactsOf } from "./reference-facts";
 
 /** How a Desk is built: the store it writes to, and the policies it runs on every change. */
 export interface DeskOptions {
@@ -144,7 +145,14 @@ export function makeDesk(options: DeskOptions): DeskShape {
         yield* check(principal, "ticket.create", service, { requesterId: command.requesterId } as Ticket);
         const requester = yield* storeCall(() => store.getContact(service.contactListId, command.requesterId));
         if (!requester) return yield* Effect.fail(invalidInput("command", [{ path: "requesterId", message: `contact ${command.requesterId} is not in the service's contact list` }]));
-        return yield* openNew(deps, service, command, decodedActor, now);
+        if (command.organizationId !== undefined) {
+          const org = yield* storeCall(() => store.getOrganization(service.contactListId, command.organizationId as OrganizationId));
+          if (!org) return yield* Effect.fail(rejected("UnknownReference", `organization ${command.organizationId} is not in the service's contact list`, { field: "organizationId", id: command.organizationId }));
+        }
+        // The requester's organisation counts (tier, domain) even when the caller does not name it.
+        const opening = command.organizationId === undefined && requester.organizationId !== undefined
+          ? { ...command, organizationId: requester.organizationId } : command;
+        return yield* openNew(deps, service, opening, decodedActor, now);
       }
       if (principal.kind === "contact" && command.type === "AddMessage" && command.kind !== "customer") {
         return yield* Effect.fail(new Forbidden({ message: "contacts may only add customer messages", action: "ticket.reply" }));
@@ -154,12 +162,14 @@ export function makeDesk(options: DeskOptions): DeskShape {
         Effect.flatMap(readTicket(principal, service, ticket, command.ticketId), () => check(principal, actionOf(command), service, ticket));
       switch (command.type) {
         case "Link": {
-          const other = yield* otherTicket(decodedActor, command.other.serviceId, command.other.ticketId);
+          const other = yield* Effect.mapError(otherTicket(decodedActor, command.other.serviceId, command.other.ticketId), (e) => e._tag !== "TicketNotFound" ? e :
+            rejected("UnknownReference", `ticket ${command.other.ticketId} not found in service ${command.other.serviceId}`, { field: "other.ticketId", id: command.other.ticketId }));
           return yield* runOnTicket(deps, service, command.ticketId, command,
             (t) => Effect.flatMap(guard(t), () => decideOn(command, { ...ctx, other })(t)), now);
         }
         case "Merge": {
-          const into = yield* Effect.flatMap(getOrFail(store, service, command.into), (t) => readTicket(principal, service, t, command.into));
+          const into = yield* Effect.mapError(Effect.flatMap(getOrFail(store, service, command.into), (t) => readTicket(principal, service, t, command.into)), (e) => e._tag !== "TicketNotFound" ? e :
+            rejected("UnknownReference", `ticket ${command.into} not found in service ${service.id}`, { field: "into", id: command.into }));
           const ref: TicketRef = { serviceId: service.id, ticketId: into.id, number: into.number };
           const merged = yield* runOnTicket(deps, service, command.ticketId, command,
             (t) => Effect.flatMap(guard(t), () => decideOn(command, { ...ctx, other: ref })(t)), now);
@@ -171,9 +181,14 @@ export function makeDesk(options: DeskOptions): DeskShape {
         }
         case "HandOff":
           return yield* handOff(deps, { service, principal, actor: decodedActor, command, now, serviceOf, guard });
-        default:
+        default: {
+          const refs = yield* referenceFactsOf(store, service, command, principal, now);
           return yield* runOnTicket(deps, service, command.ticketId, command,
-            (t) => Effect.flatMap(guard(t), () => decideOn(command, ctx)(t)), now);
+            (t, h) => Effect.flatMap(guard(t), () => {
+              const rated = command.type === "Rate" ? firstRatedAt(h) : undefined;
+              return decideOn(command, { ...ctx, refs, ...(rated === undefined ? {} : { firstRatedAt: rated }) })(t);
+            }), now);
+        }
       }
     });
 

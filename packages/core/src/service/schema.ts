@@ -1,5 +1,6 @@
 import * as Schema from "effect/Schema";
 import { AgentId, CalendarId, ContactId, ContactListId, GroupId, OrganizationId, ServiceId, Timestamp } from "../ids/ids";
+import { PriorityMatrix } from "../ticket/priority-matrix";
 
 const NonEmpty = Schema.String.check(Schema.isMinLength(1));
 
@@ -11,6 +12,10 @@ export const ServiceSettings = Schema.Struct({
   numberWidth: Schema.Number.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: 12 })),
   /** Default priority for tickets opened without one. */
   defaultPriority: Schema.Literals(["low", "normal", "high", "urgent"]),
+  /** Priority from impact × urgency, every cell given; absent means the ITIL default (`defaultPriorityMatrix`). */
+  priorityMatrix: Schema.optionalKey(PriorityMatrix),
+  /** Hours after the first rating during which the requester may replace it (default 24; 0 = never). */
+  ratingWindowHours: Schema.optionalKey(Schema.Number.check(Schema.isGreaterThanOrEqualTo(0))),
 });
 export type ServiceSettings = typeof ServiceSettings.Type;
 
