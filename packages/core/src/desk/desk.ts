@@ -1,6 +1,8 @@
 import * as Context from "effect/Context";
 import * as Effect from "effect/Effect";
+import * as Duration from "effect/Duration";
 import * as Layer from "effect/Layer";
+import * as Schedule from "effect/Schedule";
 import { Actor } from "../auth/actor";
 import type { Principal } from "../auth/authorize";
 import type { OrganizationId, ServiceId, TicketId } from "../ids/ids";
@@ -24,6 +26,7 @@ import { EscalationRule } from "../escalation";
 import { explainSla, slaStatusOf, type SlaStatus } from "../sla";
 import { fold } from "../ticket/evolve";
 import { storeCall } from "./store-call";
+import { StoreError } from "../store/errors";
 import { firstRatedAt, referenceFactsOf } from "./reference-facts";
 
 /** How a Desk is built: the store it writes to, and the policies it runs on every change. */
@@ -43,6 +46,13 @@ export interface DeskOptions {
    * Compiled configuration is cached for `ttlMs` (default 5 s; other processes' changes show up within it).
    */
   readonly automation?: boolean | { readonly ttlMs?: number };
+  /**
+   * How an operation is run again when the store is briefly unavailable (a retryable `StoreError`
+   * other than a version conflict, which is decided again instead): up to `times` more tries
+   * (default 3; 0 = never), waiting `baseDelayMs` (default 50) doubled each time. Then the
+   * `StoreError` is reported as it is.
+   */
+  readonly storeRetry?: { readonly times?: number; readonly baseDelayMs?: number };
 }
 
 /** Options of a single command run. */
@@ -111,6 +121,12 @@ export function makeDesk(options: DeskOptions): DeskShape {
     maxRetries: options.maxRetries ?? 8,
     defaultRateCentsPerHour: options.defaultRateCentsPerHour ?? 0,
   };
+
+  const retryTimes = options.storeRetry?.times ?? 3;
+  const retrySchedule = Schedule.exponential(Duration.millis(options.storeRetry?.baseDelayMs ?? 50));
+  // A whole operation is retried, so it reloads and decides again on what the store then holds.
+  const retrying = <A>(effect: Effect.Effect<A, DeskError>): Effect.Effect<A, DeskError> =>
+    retryTimes <= 0 ? effect : effect.pipe(Effect.retry({ while: isTransient, times: retryTimes, schedule: retrySchedule }));
 
   const serviceOf = (serviceId: ServiceId) =>
     Effect.flatMap(storeCall(() => store.getService(serviceId)), (s) =>
@@ -230,7 +246,7 @@ export function makeDesk(options: DeskOptions): DeskShape {
         cache.invalidate(serviceId);
       });
 
-  return {
+  return retryingShape({
     store,
     execute,
     slaStatus: (actor, serviceId, ticketId) =>
@@ -299,7 +315,27 @@ export function makeDesk(options: DeskOptions): DeskShape {
         return rule instanceof InvalidInput ? rule : { id: rule.id, doc: rule };
       }),
     },
-  };
+  }, retrying);
 }
+
+const isTransient = (e: DeskError): boolean => e instanceof StoreError && e.isRetryable && e.reason !== "VersionConflict";
+
+// The Desk's operations go through `retrying`; the store is passed as is.
+const retryingShape = (shape: DeskShape, retrying: <A>(e: Effect.Effect<A, DeskError>) => Effect.Effect<A, DeskError>): DeskShape => {
+  const wrap = <F extends (...args: never[]) => Effect.Effect<unknown, DeskError>>(f: F): F =>
+    ((...args: Parameters<F>) => retrying(f(...args))) as F;
+  const configure = Object.fromEntries(Object.entries(shape.configure).map(([k, f]) => [k, wrap(f)])) as unknown as DeskShape["configure"];
+  return {
+    ...shape,
+    execute: wrap(shape.execute),
+    getTicket: wrap(shape.getTicket),
+    getTicketByNumber: wrap(shape.getTicketByNumber),
+    listTickets: wrap(shape.listTickets),
+    history: wrap(shape.history),
+    slaStatus: wrap(shape.slaStatus),
+    sweep: wrap(shape.sweep),
+    configure,
+  };
+};
 
 export type { CommandOf, CommandRejected };

@@ -2,11 +2,11 @@ import * as Effect from "effect/Effect";
 import type { Principal } from "../auth/authorize";
 import type { AgentId } from "../ids/ids";
 import { absenceAt, type Agent, type Group, type Service } from "../service/schema";
-import type { StoreError } from "../store/errors";
 import type { Store } from "../store/port";
 import type { Command } from "../ticket/commands";
 import type { TicketEvent } from "../ticket/events";
 import { namedReferences, type ReferenceFacts } from "../ticket/references";
+import type { DeskError } from "./errors";
 import { storeCall } from "./store-call";
 
 /**
@@ -14,7 +14,7 @@ import { storeCall } from "./store-call";
  * service, so another service's group is simply absent), its agents, and the substitute of an agent
  * who is away at `now`. A command that names nothing costs no read; the acting agent is reused.
  */
-export const referenceFactsOf = (store: Store, service: Service, command: Command, principal: Principal, now: number): Effect.Effect<ReferenceFacts, StoreError> =>
+export const referenceFactsOf = (store: Store, service: Service, command: Command, principal: Principal, now: number): Effect.Effect<ReferenceFacts, DeskError> =>
   Effect.gen(function* () {
     const acting = principal.kind === "agent" ? principal.agent : undefined;
     const named = namedReferences(command, acting?.id);
