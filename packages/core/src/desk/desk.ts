@@ -178,8 +178,10 @@ export function makeDesk(options: DeskOptions): DeskShape {
         Effect.flatMap(readTicket(principal, service, ticket, command.ticketId), () => check(principal, actionOf(command), service, ticket));
       switch (command.type) {
         case "Link": {
-          const other = yield* Effect.mapError(otherTicket(decodedActor, command.other.serviceId, command.other.ticketId), (e) => e._tag !== "TicketNotFound" ? e :
-            rejected("UnknownReference", `ticket ${command.other.ticketId} not found in service ${command.other.serviceId}`, { field: "other.ticketId", id: command.other.ticketId }));
+          const other = yield* Effect.mapError(otherTicket(decodedActor, command.other.serviceId, command.other.ticketId), (e) =>
+            e._tag === "TicketNotFound" ? rejected("UnknownReference", `ticket ${command.other.ticketId} not found in service ${command.other.serviceId}`, { field: "other.ticketId", id: command.other.ticketId })
+            : e._tag === "CommandRejected" && e.field === undefined ? rejected(e.code, e.message, { field: "other.serviceId", id: command.other.serviceId })
+            : e);
           return yield* runOnTicket(deps, service, command.ticketId, command,
             (t) => Effect.flatMap(guard(t), () => decideOn(command, { ...ctx, other })(t)), now);
         }

@@ -93,6 +93,22 @@ describe("references a command names must exist where they must", () => {
     expect(e).toMatchObject({ code: "UnknownReference", field: "other.ticketId", id: "t-missing" });
   });
 
+  it("a link to a service that does not exist is refused, naming other.serviceId", async () => {
+    const { desk, t, s } = await setUp();
+    const e = await refusal(desk.link(agent(ids.ana), { serviceId: s, ticketId: t.id, kind: "related", other: { serviceId: "svc-nope", ticketId: t.id } }));
+    expect(e).toMatchObject({ code: "UnknownReference", field: "other.serviceId", id: "svc-nope" });
+  });
+
+  it("a link is made only to a ticket of a service the actor belongs to", async () => {
+    const { desk, t, s } = await setUp();
+    const billing = await desk.openTicket(agent(ids.bea), { serviceId: ids.billing, subject: "Refund", channel: "phone", requesterId: ids.dan });
+    await desk.configure.agent(system, { id: ids.ana, name: "Ana", email: "ana@it.example", memberships: [{ serviceId: s, role: "agent" }, { serviceId: ids.billing, role: "viewer" }], skills: [], absences: [] });
+    const ok = await desk.link(agent(ids.ana), { serviceId: s, ticketId: t.id, kind: "related", other: { serviceId: ids.billing, ticketId: billing.id } });
+    expect(ok.links.map((l) => l.ticket.ticketId)).toEqual([billing.id]);
+    const e = await desk.link(agent(ids.tom), { serviceId: s, ticketId: t.id, kind: "parent", other: { serviceId: ids.billing, ticketId: billing.id } }).catch((x: unknown) => x);
+    expect(e).toMatchObject({ _tag: "Forbidden" });
+  });
+
   it("a merge into a ticket of another service is refused, naming into", async () => {
     const { desk, t, s } = await setUp();
     const billing = await desk.openTicket(agent(ids.bea), { serviceId: ids.billing, subject: "Refund", channel: "phone", requesterId: ids.dan });
