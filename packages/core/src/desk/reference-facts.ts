@@ -13,6 +13,7 @@ import { storeCall } from "./store-call";
  * Loads the directory entries a command names, for `decide` to check: its groups (looked up in the
  * service, so another service's group is simply absent), its agents, and the substitute of an agent
  * who is away at `now`. A command that names nothing costs no read; the acting agent is reused.
+ * @example const refs = yield* referenceFactsOf(store, service, command, principal, now)
  */
 export const referenceFactsOf = (store: Store, service: Service, command: Command, principal: Principal, now: number): Effect.Effect<ReferenceFacts, DeskError> =>
   Effect.gen(function* () {

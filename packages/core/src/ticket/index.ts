@@ -4,5 +4,6 @@ export * from "./errors";
 export * from "./events";
 export * from "./evolve";
 export * from "./priority-matrix";
+export * from "./references";
 export * from "./schema";
 export * from "./status";

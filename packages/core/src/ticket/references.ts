@@ -6,6 +6,7 @@ import { CommandRejected, rejected } from "./errors";
  * The directory entries a command names, loaded by the caller before `decide` (only those the
  * command names): groups as found in the ticket's service, agents (and the substitutes of the absent
  * ones) as found in the directory. An id missing here does not exist, or not where it must.
+ * @example decide(assign, ticket, { ...ctx, refs: { groups: [l2], agents: [lee] } })
  */
 export interface ReferenceFacts {
   readonly groups: ReadonlyArray<Group>;
@@ -47,7 +48,10 @@ export const eligibleHolder = (facts: ReferenceFacts, serviceId: ServiceId, agen
   return agent;
 };
 
-/** Who takes a ticket given to an agent: the agent, or their substitute while they are away. */
+/**
+ * Who takes a ticket given to an agent: the agent, or their substitute while they are away.
+ * @example { agentId: "ag-lee", substitution: "ag-tom is away (vacation); substitute ag-lee takes it" }
+ */
 export interface Holder {
   readonly agentId: AgentId;
   /** Why someone other than the named agent takes it (null when the named agent does). */
