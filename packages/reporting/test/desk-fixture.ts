@@ -37,7 +37,7 @@ export async function reportingDesk(store: Store, start = Date.UTC(2025, 2, 3, 7
   await person(ids.lee, "José Núñez", [{ serviceId: ids.it, role: "lead" }]);
   await person(ids.zoe, "Ingrid Søndergård", [{ serviceId: ids.hr, role: "agent" }]);
   await person(ids.admin, "Morgan Admin", [{ serviceId: ids.it, role: "admin" }, { serviceId: ids.hr, role: "admin" }]);
-  await c.group(system, { id: ids.l1, serviceId: ids.it, name: "Level 1", level: "1", members: [ids.ana, ids.tom] });
+  await c.group(system, { id: ids.l1, serviceId: ids.it, name: "Level 1", level: "1", members: [ids.ana, ids.tom, ids.lee] });
   await c.group(system, { id: ids.l2, serviceId: ids.it, name: "Level 2", level: "2", members: [ids.lee] });
   await c.group(system, { id: ids.hrDesk, serviceId: ids.hr, name: "HR desk", level: "1", members: [ids.zoe] });
   for (const s of [ids.it, ids.hr]) {

@@ -6,12 +6,18 @@ import { about } from "./catalog";
 /** `spoc sweep`: records SLA breaches and escalations on tickets whose deadline has passed. */
 export const sweep: Command = {
   ...about.sweep,
-  usage: "spoc sweep --db URL [--limit N] [--json]",
-  options: { ...dbOption, limit: { type: "string" }, json: { type: "boolean" } },
+  usage: [
+    "spoc sweep --db URL [--limit N] [--json] [--notify]",
+    "",
+    "  --notify: queue the email notifications of what the sweep records (SLA warnings) in the outbox, as `email ingest --notify` does for commands",
+  ].join("\n"),
+  options: { ...dbOption, limit: { type: "string" }, json: { type: "boolean" }, notify: { type: "boolean" } },
   async run({ values }) {
     const opened = await openStore(dbUrl(values));
     try {
-      const desk = createDesk({ store: opened.store });
+      // The hooks a command run by the CLI gets; @spoc/email loads only when notifications are on.
+      const hooks = values.notify ? [(await import("@spoc/email")).emailNotificationsHook()] : [];
+      const desk = createDesk({ store: opened.store, hooks });
       const limit = typeof values.limit === "string" ? Number(values.limit) : 500;
       const report = await desk.sweep({ limit });
       const summary = { claimed: report.claimed, breaches: report.breaches.length, escalations: report.escalations.length, conflicts: report.conflicts, failed: report.failed.length };

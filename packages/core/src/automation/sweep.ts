@@ -6,6 +6,7 @@ import type { Store } from "../store/port";
 import type { TicketEvent } from "../ticket/events";
 import { evolve, fold } from "../ticket/evolve";
 import type { DeskHook } from "../desk/hooks";
+import { runHooks } from "../desk/run-hooks";
 import type { AutomationCache } from "./config";
 import { slaDeadline } from "./deadline-hook";
 import { slaConfigFor, slaContextOf } from "./sla-hook";
@@ -20,7 +21,10 @@ export interface SweepOptions {
   readonly leaseMs?: number;
   /** Reloads after a version conflict before giving up on a ticket (default 5). */
   readonly maxRetries?: number;
-  /** The host's own hooks (e.g. email notifications), run on what the sweep records, as after a command. */
+  /**
+   * Hooks run on what the sweep records, as after a command (e.g. email notifications). `desk.sweep`
+   * runs the Desk's own extra hooks (`DeskOptions.hooks`) first, then these.
+   */
   readonly hooks?: ReadonlyArray<DeskHook>;
 }
 
@@ -67,17 +71,14 @@ export async function sweepDue(store: Store, cache: AutomationCache, now: number
           ...(directory ?? { groups: [], agents: [] }),
         }, (_t, h) => slaDeadline(h));
         // sweepEvents also moves nextDeadline on (to the SLA's next target or the next level), so the ticket leaves the index.
-        let events: TicketEvent[] = [...slaEvents, ...esc.events];
-        if (events.length === 0) break;
-        for (const hook of options.hooks ?? []) {
-          const extra = await hook.afterChange({
-            service, before: ticket, after: events.reduce(evolve, ticket), history: history.concat(events), newEvents: events,
-            command: undefined, now, store,
-          });
-          events = events.concat(extra);
-        }
+        const decided: TicketEvent[] = [...slaEvents, ...esc.events];
+        if (decided.length === 0) break;
+        // The same runner as a command's: each hook sees the ticket after the hooks before it.
+        const { events, after } = await runHooks(options.hooks ?? [], {
+          service, before: ticket, history, events: decided, after: decided.reduce(evolve, ticket), command: undefined, now, store,
+        });
         try {
-          await store.append({ serviceId, ticketId, expectedVersion: history.length, events, ticket: events.reduce(evolve, ticket) });
+          await store.append({ serviceId, ticketId, expectedVersion: history.length, events, ticket: after });
           for (const e of events) if (e.type === "SlaBreached") breaches.push({ ticketId, metric: e.metric, cycle: e.cycle });
           escalations.push(...esc.fired.map((key) => ({ ticketId, key })));
           break;

@@ -1,9 +1,11 @@
 import * as Context from "effect/Context";
 import * as Effect from "effect/Effect";
+import * as Duration from "effect/Duration";
 import * as Layer from "effect/Layer";
+import * as Schedule from "effect/Schedule";
 import { Actor } from "../auth/actor";
 import type { Principal } from "../auth/authorize";
-import type { ServiceId, TicketId } from "../ids/ids";
+import type { OrganizationId, ServiceId, TicketId } from "../ids/ids";
 import { Agent, Contact, ContactList, Group, Organization, Service } from "../service/schema";
 import type { Store, Page, TicketQuery } from "../store/port";
 import { decodeCursor } from "../store/port";
@@ -25,6 +27,8 @@ import { EscalationRule } from "../escalation";
 import { explainSla, slaStatusOf, type SlaStatus } from "../sla";
 import { fold } from "../ticket/evolve";
 import { storeCall } from "./store-call";
+import { StoreError } from "../store/errors";
+import { firstRatedAt, referenceFactsOf } from "./reference-facts";
 
 /** How a Desk is built: the store it writes to, and the policies it runs on every change. */
 export interface DeskOptions {
@@ -43,6 +47,13 @@ export interface DeskOptions {
    * Compiled configuration is cached for `ttlMs` (default 5 s; other processes' changes show up within it).
    */
   readonly automation?: boolean | { readonly ttlMs?: number };
+  /**
+   * How an operation is run again when the store is briefly unavailable (a retryable `StoreError`
+   * other than a version conflict, which is decided again instead): up to `times` more tries
+   * (default 3; 0 = never), waiting `baseDelayMs` (default 50) doubled each time. Then the
+   * `StoreError` is reported as it is.
+   */
+  readonly storeRetry?: { readonly times?: number; readonly baseDelayMs?: number };
 }
 
 /** Options of a single command run. */
@@ -117,6 +128,12 @@ export function makeDesk(options: DeskOptions): DeskShape {
     defaultRateCentsPerHour: options.defaultRateCentsPerHour ?? 0,
   };
 
+  const retryTimes = options.storeRetry?.times ?? 3;
+  const retrySchedule = Schedule.exponential(Duration.millis(options.storeRetry?.baseDelayMs ?? 50));
+  // A whole operation is retried, so it reloads and decides again on what the store then holds.
+  const retrying = <A>(effect: Effect.Effect<A, DeskError>): Effect.Effect<A, DeskError> =>
+    retryTimes <= 0 ? effect : effect.pipe(Effect.retry({ while: isTransient, times: retryTimes, schedule: retrySchedule }));
+
   const serviceOf = (serviceId: ServiceId) =>
     Effect.flatMap(storeCall(() => store.getService(serviceId)), (s) =>
       s ? Effect.succeed(s) : Effect.fail(rejected("UnknownReference", `service ${serviceId} does not exist`)));
@@ -150,7 +167,14 @@ export function makeDesk(options: DeskOptions): DeskShape {
         yield* check(principal, "ticket.create", service, { requesterId: command.requesterId } as Ticket);
         const requester = yield* storeCall(() => store.getContact(service.contactListId, command.requesterId));
         if (!requester) return yield* Effect.fail(invalidInput("command", [{ path: "requesterId", message: `contact ${command.requesterId} is not in the service's contact list` }]));
-        return yield* openNew(deps, service, command, decodedActor, now);
+        if (command.organizationId !== undefined) {
+          const org = yield* storeCall(() => store.getOrganization(service.contactListId, command.organizationId as OrganizationId));
+          if (!org) return yield* Effect.fail(rejected("UnknownReference", `organization ${command.organizationId} is not in the service's contact list`, { field: "organizationId", id: command.organizationId }));
+        }
+        // The requester's organisation counts (tier, domain) even when the caller does not name it.
+        const opening = command.organizationId === undefined && requester.organizationId !== undefined
+          ? { ...command, organizationId: requester.organizationId } : command;
+        return yield* openNew(deps, service, opening, decodedActor, now);
       }
       if (principal.kind === "contact" && command.type === "AddMessage" && command.kind !== "customer") {
         return yield* Effect.fail(new Forbidden({ message: "contacts may only add customer messages", action: "ticket.reply" }));
@@ -160,12 +184,16 @@ export function makeDesk(options: DeskOptions): DeskShape {
         Effect.flatMap(readTicket(principal, service, ticket, command.ticketId), () => check(principal, actionOf(command), service, ticket));
       switch (command.type) {
         case "Link": {
-          const other = yield* otherTicket(decodedActor, command.other.serviceId, command.other.ticketId);
+          const other = yield* Effect.mapError(otherTicket(decodedActor, command.other.serviceId, command.other.ticketId), (e) =>
+            e._tag === "TicketNotFound" ? rejected("UnknownReference", `ticket ${command.other.ticketId} not found in service ${command.other.serviceId}`, { field: "other.ticketId", id: command.other.ticketId })
+            : e._tag === "CommandRejected" && e.field === undefined ? rejected(e.code, e.message, { field: "other.serviceId", id: command.other.serviceId })
+            : e);
           return yield* runOnTicket(deps, service, command.ticketId, command,
             (t) => Effect.flatMap(guard(t), () => decideOn(command, { ...ctx, other })(t)), now);
         }
         case "Merge": {
-          const into = yield* Effect.flatMap(getOrFail(store, service, command.into), (t) => readTicket(principal, service, t, command.into));
+          const into = yield* Effect.mapError(Effect.flatMap(getOrFail(store, service, command.into), (t) => readTicket(principal, service, t, command.into)), (e) => e._tag !== "TicketNotFound" ? e :
+            rejected("UnknownReference", `ticket ${command.into} not found in service ${service.id}`, { field: "into", id: command.into }));
           const ref: TicketRef = { serviceId: service.id, ticketId: into.id, number: into.number };
           const merged = yield* runOnTicket(deps, service, command.ticketId, command,
             (t) => Effect.flatMap(guard(t), () => decideOn(command, { ...ctx, other: ref })(t)), now);
@@ -177,9 +205,14 @@ export function makeDesk(options: DeskOptions): DeskShape {
         }
         case "HandOff":
           return yield* handOff(deps, { service, principal, actor: decodedActor, command, now, serviceOf, guard });
-        default:
+        default: {
+          const refs = yield* referenceFactsOf(store, service, command, principal, now);
           return yield* runOnTicket(deps, service, command.ticketId, command,
-            (t) => Effect.flatMap(guard(t), () => decideOn(command, ctx)(t)), now);
+            (t, h) => Effect.flatMap(guard(t), () => {
+              const rated = command.type === "Rate" ? firstRatedAt(h) : undefined;
+              return decideOn(command, { ...ctx, refs, ...(rated === undefined ? {} : { firstRatedAt: rated }) })(t);
+            }), now);
+        }
       }
     });
 
@@ -221,7 +254,7 @@ export function makeDesk(options: DeskOptions): DeskShape {
         cache.invalidate(serviceId);
       });
 
-  return {
+  return retryingShape({
     store,
     execute,
     slaStatus: (actor, serviceId, ticketId) =>
@@ -300,7 +333,27 @@ export function makeDesk(options: DeskOptions): DeskShape {
         return rule instanceof InvalidInput ? rule : { id: rule.id, doc: rule };
       }),
     },
-  };
+  }, retrying);
 }
+
+const isTransient = (e: DeskError): boolean => e instanceof StoreError && e.isRetryable && e.reason !== "VersionConflict";
+
+// The Desk's operations go through `retrying`; the store is passed as is.
+const retryingShape = (shape: DeskShape, retrying: <A>(e: Effect.Effect<A, DeskError>) => Effect.Effect<A, DeskError>): DeskShape => {
+  const wrap = <F extends (...args: never[]) => Effect.Effect<unknown, DeskError>>(f: F): F =>
+    ((...args: Parameters<F>) => retrying(f(...args))) as F;
+  const configure = Object.fromEntries(Object.entries(shape.configure).map(([k, f]) => [k, wrap(f)])) as unknown as DeskShape["configure"];
+  return {
+    ...shape,
+    execute: wrap(shape.execute),
+    getTicket: wrap(shape.getTicket),
+    getTicketByNumber: wrap(shape.getTicketByNumber),
+    listTickets: wrap(shape.listTickets),
+    history: wrap(shape.history),
+    slaStatus: wrap(shape.slaStatus),
+    sweep: wrap(shape.sweep),
+    configure,
+  };
+};
 
 export type { CommandOf, CommandRejected };

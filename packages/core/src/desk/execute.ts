@@ -4,11 +4,11 @@ import type { Actor } from "../auth/actor";
 import { type Action, authorize, type Principal } from "../auth/authorize";
 import type { TicketId } from "../ids/ids";
 import type { Service } from "../service/schema";
-import { isStoreError, type StoreError } from "../store/errors";
+import { isStoreError } from "../store/errors";
 import type { Store } from "../store/port";
 import type { Command } from "../ticket/commands";
 import { decide, type DecideContext } from "../ticket/decide";
-import { CommandRejected, Forbidden, rejected, ticketNotFound } from "../ticket/errors";
+import { Forbidden, ticketNotFound } from "../ticket/errors";
 import type { TicketEvent } from "../ticket/events";
 import { fold } from "../ticket/evolve";
 import { formatTicketNumber, type Ticket, type TicketRef } from "../ticket/schema";
@@ -61,10 +61,7 @@ export const check = (principal: Principal, action: Action, service: Service, ti
 
 const runHooks = (deps: ExecuteDeps, service: Service, before: Ticket | undefined, history: ReadonlyArray<TicketEvent>,
   events: ReadonlyArray<TicketEvent>, command: Command | undefined, now: number) =>
-  Effect.tryPromise({
-    try: () => runChangeHooks(deps.hooks, { service, before, history, events, after: fold(history.concat(events)) as Ticket, command, now, store: deps.store }),
-    catch: (e) => (e instanceof CommandRejected ? e : rejected("UnknownReference", `hooks failed: ${String((e as Error)?.message ?? e)}`)),
-  });
+  storeCall(() => runChangeHooks(deps.hooks, { service, before, history, events, after: fold(history.concat(events)) as Ticket, command, now, store: deps.store }));
 
 /**
  * Loads a ticket's history, decides, runs hooks and appends with the expected version,
@@ -90,7 +87,7 @@ export const runOnTicket = (
       const appended = yield* Effect.result(storeCall(() =>
         deps.store.append({ serviceId: service.id, ticketId, expectedVersion: stored.length, events, ticket: after })));
       if (Result.isSuccess(appended)) return yield* settle(deps, service, after, history.concat(events), now);
-      const error: StoreError = appended.failure;
+      const error = appended.failure;
       // The same inbound message delivered twice is not an error: the first delivery already recorded it.
       if (isStoreError(error, "DuplicateMessageId")) return yield* settle(deps, service, ticket, history, now);
       if (!isStoreError(error, "VersionConflict") || attempt >= deps.maxRetries) return yield* Effect.fail(error);

@@ -4,4 +4,4 @@ export * from "./hooks";
 export * from "./run-hooks";
 export * from "./promise";
 export { handOffKey, handOffSummary } from "./hand-off";
-export { storeCall } from "./store-call";
+export { fromThrown, storeCall } from "./store-call";

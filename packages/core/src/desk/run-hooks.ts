@@ -1,10 +1,10 @@
 import type { Service } from "../service/schema";
 import type { Store } from "../store/port";
 import type { Command } from "../ticket/commands";
-import { CommandRejected, rejected } from "../ticket/errors";
 import type { TicketEvent } from "../ticket/events";
 import { evolve } from "../ticket/evolve";
 import type { Ticket } from "../ticket/schema";
+import { HookFailed, isDeskError } from "./errors";
 import type { DeskHook } from "./hooks";
 
 /** A decided change, before the hooks run on it. */
@@ -27,7 +27,8 @@ export interface DecidedChange {
  * Runs hooks on a decided change, in order, each seeing the events of the command and of the
  * hooks before it; returns every event to append and the ticket they produce. The Desk runs it on
  * every command, and an import on every replayed command, so both record the same automation.
- * A failing hook rejects with `CommandRejected` naming it.
+ * A hook's typed error (a `StoreError`, `CommandRejected`, `InvalidInput`…) is rethrown with its
+ * class; anything else becomes `HookFailed` naming the hook.
  * @example const { events, after } = await runHooks(hooks, { service, before, history, events: decided, after, command, now, store })
  */
 export async function runHooks(hooks: ReadonlyArray<DeskHook>, change: DecidedChange): Promise<{ events: ReadonlyArray<TicketEvent>; after: Ticket }> {
@@ -41,8 +42,8 @@ export async function runHooks(hooks: ReadonlyArray<DeskHook>, change: DecidedCh
         command: change.command, now: change.now, store: change.store,
       });
     } catch (e) {
-      if (e instanceof CommandRejected) throw e;
-      throw rejected("UnknownReference", `hook ${hook.name} failed: ${String((e as Error)?.message ?? e)}`);
+      if (isDeskError(e)) throw e;
+      throw new HookFailed({ hook: hook.name, message: `hook ${hook.name} failed: ${String((e as Error)?.message ?? e)}`, cause: e });
     }
     if (extra.length === 0) continue;
     for (const e of extra) after = evolve(after, e);

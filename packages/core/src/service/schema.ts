@@ -1,5 +1,6 @@
 import * as Schema from "effect/Schema";
 import { AgentId, CalendarId, ContactId, ContactListId, GroupId, OrganizationId, ServiceId, Timestamp } from "../ids/ids";
+import { PriorityMatrix } from "../ticket/priority-matrix";
 
 const NonEmpty = Schema.String.check(Schema.isMinLength(1));
 
@@ -19,6 +20,10 @@ export const ServiceSettings = Schema.Struct({
   handOffRoles: Schema.optionalKey(Schema.Array(Role)),
   /** ISO 4217 code of the currency the service's rates and costs are in (default "EUR"). */
   currency: Schema.optionalKey(Schema.String.check(Schema.isPattern(/^[A-Z]{3}$/))),
+  /** Priority from impact × urgency, every cell given; absent means the ITIL default (`defaultPriorityMatrix`). */
+  priorityMatrix: Schema.optionalKey(PriorityMatrix),
+  /** Hours after the first rating during which the requester may replace it (default 24; 0 = never). */
+  ratingWindowHours: Schema.optionalKey(Schema.Number.check(Schema.isGreaterThanOrEqualTo(0))),
 });
 export type ServiceSettings = typeof ServiceSettings.Type;
 

@@ -1,11 +1,13 @@
 import * as Result from "effect/Result";
 import type { Actor } from "../auth/actor";
-import type { MessageId, TicketId } from "../ids/ids";
+import type { AgentId, GroupId, MessageId, TicketId } from "../ids/ids";
 import type { Service } from "../service/schema";
 import type { Command, CommandOf } from "./commands";
-import { type CommandRejected, type IllegalTransition, IllegalTransition as Illegal, rejected } from "./errors";
+import type { Group } from "../service/schema";
+import { CommandRejected, type IllegalTransition, IllegalTransition as Illegal, rejected } from "./errors";
 import type { EventOf, TicketEvent } from "./events";
-import { priorityFromMatrix } from "./priority-matrix";
+import { defaultPriorityMatrix, priorityFromMatrix } from "./priority-matrix";
+import { groupOf, holderOf, memberOf, type ReferenceFacts } from "./references";
 import type { Ticket, TicketRef } from "./schema";
 import { canTransition } from "./status";
 
@@ -22,6 +24,13 @@ export interface DecideContext {
   readonly other?: TicketRef;
   /** For `LogTime`: the rate used when the command gives none. */
   readonly defaultRateCentsPerHour?: number;
+  /**
+   * For `Assign`, `Transfer`, `LogTime`: the groups and agents the command names, as the directory
+   * holds them. Without it (a replay of a trusted log) references are not checked.
+   */
+  readonly refs?: ReferenceFacts;
+  /** For `Rate`: when the ticket was first rated (from its history), which opens the window for a new rating. */
+  readonly firstRatedAt?: number;
 }
 
 /** Every way `decide` can refuse a command. */
@@ -30,6 +39,7 @@ export type DecideError = IllegalTransition | CommandRejected;
 export type Decision = Result.Result<ReadonlyArray<TicketEvent>, DecideError>;
 
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
 const ok = (events: ReadonlyArray<TicketEvent>): Decision => Result.succeed(events);
 const no = (e: DecideError): Decision => Result.fail(e);
 
@@ -52,26 +62,37 @@ export function decide(command: Command, ticket: Ticket | undefined, ctx: Decide
       return addMessage(command, ticket, ctx);
     case "Assign": {
       if (ticket.status === "closed") return closed(ticket);
+      const group = command.groupId ? checkedGroup(ctx, ticket, command.groupId, "groupId") : undefined;
+      if (group instanceof CommandRejected) return no(group);
+      const holder = command.agentId ? checkedHolder(ctx, ticket, command.agentId, group, "agentId") : undefined;
+      if (holder instanceof CommandRejected) return no(holder);
       const groupId = command.groupId === undefined ? ticket.groupId : command.groupId;
-      const agentId = command.agentId === undefined ? ticket.assigneeId : command.agentId;
+      const agentId = command.agentId === undefined ? ticket.assigneeId : holder?.agentId ?? command.agentId;
       if (groupId === ticket.groupId && agentId === ticket.assigneeId) return ok([]);
-      const events: TicketEvent[] = [{ type: "Assigned", ...base, groupId, agentId, reason: command.reason ?? null }];
+      const reason = withSubstitution(command.reason ?? null, holder?.substitution ?? null);
+      const events: TicketEvent[] = [{ type: "Assigned", ...base, groupId, agentId, reason }];
       // Taking a new ticket onto an agent's desk opens it, as in Zendesk.
       if (ticket.status === "new" && agentId !== null) events.push(statusChange(ticket, "open", "assigned", ctx));
       return ok(events);
     }
-    case "Transfer":
+    case "Transfer": {
       if (ticket.status === "closed") return closed(ticket);
+      const group = checkedGroup(ctx, ticket, command.toGroupId, "toGroupId");
+      if (group instanceof CommandRejected) return no(group);
+      const holder = command.toAgentId ? checkedHolder(ctx, ticket, command.toAgentId, group, "toAgentId") : undefined;
+      if (holder instanceof CommandRejected) return no(holder);
       return ok([{
         type: "Transferred", ...base, fromGroupId: ticket.groupId, toGroupId: command.toGroupId,
-        toAgentId: command.toAgentId ?? null, reason: command.reason,
+        toAgentId: holder?.agentId ?? command.toAgentId ?? null,
+        reason: withSubstitution(command.reason, holder?.substitution ?? null) as string,
       }]);
+    }
     case "ChangePriority": {
       if (ticket.status === "closed") return closed(ticket);
       const impact = command.impact ?? ticket.impact;
       const urgency = command.urgency ?? ticket.urgency;
       const fromMatrix = command.priority === undefined && impact !== null && urgency !== null;
-      const to = command.priority ?? (fromMatrix ? priorityFromMatrix(impact, urgency) : ticket.priority);
+      const to = command.priority ?? (fromMatrix ? priorityFromMatrix(impact, urgency, matrixOf(ctx)) : ticket.priority);
       if (to === ticket.priority && impact === ticket.impact && urgency === ticket.urgency) return ok([]);
       return ok([{ type: "PriorityChanged", ...base, from: ticket.priority, to, impact, urgency }]);
     }
@@ -90,18 +111,24 @@ export function decide(command: Command, ticket: Ticket | undefined, ctx: Decide
     case "Reopen":
       return reopen(ticket, ctx, command.reason ?? null);
     case "Link":
-      if (!ctx.other) return no(rejected("UnknownReference", `ticket ${command.other.ticketId} not found`));
+      if (!ctx.other) return no(rejected("UnknownReference", `ticket ${command.other.ticketId} not found`, { field: "other.ticketId", id: command.other.ticketId }));
       if (ctx.other.ticketId === ticket.id) return no(rejected("SelfReference", "a ticket cannot be linked to itself"));
       if (ticket.links.some((l) => l.ticket.ticketId === ctx.other?.ticketId && l.kind === command.kind)) return ok([]);
       return ok([{ type: "Linked", ...base, kind: command.kind, ticket: ctx.other }]);
     case "Merge":
-      if (!ctx.other) return no(rejected("UnknownReference", `ticket ${command.into} not found`));
+      if (!ctx.other || ctx.other.serviceId !== ticket.serviceId) {
+        return no(rejected("UnknownReference", `ticket ${command.into} not found in service ${ticket.serviceId}`, { field: "into", id: command.into }));
+      }
       if (ctx.other.ticketId === ticket.id) return no(rejected("SelfReference", "a ticket cannot be merged into itself"));
       if (ticket.status === "closed") return closed(ticket);
       return ok([{ type: "Merged", ...base, into: ctx.other }]);
     case "LogTime": {
       const agentId = command.agentId ?? (by.kind === "agent" ? by.id : undefined);
-      if (agentId === undefined) return no(rejected("UnknownReference", "time must be logged for an agent (agentId)"));
+      if (agentId === undefined) return no(rejected("UnknownReference", "time must be logged for an agent (agentId)", { field: "agentId", id: "" }));
+      if (ctx.refs) {
+        const member = memberOf(ctx.refs, ticket.serviceId, agentId, "agentId");
+        if (member instanceof CommandRejected) return no(member);
+      }
       const rate = command.rateCentsPerHour ?? ctx.defaultRateCentsPerHour ?? 0;
       const costCents = command.billable ? Math.round((command.minutes * rate) / 60) : 0;
       return ok([{
@@ -109,11 +136,24 @@ export function decide(command: Command, ticket: Ticket | undefined, ctx: Decide
         rateCentsPerHour: rate, costCents, note: command.note ?? null,
       }]);
     }
-    case "Rate":
+    case "Rate": {
+      if (by.kind !== "contact" || by.id !== ticket.requesterId) {
+        return no(rejected("NotRequester", `only the requester of ${ticket.number} may rate it`, { field: "actor", id: by.kind === "system" ? by.name : by.id }));
+      }
       if (ticket.status !== "resolved" && ticket.status !== "closed") {
         return no(rejected("NotResolved", `ticket ${ticket.number} can be rated once resolved`));
       }
+      if (ticket.rating !== null) {
+        const hours = ctx.service.settings.ratingWindowHours ?? 24;
+        const first = ctx.firstRatedAt;
+        if (first === undefined || at - first > hours * HOUR || hours === 0) {
+          return no(rejected("RatingWindowExpired", hours === 0
+            ? `ticket ${ticket.number} is already rated and service ${ticket.serviceId} does not allow changing a rating`
+            : `ticket ${ticket.number} was first rated more than ${hours} hours ago; the rating can no longer change`));
+        }
+      }
       return ok([{ type: "Rated", ...base, score: command.score, comment: command.comment ?? null }]);
+    }
     case "HandOff":
       if (ticket.status !== "closed") return no(rejected("NotClosed", `only a closed ticket can be handed off; ${ticket.number} is ${ticket.status}`));
       if (command.toServiceId === ticket.serviceId) return no(rejected("SameService", "hand off to another service"));
@@ -128,7 +168,7 @@ function open(command: CommandOf<"OpenTicket">, ticket: Ticket | undefined, ctx:
   const impact = command.impact ?? null;
   const urgency = command.urgency ?? null;
   const priority = command.priority ??
-    (impact !== null && urgency !== null ? priorityFromMatrix(impact, urgency) : ctx.service.settings.defaultPriority);
+    (impact !== null && urgency !== null ? priorityFromMatrix(impact, urgency, matrixOf(ctx)) : ctx.service.settings.defaultPriority);
   const opened: EventOf<"TicketOpened"> = {
     type: "TicketOpened", at: ctx.now, by: ctx.actor,
     ticketId: ctx.opening.ticketId, serviceId: command.serviceId, number: ctx.opening.number,
@@ -215,6 +255,18 @@ function reopen(ticket: Ticket, ctx: DecideContext, reason: string | null): Deci
 
 const statusChange = (ticket: Ticket, to: Ticket["status"], reason: string | null, ctx: DecideContext): TicketEvent =>
   ({ type: "StatusChanged", at: ctx.now, by: ctx.actor, from: ticket.status, to, reason });
+
+const matrixOf = (ctx: DecideContext) => ctx.service.settings.priorityMatrix ?? defaultPriorityMatrix;
+
+// Without directory facts (a replay of a trusted log) references are taken as given.
+const checkedGroup = (ctx: DecideContext, ticket: Ticket, groupId: GroupId, field: string): Group | undefined | CommandRejected =>
+  ctx.refs ? groupOf(ctx.refs, ticket.serviceId, groupId, field) : undefined;
+
+const checkedHolder = (ctx: DecideContext, ticket: Ticket, agentId: AgentId, group: Group | undefined, field: string) =>
+  ctx.refs ? holderOf(ctx.refs, ticket.serviceId, agentId, group, ctx.now, field) : undefined;
+
+const withSubstitution = (reason: string | null, substitution: string | null): string | null =>
+  substitution === null ? reason : reason === null ? substitution : `${reason}; ${substitution}`;
 
 const closed = (ticket: Ticket): Decision => no(rejected("TicketClosed", `ticket ${ticket.number} is closed`));
 

@@ -14,9 +14,16 @@ export class IllegalTransition extends Schema.TaggedError<IllegalTransition>()("
   to: Schema.String,
 }) {}
 
-/** The command cannot apply to the ticket as it is now (closed, merged, outside the reopen window…). */
+/**
+ * The command cannot apply to the ticket as it is now (closed, merged, outside the reopen window…)
+ * or names something it may not: `field` and `id` then say which reference was refused.
+ */
 export class CommandRejected extends Schema.TaggedError<CommandRejected>()("CommandRejected", {
   message: Schema.String,
+  /** The command field holding the refused reference (`groupId`, `agentId`, `other.ticketId`…). */
+  field: Schema.optionalKey(Schema.String),
+  /** The refused id. */
+  id: Schema.optionalKey(Schema.String),
   code: Schema.Literals([
     "TicketClosed",
     "ReopenWindowExpired",
@@ -26,6 +33,10 @@ export class CommandRejected extends Schema.TaggedError<CommandRejected>()("Comm
     "UnknownReference",
     "SameService",
     "SelfReference",
+    "NotEligible",
+    "AgentAbsent",
+    "NotRequester",
+    "RatingWindowExpired",
   ]),
 }) {}
 
@@ -40,5 +51,9 @@ const notFound = (serviceId: string, ticket: string) =>
 /** Builds a `TicketNotFound`. */
 export { notFound as ticketNotFound };
 
-/** Builds a `CommandRejected` with a code and message. */
-export const rejected = (code: CommandRejected["code"], message: string) => new CommandRejected({ code, message });
+/**
+ * Builds a `CommandRejected` with a code and message, and the refused reference when there is one.
+ * @example rejected("UnknownReference", "group g-x is not a group of service svc-support", { field: "groupId", id: "g-x" })
+ */
+export const rejected = (code: CommandRejected["code"], message: string, ref?: { readonly field: string; readonly id: string }) =>
+  new CommandRejected(ref ? { code, message, field: ref.field, id: ref.id } : { code, message });

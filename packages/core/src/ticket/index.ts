@@ -5,5 +5,6 @@ export * from "./events";
 export * from "./evolve";
 export * from "./hand-off-excerpt";
 export * from "./priority-matrix";
+export * from "./references";
 export * from "./schema";
 export * from "./status";

@@ -1,5 +1,13 @@
-import type { Level3, Priority } from "./schema";
+import * as Schema from "effect/Schema";
+import { type Level3, Priority } from "./schema";
 
+const Row = Schema.Struct({ high: Priority, medium: Priority, low: Priority });
+
+/**
+ * A priority for every impact × urgency pair: rows are impact, columns urgency; every cell is required.
+ * @example Schema.decodeUnknownSync(PriorityMatrix)({ high: { high: "urgent", medium: "high", low: "high" }, medium: …, low: … })
+ */
+export const PriorityMatrix = Schema.Struct({ high: Row, medium: Row, low: Row });
 /** A priority for every impact × urgency pair. */
 export type PriorityMatrix = Readonly<Record<Level3, Readonly<Record<Level3, Priority>>>>;
 
