@@ -12,9 +12,10 @@ export const ids = {
   carla: "c-carla", dan: "c-dan",
 } as const;
 
-export const system: Actor = { kind: "system", name: "setup" };
-export const agent = (id: string): Actor => ({ kind: "agent", id } as Actor);
-export const contact = (id: string): Actor => ({ kind: "contact", id } as Actor);
+// Typed by kind, so each read comes back as that kind's view (a contact's is a PublicTicket).
+export const system = { kind: "system", name: "setup" } as Extract<Actor, { kind: "system" }>;
+export const agent = (id: string) => ({ kind: "agent", id }) as Extract<Actor, { kind: "agent" }>;
+export const contact = (id: string) => ({ kind: "contact", id }) as Extract<Actor, { kind: "contact" }>;
 
 /** Builds a desk with the company set up; each call is independent. */
 export async function itSupport(options: { store?: Store; clock?: () => number } = {}) {

@@ -24,6 +24,10 @@ import { EscalationRule } from "../escalation";
 import { explainSla, slaStatusOf, type SlaStatus } from "../sla";
 import { fold } from "../ticket/evolve";
 import { storeCall } from "./store-call";
+import type { PublicTicket } from "../view/public-ticket";
+import type { StaffTicket } from "../view/staff-view";
+import { audienceOf } from "../view/visibility";
+import { type HistoryViewFor, type TicketViewFor, viewOf } from "../view/view-of";
 
 /** How a Desk is built: the store it writes to, and the policies it runs on every change. */
 export interface DeskOptions {
@@ -50,14 +54,23 @@ export interface RunOptions {
   readonly at?: number;
 }
 
-/** The operations of the Desk; every one takes the acting `Actor` and is authorised. */
+/**
+ * The operations of the Desk; every one takes the acting `Actor` and is authorised. Every ticket or history
+ * it returns is `viewOf(actor, …)`: its type follows the actor's kind (`TicketViewFor`), so a contact's read is a
+ * `PublicTicket` without cost or assignment fields, an agent's a `StaffTicket` (cost null for roles that may not
+ * see it), the system's the whole `Ticket`. An `Actor` of unknown kind gets the union of the three.
+ */
 export interface DeskShape {
-  /** Runs any ticket command (decoded from unknown input) and returns the ticket after it. */
-  readonly execute: (actor: Actor, command: unknown, options?: RunOptions) => Effect.Effect<Ticket, DeskError>;
-  readonly getTicket: (actor: Actor, serviceId: ServiceId, ticketId: TicketId) => Effect.Effect<Ticket, DeskError>;
-  readonly getTicketByNumber: (actor: Actor, serviceId: ServiceId, number: string) => Effect.Effect<Ticket, DeskError>;
-  readonly listTickets: (actor: Actor, serviceId: ServiceId, query?: TicketQuery) => Effect.Effect<Page<Ticket>, DeskError>;
-  readonly history: (actor: Actor, serviceId: ServiceId, ticketId: TicketId) => Effect.Effect<ReadonlyArray<StoredEvent>, DeskError>;
+  /** Runs any ticket command (decoded from unknown input) and returns the ticket after it, as the actor sees it. */
+  readonly execute: <A extends Actor>(actor: A, command: unknown, options?: RunOptions) => Effect.Effect<TicketViewFor<A["kind"]>, DeskError>;
+  /** A ticket as the actor sees it; `Forbidden` for a ticket of someone else (contacts) or another service (agents). */
+  readonly getTicket: <A extends Actor>(actor: A, serviceId: ServiceId, ticketId: TicketId) => Effect.Effect<TicketViewFor<A["kind"]>, DeskError>;
+  /** A ticket by its number (`IT-000123`), as the actor sees it. */
+  readonly getTicketByNumber: <A extends Actor>(actor: A, serviceId: ServiceId, number: string) => Effect.Effect<TicketViewFor<A["kind"]>, DeskError>;
+  /** A page of tickets as the actor sees them; a contact lists only their own. */
+  readonly listTickets: <A extends Actor>(actor: A, serviceId: ServiceId, query?: TicketQuery) => Effect.Effect<Page<TicketViewFor<A["kind"]>>, DeskError>;
+  /** A ticket's history as the actor sees it: a contact gets only the public events (no notes, time logs, SLA…). */
+  readonly history: <A extends Actor>(actor: A, serviceId: ServiceId, ticketId: TicketId) => Effect.Effect<HistoryViewFor<A["kind"]>, DeskError>;
   /** Creates or updates directory entries; only admins of the service (or the system) may. */
   readonly configure: {
     readonly service: (actor: Actor, input: unknown) => Effect.Effect<Service, DeskError>;
@@ -73,7 +86,7 @@ export interface DeskShape {
     /** Adds or replaces one escalation rule of a service. */
     readonly escalationRule: (actor: Actor, serviceId: ServiceId, rule: unknown) => Effect.Effect<void, DeskError>;
   };
-  /** The full SLA status of a ticket now: every metric and cycle, with its explanation. */
+  /** The full SLA status of a ticket now: every metric and cycle, with its explanation. Staff only: contacts get `Forbidden`. */
   readonly slaStatus: (actor: Actor, serviceId: ServiceId, ticketId: TicketId) => Effect.Effect<SlaStatus & { readonly explanation: ReadonlyArray<string> }, DeskError>;
   /** Records what time alone caused on due tickets: SLA breaches and escalation levels. */
   readonly sweep: (options?: SweepOptions & { readonly now?: number }) => Effect.Effect<DeskSweepReport, DeskError>;
@@ -124,13 +137,11 @@ export function makeDesk(options: DeskOptions): DeskShape {
       return { service, principal };
     });
 
-  // A ticket the actor may not read is reported as not found, so its existence does not leak.
-  const readTicket = (principal: Principal, service: Service, ticket: Ticket | undefined, ref: string) =>
-    ticket && Effect.runSync(Effect.result(check(principal, "ticket.read", service, ticket)))._tag === "Success"
-      ? Effect.succeed(ticket)
-      : Effect.fail(ticketNotFound(service.id, ref));
+  // A missing ticket is not found; someone else's ticket is forbidden (agents outside the service never get here).
+  const readTicket = (principal: Principal, service: Service, ticket: Ticket | undefined, ref: string): Effect.Effect<Ticket, DeskError> =>
+    ticket ? Effect.as(check(principal, "ticket.read", service, ticket), ticket) : Effect.fail(ticketNotFound(service.id, ref));
 
-  const execute = (actor: Actor, input: unknown, run?: RunOptions): Effect.Effect<Ticket, DeskError> =>
+  const execute = (actor: Actor, input: unknown, run?: RunOptions): Effect.Effect<Ticket | StaffTicket | PublicTicket, DeskError> =>
     Effect.gen(function* () {
       const decodedActor = yield* decodeOr<Actor>(Actor, actor, "actor");
       const command = yield* decodeOr<Command>(Command, input, "command");
@@ -140,6 +151,12 @@ export function makeDesk(options: DeskOptions): DeskShape {
       const now = run?.at ?? clock();
       const service = yield* serviceOf(command.serviceId);
       const principal = yield* resolvePrincipal(store, decodedActor, service);
+      const after = yield* decideAndWrite(decodedActor, principal, service, command, now);
+      return viewOf(principal, service, after);
+    });
+
+  const decideAndWrite = (decodedActor: Actor, principal: Principal, service: Service, command: Command, now: number): Effect.Effect<Ticket, DeskError> =>
+    Effect.gen(function* () {
       if (command.type === "OpenTicket") {
         yield* check(principal, "ticket.create", service, { requesterId: command.requesterId } as Ticket);
         const requester = yield* storeCall(() => store.getContact(service.contactListId, command.requesterId));
@@ -215,12 +232,53 @@ export function makeDesk(options: DeskOptions): DeskShape {
         cache.invalidate(serviceId);
       });
 
+  // Every read below returns viewOf(principal, …): what this actor may see, decided in one place.
+  const getTicket = (actor: Actor, serviceId: ServiceId, ticketId: TicketId) =>
+    Effect.gen(function* () {
+      const { service, principal } = yield* readable(actor, serviceId);
+      const t = yield* storeCall(() => store.getTicket(serviceId, ticketId));
+      return viewOf(principal, service, yield* readTicket(principal, service, t, ticketId));
+    });
+
+  const getTicketByNumber = (actor: Actor, serviceId: ServiceId, number: string) =>
+    Effect.gen(function* () {
+      const { service, principal } = yield* readable(actor, serviceId);
+      const t = yield* storeCall(() => store.getTicketByNumber(serviceId, number));
+      return viewOf(principal, service, yield* readTicket(principal, service, t, number));
+    });
+
+  const listTickets = (actor: Actor, serviceId: ServiceId, query: TicketQuery = {}) =>
+    Effect.gen(function* () {
+      const { service, principal } = yield* readable(actor, serviceId);
+      yield* check(principal, "ticket.read", service, principal.kind === "contact" ? ({ requesterId: principal.contactId } as Ticket) : undefined);
+      if (query.after !== undefined) {
+        const ok = Effect.runSync(Effect.result(Effect.try(() => decodeCursor(query.after as string))))._tag === "Success";
+        if (!ok) return yield* Effect.fail(invalidInput("query", [{ path: "after", message: "is not a cursor returned by this list" }]));
+      }
+      // Contacts only ever see their own tickets, whatever filter they ask for.
+      const scoped = principal.kind === "contact" ? { ...query, requesterId: principal.contactId } : query;
+      const page = yield* storeCall(() => store.listTickets(serviceId, scoped));
+      return { ...page, items: page.items.map((t) => viewOf(principal, service, t)) };
+    });
+
+  const history = (actor: Actor, serviceId: ServiceId, ticketId: TicketId) =>
+    Effect.gen(function* () {
+      const { service, principal } = yield* readable(actor, serviceId);
+      const t = yield* storeCall(() => store.getTicket(serviceId, ticketId));
+      yield* readTicket(principal, service, t, ticketId);
+      return viewOf(principal, service, yield* storeCall(() => store.readEvents(serviceId, ticketId)));
+    });
+
   return {
     store,
-    execute,
+    execute: execute as DeskShape["execute"],
     slaStatus: (actor, serviceId, ticketId) =>
       Effect.gen(function* () {
         const { service, principal } = yield* readable(actor, serviceId);
+        // SLA targets, clocks and breaches are internal: they are no part of a contact's view.
+        if (audienceOf(principal, service) === "public") {
+          return yield* Effect.fail(new Forbidden({ message: "SLA status is not part of a contact's view of a ticket", action: "ticket.read" }));
+        }
         const stored = yield* storeCall(() => store.readEvents(serviceId, ticketId));
         const history = stored.map((e) => e.event);
         const ticket = yield* readTicket(principal, service, fold(history), ticketId);
@@ -233,37 +291,10 @@ export function makeDesk(options: DeskOptions): DeskShape {
       }),
     sweep: (sweepOptions = {}) =>
       storeCall(() => sweepDue(store, cache, sweepOptions.now ?? clock(), { ...sweepOptions, hooks: [...(options.hooks ?? []), ...(sweepOptions.hooks ?? [])] })),
-    getTicket: (actor, serviceId, ticketId) =>
-      Effect.gen(function* () {
-        const { service, principal } = yield* readable(actor, serviceId);
-        const t = yield* storeCall(() => store.getTicket(serviceId, ticketId));
-        return yield* readTicket(principal, service, t, ticketId);
-      }),
-    getTicketByNumber: (actor, serviceId, number) =>
-      Effect.gen(function* () {
-        const { service, principal } = yield* readable(actor, serviceId);
-        const t = yield* storeCall(() => store.getTicketByNumber(serviceId, number));
-        return yield* readTicket(principal, service, t, number);
-      }),
-    listTickets: (actor, serviceId, query = {}) =>
-      Effect.gen(function* () {
-        const { service, principal } = yield* readable(actor, serviceId);
-        yield* check(principal, "ticket.read", service, principal.kind === "contact" ? ({ requesterId: principal.contactId } as Ticket) : undefined);
-        if (query.after !== undefined) {
-          const ok = Effect.runSync(Effect.result(Effect.try(() => decodeCursor(query.after as string))))._tag === "Success";
-          if (!ok) return yield* Effect.fail(invalidInput("query", [{ path: "after", message: "is not a cursor returned by this list" }]));
-        }
-        // Contacts only ever see their own tickets, whatever filter they ask for.
-        const scoped = principal.kind === "contact" ? { ...query, requesterId: principal.contactId } : query;
-        return yield* storeCall(() => store.listTickets(serviceId, scoped));
-      }),
-    history: (actor, serviceId, ticketId) =>
-      Effect.gen(function* () {
-        const { service, principal } = yield* readable(actor, serviceId);
-        const t = yield* storeCall(() => store.getTicket(serviceId, ticketId));
-        yield* readTicket(principal, service, t, ticketId);
-        return yield* storeCall(() => store.readEvents(serviceId, ticketId));
-      }),
+    getTicket: getTicket as DeskShape["getTicket"],
+    getTicketByNumber: getTicketByNumber as DeskShape["getTicketByNumber"],
+    listTickets: listTickets as DeskShape["listTickets"],
+    history: history as DeskShape["history"],
     configure: {
       service: configure<Service>(Service, "service", (s) => [s.id], (s) => store.putService(s)),
       contactList: configure<ContactList>(ContactList, "contact list", () => [], (l) => store.putContactList(l)),

@@ -52,10 +52,12 @@ describe("the IT Support scenario, end to end", () => {
     expect(fold(full.map((e) => e.event))).toEqual(await desk.store.getTicket(s as never, id));
   });
 
-  it("a contact sees only their own tickets", async () => {
+  it("a contact sees only their own tickets; another's is forbidden", async () => {
     const desk = await itSupport();
     const t = await desk.openTicket(contact(ids.carla), { serviceId: ids.support, subject: "Password reset", channel: "web", requesterId: ids.carla });
-    await expect(desk.getTicket(contact(ids.dan), ids.support, t.id)).rejects.toBeInstanceOf(TicketNotFound);
+    await expect(desk.getTicket(contact(ids.dan), ids.support, t.id)).rejects.toBeInstanceOf(Forbidden);
+    await expect(desk.history(contact(ids.dan), ids.support, t.id)).rejects.toBeInstanceOf(Forbidden);
+    await expect(desk.getTicket(contact(ids.carla), ids.support, "t-missing")).rejects.toBeInstanceOf(TicketNotFound);
     expect((await desk.listTickets(contact(ids.dan), ids.support)).items).toHaveLength(0);
     expect((await desk.listTickets(contact(ids.carla), ids.support)).items).toHaveLength(1);
   });

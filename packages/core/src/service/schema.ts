@@ -11,6 +11,15 @@ export const ServiceSettings = Schema.Struct({
   numberWidth: Schema.Number.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: 12 })),
   /** Default priority for tickets opened without one. */
   defaultPriority: Schema.Literals(["low", "normal", "high", "urgent"]),
+  /** What contacts and viewers see of tickets (defaults: no public custom field, `internal:` tags hidden, cost for agent/lead/admin). */
+  visibility: Schema.optionalKey(Schema.Struct({
+    /** Custom field keys a contact sees on their tickets (default: none). */
+    publicCustomFields: Schema.optionalKey(Schema.Array(Schema.String)),
+    /** Tags starting with this prefix are internal: contacts never see them (default `internal:`). */
+    internalTagPrefix: Schema.optionalKey(Schema.String.check(Schema.isMinLength(1))),
+    /** Roles that see cost: ticket cost, rates and cost of time logs (default agent, lead, admin). */
+    costVisibleTo: Schema.optionalKey(Schema.Array(Schema.Literals(["viewer", "agent", "lead", "admin"]))),
+  })),
 });
 export type ServiceSettings = typeof ServiceSettings.Type;
 
