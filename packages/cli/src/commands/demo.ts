@@ -38,7 +38,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
   out("─".repeat(100));
   for (const line of timeline(history.map((h) => h.event), (id) => names[id])) out(line);
   out("─".repeat(100));
-  out(`Time logged ${support.timeMinutes} min, cost ${(support.costCents / 100).toFixed(2)}; ` +
+  out(`Time logged ${support.timeMinutes} min, cost ${support.costCents === null ? "hidden" : (support.costCents / 100).toFixed(2)}; ` +
     `handed off to ${billing?.number ?? "?"} in Billing & Collections (${billing?.status ?? "?"}).`);
   if (options.month === false) return;
 
