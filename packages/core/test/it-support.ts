@@ -8,7 +8,7 @@ import { defaultServiceSettings } from "../src/service/schema";
 export const ids = {
   support: "svc-support", billing: "svc-billing", list: "cl-customers",
   l1: "grp-l1", lead: "grp-tech-lead", l2: "grp-l2", billingDesk: "grp-billing",
-  ana: "ag-ana", tom: "ag-tom", lee: "ag-lee", bea: "ag-bea", boss: "ag-admin",
+  ana: "ag-ana", tom: "ag-tom", lee: "ag-lee", bea: "ag-bea", boss: "ag-admin", vic: "ag-vic",
   carla: "c-carla", dan: "c-dan",
 } as const;
 
@@ -35,6 +35,7 @@ export async function itSupport(options: { store?: Store; clock?: () => number }
   await person(ids.lee, "Lee (L2)", [member(ids.support)]);
   await person(ids.bea, "Bea (Billing)", [member(ids.billing)]);
   await person(ids.boss, "Morgan (admin)", [member(ids.support, "admin"), member(ids.billing, "admin")]);
+  await person(ids.vic, "Vic (auditor)", [member(ids.support, "viewer")]);
   await c.group(system, { id: ids.l1, serviceId: ids.support, name: "Level 1 desk", level: "1", members: [ids.ana] });
   await c.group(system, { id: ids.lead, serviceId: ids.support, name: "Technical lead's team", level: "1", members: [ids.tom], leadId: ids.tom });
   await c.group(system, { id: ids.l2, serviceId: ids.support, name: "Level 2", level: "2", members: [ids.lee] });
