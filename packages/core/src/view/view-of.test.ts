@@ -1,7 +1,9 @@
+import * as Schema from "effect/Schema";
 import { describe, expect, it } from "vitest";
 import type { TicketEvent } from "../ticket/events";
 import { fold } from "../ticket/evolve";
 import { agentP, contactP, eventOf, everyEventType, serviceWith, stored, systemP } from "./history-fixture";
+import { PublicTicket } from "./public-ticket";
 import { viewOf } from "./view-of";
 
 const secret = { text: "SECRET-7f3a", cents: 987_654 };
@@ -20,6 +22,12 @@ describe("viewOf: what a contact sees", () => {
     for (const key of ["costCents", "timeMinutes", "billableMinutes", "groupId", "assigneeId", "responders", "sla", "nextDeadline",
       "escalations", "links", "handedOffTo", "openedBy", "version", "messageCount"]) expect(seen).not.toHaveProperty(key);
     expect(seen).toMatchObject({ id: ticket.id, number: "IT-000001", subject: "VPN down", status: ticket.status, rating: { score: 4 } });
+  });
+
+  it("a contact's ticket decodes as a PublicTicket, which has no internal field", () => {
+    const seen = viewOf(contactP, service, ticket);
+    expect(Schema.decodeUnknownSync(PublicTicket)(seen)).toEqual(seen);
+    expect(Object.keys(PublicTicket.fields)).not.toContain("costCents");
   });
 
   it("a contact sees no internal-prefixed tag and no custom field the service has not made public", () => {
