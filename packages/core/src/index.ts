@@ -7,6 +7,7 @@ export * from "./validation/invalid-input";
 export * from "./service/index";
 export * from "./ticket/index";
 export * from "./auth/index";
+export * from "./view/index";
 export * from "./store/index";
 export * from "./desk/index";
 export * from "./timeline/index";

@@ -8,13 +8,14 @@ import { defaultServiceSettings } from "../src/service/schema";
 export const ids = {
   support: "svc-support", billing: "svc-billing", list: "cl-customers",
   l1: "grp-l1", lead: "grp-tech-lead", l2: "grp-l2", billingDesk: "grp-billing",
-  ana: "ag-ana", tom: "ag-tom", lee: "ag-lee", bea: "ag-bea", boss: "ag-admin",
+  ana: "ag-ana", tom: "ag-tom", lee: "ag-lee", bea: "ag-bea", boss: "ag-admin", vic: "ag-vic",
   carla: "c-carla", dan: "c-dan",
 } as const;
 
-export const system: Actor = { kind: "system", name: "setup" };
-export const agent = (id: string): Actor => ({ kind: "agent", id } as Actor);
-export const contact = (id: string): Actor => ({ kind: "contact", id } as Actor);
+// Typed by kind, so each read comes back as that kind's view (a contact's is a PublicTicket).
+export const system = { kind: "system", name: "setup" } as Extract<Actor, { kind: "system" }>;
+export const agent = (id: string) => ({ kind: "agent", id }) as Extract<Actor, { kind: "agent" }>;
+export const contact = (id: string) => ({ kind: "contact", id }) as Extract<Actor, { kind: "contact" }>;
 
 /** Builds a desk with the company set up; each call is independent. */
 export async function itSupport(options: { store?: Store; clock?: () => number } = {}) {
@@ -34,6 +35,7 @@ export async function itSupport(options: { store?: Store; clock?: () => number }
   await person(ids.lee, "Lee (L2)", [member(ids.support)]);
   await person(ids.bea, "Bea (Billing)", [member(ids.billing)]);
   await person(ids.boss, "Morgan (admin)", [member(ids.support, "admin"), member(ids.billing, "admin")]);
+  await person(ids.vic, "Vic (auditor)", [member(ids.support, "viewer")]);
   await c.group(system, { id: ids.l1, serviceId: ids.support, name: "Level 1 desk", level: "1", members: [ids.ana] });
   await c.group(system, { id: ids.lead, serviceId: ids.support, name: "Technical lead's team", level: "1", members: [ids.tom], leadId: ids.tom });
   await c.group(system, { id: ids.l2, serviceId: ids.support, name: "Level 2", level: "2", members: [ids.lee] });

@@ -11,7 +11,7 @@ export const fx = {
   requester: "c-1" as ContactId,
   agentA: "ag-a" as AgentId,
   agentB: "ag-b" as AgentId,
-  system: { kind: "system", name: "conformance" } as Actor,
+  system: { kind: "system", name: "conformance" } as Extract<Actor, { kind: "system" }>,
 };
 
 /** Puts the fixture directory into a store and returns a Desk over it. */

@@ -38,7 +38,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
   out("─".repeat(100));
   for (const line of timeline(history.map((h) => h.event), (id) => names[id])) out(line);
   out("─".repeat(100));
-  out(`Time logged ${support.timeMinutes} min, cost ${(support.costCents / 100).toFixed(2)}; ` +
+  out(`Time logged ${support.timeMinutes} min, cost ${support.costCents === null ? "hidden" : (support.costCents / 100).toFixed(2)}; ` +
     `handed off to ${billing?.number ?? "?"} in Billing & Collections (${billing?.status ?? "?"}).`);
   // What Billing's agent reads there: the excerpt, since the Support ticket itself is closed to them.
   const excerpt = billing ? await desk.handOffExcerpt({ kind: "agent", id: company.bea } as Actor, company.billing, billing.id) : null;

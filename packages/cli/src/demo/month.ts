@@ -1,4 +1,4 @@
-import type { Actor, Channel, PromiseDesk, Ticket } from "@spoc/core";
+import type { Actor, Channel, PromiseDesk, StaffTicket, Ticket } from "@spoc/core";
 import { customers, setUpMonth, staff } from "./month-setup";
 import { type Random, seeded } from "./random";
 import { company } from "./scenario";
@@ -6,9 +6,10 @@ import { company } from "./scenario";
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
-const system: Actor = { kind: "system", name: "demo" };
-const agent = (id: string) => ({ kind: "agent", id }) as Actor;
-const contact = (id: string) => ({ kind: "contact", id }) as Actor;
+// Typed by kind, so each command returns that kind's view of the ticket.
+const system = { kind: "system", name: "demo" } as Extract<Actor, { kind: "system" }>;
+const agent = (id: string) => ({ kind: "agent", id }) as Extract<Actor, { kind: "agent" }>;
+const contact = (id: string) => ({ kind: "contact", id }) as Extract<Actor, { kind: "contact" }>;
 
 const subjects = [
   "VPN drops every hour", "Wi-Fi slow in meeting room 3", "Invoice portal shows error 500", "Cannot log in to the CRM",
@@ -63,14 +64,17 @@ export async function playMonth(desk: PromiseDesk, options: { seed?: number; tic
     const subject = billing ? r.pick(["Payment reference missing on invoice", "Refund for double charge", "Change of billing address"]) : r.pick(subjects);
     const channel = r.pick(channels);
     const opened = arrival(r, monthStart, days);
-    let ticket: Ticket | undefined;
+    let ticket: StaffTicket | undefined;
+    // A contact's command returns their public view; the script follows the ticket as staff see it.
+    const staffView = async (t: { readonly id: Ticket["id"] }) => desk.getTicket(system, serviceId, t.id);
     const byPhone = channel === "phone" || channel === "walk-in";
     run(opened, async () => {
-      ticket = await desk.openTicket(byPhone ? agent("ag-ana") : contact(who.id), {
+      const input = {
         serviceId, subject, channel, requesterId: who.id, organizationId: who.organizationId,
         description: `${subject}. Reported ${byPhone ? "by phone" : `via ${channel}`}.`,
         ...(r.chance(0.3) ? { impact: r.pick(["low", "medium", "high"] as const), urgency: r.pick(["low", "medium", "high"] as const) } : {}),
-      });
+      };
+      ticket = byPhone ? await desk.openTicket(agent("ag-ana"), input) : await staffView(await desk.openTicket(contact(who.id), input));
     });
     let t = opened + r.delay(billing ? 90 : 45) * MIN;
     const on = () => ({ serviceId, ticketId: (ticket as Ticket).id });
@@ -85,7 +89,7 @@ export async function playMonth(desk: PromiseDesk, options: { seed?: number; tic
       t += r.delay(30) * MIN;
       run(t, async () => ticket && (ticket = await desk.changeStatus(agent(owner()), { ...on(), status: "pending-customer", reason: "asked for details" })));
       t += r.delay(240) * MIN;
-      run(t, async () => ticket && (ticket = await desk.addMessage(contact(ticket.requesterId), { ...on(), kind: "customer", body: "Here are the details you asked for." })));
+      run(t, async () => ticket && (ticket = await staffView(await desk.addMessage(contact(ticket.requesterId), { ...on(), kind: "customer", body: "Here are the details you asked for." }))));
     }
     if (!billing && r.chance(0.2)) {
       t += r.delay(60) * MIN;
@@ -100,7 +104,7 @@ export async function playMonth(desk: PromiseDesk, options: { seed?: number; tic
       ticket = await desk.changeStatus(agent(owner()), { ...on(), status: "resolved" });
     });
     if (r.chance(0.06)) {
-      run(t + r.delay(600) * MIN, async () => ticket && (ticket = await desk.addMessage(contact(ticket.requesterId), { ...on(), kind: "customer", body: "It is happening again." })));
+      run(t + r.delay(600) * MIN, async () => ticket && (ticket = await staffView(await desk.addMessage(contact(ticket.requesterId), { ...on(), kind: "customer", body: "It is happening again." }))));
       t += r.delay(900) * MIN;
       run(t, async () => ticket && (ticket = await desk.changeStatus(agent(owner()), { ...on(), status: "resolved" })));
     }

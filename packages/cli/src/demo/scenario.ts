@@ -15,9 +15,10 @@ export const names: Record<string, string> = {
   [company.lead]: "Technical lead's team", [company.l2]: "Level 2", [company.billingDesk]: "Billing desk",
 };
 
-const system: Actor = { kind: "system", name: "setup" };
-const agent = (id: string) => ({ kind: "agent", id }) as Actor;
-const contact = (id: string) => ({ kind: "contact", id }) as Actor;
+// Typed by kind, so each command returns that kind's view of the ticket.
+const system = { kind: "system", name: "setup" } as Extract<Actor, { kind: "system" }>;
+const agent = (id: string) => ({ kind: "agent", id }) as Extract<Actor, { kind: "agent" }>;
+const contact = (id: string) => ({ kind: "contact", id }) as Extract<Actor, { kind: "contact" }>;
 
 /** Sets up the company: two services sharing one contact list, groups at two levels, five agents. */
 export async function setUpCompany(desk: PromiseDesk): Promise<void> {

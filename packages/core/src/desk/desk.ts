@@ -29,6 +29,10 @@ import { fold } from "../ticket/evolve";
 import { storeCall } from "./store-call";
 import { StoreError } from "../store/errors";
 import { firstRatedAt, referenceFactsOf } from "./reference-facts";
+import type { PublicTicket } from "../view/public-ticket";
+import type { StaffHandOffReceived, StaffTicket } from "../view/staff-view";
+import { audienceOf } from "../view/visibility";
+import { type HistoryViewFor, type TicketViewFor, viewOf } from "../view/view-of";
 
 /** How a Desk is built: the store it writes to, and the policies it runs on every change. */
 export interface DeskOptions {
@@ -62,19 +66,28 @@ export interface RunOptions {
   readonly at?: number;
 }
 
-/** The operations of the Desk; every one takes the acting `Actor` and is authorised. */
+/**
+ * The operations of the Desk; every one takes the acting `Actor` and is authorised. Every ticket or history
+ * it returns is `viewOf(actor, …)`: its type follows the actor's kind (`TicketViewFor`), so a contact's read is a
+ * `PublicTicket` without cost or assignment fields, an agent's a `StaffTicket` (cost null for roles that may not
+ * see it), the system's the whole `Ticket`. An `Actor` of unknown kind gets the union of the three.
+ */
 export interface DeskShape {
-  /** Runs any ticket command (decoded from unknown input) and returns the ticket after it. */
-  readonly execute: (actor: Actor, command: unknown, options?: RunOptions) => Effect.Effect<Ticket, DeskError>;
-  readonly getTicket: (actor: Actor, serviceId: ServiceId, ticketId: TicketId) => Effect.Effect<Ticket, DeskError>;
-  readonly getTicketByNumber: (actor: Actor, serviceId: ServiceId, number: string) => Effect.Effect<Ticket, DeskError>;
-  readonly listTickets: (actor: Actor, serviceId: ServiceId, query?: TicketQuery) => Effect.Effect<Page<Ticket>, DeskError>;
-  readonly history: (actor: Actor, serviceId: ServiceId, ticketId: TicketId) => Effect.Effect<ReadonlyArray<StoredEvent>, DeskError>;
+  /** Runs any ticket command (decoded from unknown input) and returns the ticket after it, as the actor sees it. */
+  readonly execute: <A extends Actor>(actor: A, command: unknown, options?: RunOptions) => Effect.Effect<TicketViewFor<A["kind"]>, DeskError>;
+  /** A ticket as the actor sees it; `Forbidden` for a ticket of someone else (contacts) or another service (agents). */
+  readonly getTicket: <A extends Actor>(actor: A, serviceId: ServiceId, ticketId: TicketId) => Effect.Effect<TicketViewFor<A["kind"]>, DeskError>;
+  /** A ticket by its number (`IT-000123`), as the actor sees it. */
+  readonly getTicketByNumber: <A extends Actor>(actor: A, serviceId: ServiceId, number: string) => Effect.Effect<TicketViewFor<A["kind"]>, DeskError>;
+  /** A page of tickets as the actor sees them; a contact lists only their own. */
+  readonly listTickets: <A extends Actor>(actor: A, serviceId: ServiceId, query?: TicketQuery) => Effect.Effect<Page<TicketViewFor<A["kind"]>>, DeskError>;
+  /** A ticket's history as the actor sees it: a contact gets only the public events (no notes, time logs, SLA…). */
+  readonly history: <A extends Actor>(actor: A, serviceId: ServiceId, ticketId: TicketId) => Effect.Effect<HistoryViewFor<A["kind"]>, DeskError>;
   /**
    * The read-only excerpt a hand-off attached to a receiving ticket (`null` if it was not handed off);
    * for the receiving service's agents, never for contacts.
    */
-  readonly handOffExcerpt: (actor: Actor, serviceId: ServiceId, ticketId: TicketId) => Effect.Effect<EventOf<"HandOffReceived"> | null, DeskError>;
+  readonly handOffExcerpt: (actor: Actor, serviceId: ServiceId, ticketId: TicketId) => Effect.Effect<StaffHandOffReceived | null, DeskError>;
   /** Creates or updates directory entries; only admins of the service (or the system) may. */
   readonly configure: {
     readonly service: (actor: Actor, input: unknown) => Effect.Effect<Service, DeskError>;
@@ -90,7 +103,7 @@ export interface DeskShape {
     /** Adds or replaces one escalation rule of a service. */
     readonly escalationRule: (actor: Actor, serviceId: ServiceId, rule: unknown) => Effect.Effect<void, DeskError>;
   };
-  /** The full SLA status of a ticket now: every metric and cycle, with its explanation. */
+  /** The full SLA status of a ticket now: every metric and cycle, with its explanation. Staff only: contacts get `Forbidden`. */
   readonly slaStatus: (actor: Actor, serviceId: ServiceId, ticketId: TicketId) => Effect.Effect<SlaStatus & { readonly explanation: ReadonlyArray<string> }, DeskError>;
   /** Records what time alone caused on due tickets: SLA breaches and escalation levels. */
   readonly sweep: (options?: SweepOptions & { readonly now?: number }) => Effect.Effect<DeskSweepReport, DeskError>;
@@ -147,13 +160,11 @@ export function makeDesk(options: DeskOptions): DeskShape {
       return { service, principal };
     });
 
-  // A ticket the actor may not read is reported as not found, so its existence does not leak.
-  const readTicket = (principal: Principal, service: Service, ticket: Ticket | undefined, ref: string) =>
-    ticket && Effect.runSync(Effect.result(check(principal, "ticket.read", service, ticket)))._tag === "Success"
-      ? Effect.succeed(ticket)
-      : Effect.fail(ticketNotFound(service.id, ref));
+  // A missing ticket is not found; someone else's ticket is forbidden (agents outside the service never get here).
+  const readTicket = (principal: Principal, service: Service, ticket: Ticket | undefined, ref: string): Effect.Effect<Ticket, DeskError> =>
+    ticket ? Effect.as(check(principal, "ticket.read", service, ticket), ticket) : Effect.fail(ticketNotFound(service.id, ref));
 
-  const execute = (actor: Actor, input: unknown, run?: RunOptions): Effect.Effect<Ticket, DeskError> =>
+  const execute = (actor: Actor, input: unknown, run?: RunOptions): Effect.Effect<Ticket | StaffTicket | PublicTicket, DeskError> =>
     Effect.gen(function* () {
       const decodedActor = yield* decodeOr<Actor>(Actor, actor, "actor");
       const command = yield* decodeOr<Command>(Command, input, "command");
@@ -163,6 +174,12 @@ export function makeDesk(options: DeskOptions): DeskShape {
       const now = run?.at ?? clock();
       const service = yield* serviceOf(command.serviceId);
       const principal = yield* resolvePrincipal(store, decodedActor, service);
+      const after = yield* decideAndWrite(decodedActor, principal, service, command, now);
+      return viewOf(principal, service, after);
+    });
+
+  const decideAndWrite = (decodedActor: Actor, principal: Principal, service: Service, command: Command, now: number): Effect.Effect<Ticket, DeskError> =>
+    Effect.gen(function* () {
       if (command.type === "OpenTicket") {
         yield* check(principal, "ticket.create", service, { requesterId: command.requesterId } as Ticket);
         const requester = yield* storeCall(() => store.getContact(service.contactListId, command.requesterId));
@@ -254,12 +271,53 @@ export function makeDesk(options: DeskOptions): DeskShape {
         cache.invalidate(serviceId);
       });
 
+  // Every read below returns viewOf(principal, …): what this actor may see, decided in one place.
+  const getTicket = (actor: Actor, serviceId: ServiceId, ticketId: TicketId) =>
+    Effect.gen(function* () {
+      const { service, principal } = yield* readable(actor, serviceId);
+      const t = yield* storeCall(() => store.getTicket(serviceId, ticketId));
+      return viewOf(principal, service, yield* readTicket(principal, service, t, ticketId));
+    });
+
+  const getTicketByNumber = (actor: Actor, serviceId: ServiceId, number: string) =>
+    Effect.gen(function* () {
+      const { service, principal } = yield* readable(actor, serviceId);
+      const t = yield* storeCall(() => store.getTicketByNumber(serviceId, number));
+      return viewOf(principal, service, yield* readTicket(principal, service, t, number));
+    });
+
+  const listTickets = (actor: Actor, serviceId: ServiceId, query: TicketQuery = {}) =>
+    Effect.gen(function* () {
+      const { service, principal } = yield* readable(actor, serviceId);
+      yield* check(principal, "ticket.read", service, principal.kind === "contact" ? ({ requesterId: principal.contactId } as Ticket) : undefined);
+      if (query.after !== undefined) {
+        const ok = Effect.runSync(Effect.result(Effect.try(() => decodeCursor(query.after as string))))._tag === "Success";
+        if (!ok) return yield* Effect.fail(invalidInput("query", [{ path: "after", message: "is not a cursor returned by this list" }]));
+      }
+      // Contacts only ever see their own tickets, whatever filter they ask for.
+      const scoped = principal.kind === "contact" ? { ...query, requesterId: principal.contactId } : query;
+      const page = yield* storeCall(() => store.listTickets(serviceId, scoped));
+      return { ...page, items: page.items.map((t) => viewOf(principal, service, t)) };
+    });
+
+  const history = (actor: Actor, serviceId: ServiceId, ticketId: TicketId) =>
+    Effect.gen(function* () {
+      const { service, principal } = yield* readable(actor, serviceId);
+      const t = yield* storeCall(() => store.getTicket(serviceId, ticketId));
+      yield* readTicket(principal, service, t, ticketId);
+      return viewOf(principal, service, yield* storeCall(() => store.readEvents(serviceId, ticketId)));
+    });
+
   return retryingShape({
     store,
-    execute,
+    execute: execute as DeskShape["execute"],
     slaStatus: (actor, serviceId, ticketId) =>
       Effect.gen(function* () {
         const { service, principal } = yield* readable(actor, serviceId);
+        // SLA targets, clocks and breaches are internal: they are no part of a contact's view.
+        if (audienceOf(principal, service) === "public") {
+          return yield* Effect.fail(new Forbidden({ message: "SLA status is not part of a contact's view of a ticket", action: "ticket.read" }));
+        }
         const stored = yield* storeCall(() => store.readEvents(serviceId, ticketId));
         const history = stored.map((e) => e.event);
         const ticket = yield* readTicket(principal, service, fold(history), ticketId);
@@ -272,37 +330,10 @@ export function makeDesk(options: DeskOptions): DeskShape {
       }),
     sweep: (sweepOptions = {}) =>
       storeCall(() => sweepDue(store, cache, sweepOptions.now ?? clock(), { ...sweepOptions, hooks: [...(options.hooks ?? []), ...(sweepOptions.hooks ?? [])] })),
-    getTicket: (actor, serviceId, ticketId) =>
-      Effect.gen(function* () {
-        const { service, principal } = yield* readable(actor, serviceId);
-        const t = yield* storeCall(() => store.getTicket(serviceId, ticketId));
-        return yield* readTicket(principal, service, t, ticketId);
-      }),
-    getTicketByNumber: (actor, serviceId, number) =>
-      Effect.gen(function* () {
-        const { service, principal } = yield* readable(actor, serviceId);
-        const t = yield* storeCall(() => store.getTicketByNumber(serviceId, number));
-        return yield* readTicket(principal, service, t, number);
-      }),
-    listTickets: (actor, serviceId, query = {}) =>
-      Effect.gen(function* () {
-        const { service, principal } = yield* readable(actor, serviceId);
-        yield* check(principal, "ticket.read", service, principal.kind === "contact" ? ({ requesterId: principal.contactId } as Ticket) : undefined);
-        if (query.after !== undefined) {
-          const ok = Effect.runSync(Effect.result(Effect.try(() => decodeCursor(query.after as string))))._tag === "Success";
-          if (!ok) return yield* Effect.fail(invalidInput("query", [{ path: "after", message: "is not a cursor returned by this list" }]));
-        }
-        // Contacts only ever see their own tickets, whatever filter they ask for.
-        const scoped = principal.kind === "contact" ? { ...query, requesterId: principal.contactId } : query;
-        return yield* storeCall(() => store.listTickets(serviceId, scoped));
-      }),
-    history: (actor, serviceId, ticketId) =>
-      Effect.gen(function* () {
-        const { service, principal } = yield* readable(actor, serviceId);
-        const t = yield* storeCall(() => store.getTicket(serviceId, ticketId));
-        yield* readTicket(principal, service, t, ticketId);
-        return yield* storeCall(() => store.readEvents(serviceId, ticketId));
-      }),
+    getTicket: getTicket as DeskShape["getTicket"],
+    getTicketByNumber: getTicketByNumber as DeskShape["getTicketByNumber"],
+    listTickets: listTickets as DeskShape["listTickets"],
+    history: history as DeskShape["history"],
     handOffExcerpt: (actor, serviceId, ticketId) =>
       Effect.gen(function* () {
         const { service, principal } = yield* readable(actor, serviceId);
@@ -311,7 +342,9 @@ export function makeDesk(options: DeskOptions): DeskShape {
         const stored = yield* storeCall(() => store.readEvents(serviceId, ticketId));
         const history = stored.map((e) => e.event);
         yield* readTicket(principal, service, fold(history), ticketId);
-        return excerptIn(history);
+        const excerpt = excerptIn(history);
+        // Through the one view function: an agent whose role may not see cost gets the amounts as null.
+        return excerpt === null ? null : (viewOf(principal, service, [excerpt])[0] as StaffHandOffReceived);
       }),
     configure: {
       service: configure<Service>(Service, "service", (s) => [s.id], (s) => store.putService(s)),
@@ -352,6 +385,7 @@ const retryingShape = (shape: DeskShape, retrying: <A>(e: Effect.Effect<A, DeskE
     history: wrap(shape.history),
     slaStatus: wrap(shape.slaStatus),
     sweep: wrap(shape.sweep),
+    handOffExcerpt: wrap(shape.handOffExcerpt),
     configure,
   };
 };

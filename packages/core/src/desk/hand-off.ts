@@ -27,11 +27,12 @@ interface HandOffInput {
 const HAND_OFF_ACTOR = "hand-off";
 
 /**
- * The receiving ticket's description: short and for people; the history and figures are in its `HandOffReceived` event.
- * @example handOffSummary(ticket, support, "credit the customer") // 'Handed off from IT-000001 (Customer Support): "VPN down". Reason: credit the customer. …'
+ * The receiving ticket's description: short and for people. The requester reads it too, so the
+ * hand-off's reason, history and figures stay in the staff-only `HandOffReceived` event.
+ * @example handOffSummary(ticket, support) // 'Handed off from IT-000001 (Customer Support): "VPN down". …'
  */
-export const handOffSummary = (t: Ticket, service: Service, reason?: string): string =>
-  `Handed off from ${t.number} (${service.name}): "${t.subject}".` + (reason ? ` Reason: ${reason.replace(/\.$/, "")}.` : "") +
+export const handOffSummary = (t: Ticket, service: Service): string =>
+  `Handed off from ${t.number} (${service.name}): "${t.subject}".` +
   " The source ticket's messages, work log and cost are attached as a hand-off excerpt.";
 
 /**
@@ -76,7 +77,7 @@ export const handOff = (deps: ExecuteDeps, input: HandOffInput): Effect.Effect<T
           type: "OpenTicket",
           serviceId: target.id,
           subject: source.subject,
-          description: handOffSummary(source, service, command.reason),
+          description: handOffSummary(source, service),
           ticketType: source.type,
           channel: "api",
           priority: source.priority,

@@ -6,12 +6,14 @@ import type { ServiceId, TicketId } from "../ids/ids";
 import { lazyDefaultStore } from "../store/default-store";
 import type { Page, Store, TicketQuery } from "../store/port";
 import type { CommandInput, CommandType } from "../ticket/commands";
-import type { EventOf, StoredEvent } from "../ticket/events";
+import type { StoredEvent } from "../ticket/events";
+import type { StaffHandOffReceived } from "../view/staff-view";
 import type { Ticket } from "../ticket/schema";
 import type { Agent, Contact, ContactList, Group, Organization, Service } from "../service/schema";
 import { type DeskOptions, type DeskShape, makeDesk, type RunOptions } from "./desk";
 import type { DeskSweepReport, SweepOptions } from "../automation";
 import type { SlaStatus } from "../sla";
+import type { HistoryViewFor, TicketViewFor } from "../view/view-of";
 
 /** Runs an Effect and throws its typed failure as is (each is an `Error` subclass with a `_tag`). */
 export const runOrThrow = async <A>(effect: Effect.Effect<A, unknown>): Promise<A> => {
@@ -22,30 +24,35 @@ export const runOrThrow = async <A>(effect: Effect.Effect<A, unknown>): Promise<
 
 type Input<T extends CommandType> = Omit<CommandInput<T>, "type">;
 
-/** The Desk for hosts that do not use Effect: every method returns a Promise and throws typed errors. */
+type View<A extends Actor> = TicketViewFor<A["kind"]>;
+
+/**
+ * The Desk for hosts that do not use Effect: every method returns a Promise and throws typed errors.
+ * Tickets and histories come back as the actor sees them (`viewOf`): typed by the actor's kind, as in `DeskShape`.
+ */
 export interface PromiseDesk {
   readonly effect: DeskShape;
   readonly store: Store;
-  execute(actor: Actor, command: unknown, options?: RunOptions): Promise<Ticket>;
-  openTicket(actor: Actor, input: Input<"OpenTicket">, options?: RunOptions): Promise<Ticket>;
-  addMessage(actor: Actor, input: Input<"AddMessage">, options?: RunOptions): Promise<Ticket>;
-  assign(actor: Actor, input: Input<"Assign">, options?: RunOptions): Promise<Ticket>;
-  transfer(actor: Actor, input: Input<"Transfer">, options?: RunOptions): Promise<Ticket>;
-  changePriority(actor: Actor, input: Input<"ChangePriority">, options?: RunOptions): Promise<Ticket>;
-  updateFields(actor: Actor, input: Input<"UpdateFields">, options?: RunOptions): Promise<Ticket>;
-  changeStatus(actor: Actor, input: Input<"ChangeStatus">, options?: RunOptions): Promise<Ticket>;
-  reopen(actor: Actor, input: Input<"Reopen">, options?: RunOptions): Promise<Ticket>;
-  link(actor: Actor, input: Input<"Link">, options?: RunOptions): Promise<Ticket>;
-  merge(actor: Actor, input: Input<"Merge">, options?: RunOptions): Promise<Ticket>;
-  logTime(actor: Actor, input: Input<"LogTime">, options?: RunOptions): Promise<Ticket>;
-  rate(actor: Actor, input: Input<"Rate">, options?: RunOptions): Promise<Ticket>;
-  handOff(actor: Actor, input: Input<"HandOff">, options?: RunOptions): Promise<Ticket>;
-  getTicket(actor: Actor, serviceId: string, ticketId: string): Promise<Ticket>;
-  getTicketByNumber(actor: Actor, serviceId: string, number: string): Promise<Ticket>;
-  listTickets(actor: Actor, serviceId: string, query?: TicketQuery): Promise<Page<Ticket>>;
-  history(actor: Actor, serviceId: string, ticketId: string): Promise<ReadonlyArray<StoredEvent>>;
+  execute<A extends Actor>(actor: A, command: unknown, options?: RunOptions): Promise<View<A>>;
+  openTicket<A extends Actor>(actor: A, input: Input<"OpenTicket">, options?: RunOptions): Promise<View<A>>;
+  addMessage<A extends Actor>(actor: A, input: Input<"AddMessage">, options?: RunOptions): Promise<View<A>>;
+  assign<A extends Actor>(actor: A, input: Input<"Assign">, options?: RunOptions): Promise<View<A>>;
+  transfer<A extends Actor>(actor: A, input: Input<"Transfer">, options?: RunOptions): Promise<View<A>>;
+  changePriority<A extends Actor>(actor: A, input: Input<"ChangePriority">, options?: RunOptions): Promise<View<A>>;
+  updateFields<A extends Actor>(actor: A, input: Input<"UpdateFields">, options?: RunOptions): Promise<View<A>>;
+  changeStatus<A extends Actor>(actor: A, input: Input<"ChangeStatus">, options?: RunOptions): Promise<View<A>>;
+  reopen<A extends Actor>(actor: A, input: Input<"Reopen">, options?: RunOptions): Promise<View<A>>;
+  link<A extends Actor>(actor: A, input: Input<"Link">, options?: RunOptions): Promise<View<A>>;
+  merge<A extends Actor>(actor: A, input: Input<"Merge">, options?: RunOptions): Promise<View<A>>;
+  logTime<A extends Actor>(actor: A, input: Input<"LogTime">, options?: RunOptions): Promise<View<A>>;
+  rate<A extends Actor>(actor: A, input: Input<"Rate">, options?: RunOptions): Promise<View<A>>;
+  handOff<A extends Actor>(actor: A, input: Input<"HandOff">, options?: RunOptions): Promise<View<A>>;
+  getTicket<A extends Actor>(actor: A, serviceId: string, ticketId: string): Promise<View<A>>;
+  getTicketByNumber<A extends Actor>(actor: A, serviceId: string, number: string): Promise<View<A>>;
+  listTickets<A extends Actor>(actor: A, serviceId: string, query?: TicketQuery): Promise<Page<View<A>>>;
+  history<A extends Actor>(actor: A, serviceId: string, ticketId: string): Promise<HistoryViewFor<A["kind"]>>;
   /** The read-only excerpt a hand-off attached to a receiving ticket, or `null`; agents of the receiving service only. */
-  handOffExcerpt(actor: Actor, serviceId: string, ticketId: string): Promise<EventOf<"HandOffReceived"> | null>;
+  handOffExcerpt(actor: Actor, serviceId: string, ticketId: string): Promise<StaffHandOffReceived | null>;
   configure: {
     service(actor: Actor, input: unknown): Promise<Service>;
     contactList(actor: Actor, input: unknown): Promise<ContactList>;
@@ -73,7 +80,7 @@ export interface PromiseDesk {
 export function createDesk(options: Partial<DeskOptions> = {}): PromiseDesk {
   const d = makeDesk({ ...options, store: options.store ?? lazyDefaultStore() });
   const cmd = <T extends CommandType>(type: T) =>
-    (actor: Actor, input: Input<T>, run?: RunOptions) => runOrThrow(d.execute(actor, { ...input, type }, run));
+    <A extends Actor>(actor: A, input: Input<T>, run?: RunOptions) => runOrThrow(d.execute(actor, { ...input, type }, run));
   return {
     effect: d,
     store: d.store,

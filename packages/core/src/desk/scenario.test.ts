@@ -53,11 +53,57 @@ describe("the IT Support scenario, end to end", () => {
     expect(fold(full.map((e) => e.event))).toEqual(await desk.store.getTicket(s as never, id));
   });
 
-  it("a contact sees only their own tickets", async () => {
+  it("a contact sees only their own tickets; another's is forbidden", async () => {
     const desk = await itSupport();
     const t = await desk.openTicket(contact(ids.carla), { serviceId: ids.support, subject: "Password reset", channel: "web", requesterId: ids.carla });
-    await expect(desk.getTicket(contact(ids.dan), ids.support, t.id)).rejects.toBeInstanceOf(TicketNotFound);
+    await expect(desk.getTicket(contact(ids.dan), ids.support, t.id)).rejects.toBeInstanceOf(Forbidden);
+    await expect(desk.history(contact(ids.dan), ids.support, t.id)).rejects.toBeInstanceOf(Forbidden);
+    await expect(desk.getTicket(contact(ids.carla), ids.support, "t-missing")).rejects.toBeInstanceOf(TicketNotFound);
     expect((await desk.listTickets(contact(ids.dan), ids.support)).items).toHaveLength(0);
     expect((await desk.listTickets(contact(ids.carla), ids.support)).items).toHaveLength(1);
   });
+
+  it("the customer reads their ticket and history and sees none of the internal notes or costs", async () => {
+    const { desk, id } = await playedScenario();
+    const mine = await desk.getTicket(contact(ids.carla), ids.support, id);
+    expect(mine).toMatchObject({ number: "IT-000001", status: "closed" });
+    expect(mine).not.toHaveProperty("costCents");
+    const history = await desk.history(contact(ids.carla), ids.support, id);
+    const shown = JSON.stringify([mine, history, await desk.listTickets(contact(ids.carla), ids.support)]);
+    expect(shown).toContain("can you send a screenshot?");
+    expect(shown).not.toContain("Database timeout");
+    expect(shown).not.toMatch(/TimeLogged|costCents|12000|needs a database fix|grp-/);
+    await expect(desk.slaStatus(contact(ids.carla), ids.support, id)).rejects.toBeInstanceOf(Forbidden);
+  });
+
+  it("a viewer sees the notes and the time logged but no cost", async () => {
+    const { desk, id } = await playedScenario();
+    expect((await desk.getTicket(agent(ids.vic), ids.support, id)).costCents).toBeNull();
+    const history = (await desk.history(agent(ids.vic), ids.support, id)).map((e) => e.event);
+    expect(history.some((e) => e.type === "MessageAdded" && e.body.startsWith("Database timeout"))).toBe(true);
+    expect(history.filter((e) => e.type === "TimeLogged")).toEqual([expect.objectContaining({ minutes: 90, rateCentsPerHour: null, costCents: null })]);
+    expect(JSON.stringify((await desk.listTickets(agent(ids.vic), ids.support)).items)).not.toContain("12000");
+  });
+
+  it("an agent of the service sees everything, cost included", async () => {
+    const { desk, id } = await playedScenario();
+    expect((await desk.getTicket(agent(ids.ana), ids.support, id)).costCents).toBe(12_000);
+    expect(await desk.history(agent(ids.ana), ids.support, id)).toEqual(await desk.store.readEvents(ids.support as never, id));
+  });
 });
+
+// The first scenario's Support ticket up to its closing: notes, a transfer, 90 billable minutes.
+async function playedScenario() {
+  const desk = await itSupport();
+  const s = ids.support;
+  const { id } = await desk.openTicket(agent(ids.ana), { serviceId: s, subject: "Invoice portal shows error 500", channel: "phone", requesterId: ids.carla });
+  await desk.assign(agent(ids.ana), { serviceId: s, ticketId: id, groupId: ids.lead, reason: "application fault" });
+  await desk.addMessage(agent(ids.tom), { serviceId: s, ticketId: id, kind: "reply", body: "We are looking at it; can you send a screenshot?" });
+  await desk.addMessage(contact(ids.carla), { serviceId: s, ticketId: id, kind: "customer", body: "Screenshot attached.", channel: "email" });
+  await desk.addMessage(agent(ids.tom), { serviceId: s, ticketId: id, kind: "note", body: "Database timeout; beyond level 1." });
+  await desk.transfer(agent(ids.tom), { serviceId: s, ticketId: id, toGroupId: ids.l2, toAgentId: ids.lee, reason: "needs a database fix" });
+  await desk.logTime(agent(ids.lee), { serviceId: s, ticketId: id, minutes: 90, billable: true, rateCentsPerHour: 8000 });
+  await desk.changeStatus(agent(ids.lee), { serviceId: s, ticketId: id, status: "resolved" });
+  await desk.changeStatus(agent(ids.lee), { serviceId: s, ticketId: id, status: "closed" });
+  return { desk, id };
+}

@@ -24,6 +24,15 @@ export const ServiceSettings = Schema.Struct({
   priorityMatrix: Schema.optionalKey(PriorityMatrix),
   /** Hours after the first rating during which the requester may replace it (default 24; 0 = never). */
   ratingWindowHours: Schema.optionalKey(Schema.Number.check(Schema.isGreaterThanOrEqualTo(0))),
+  /** What contacts and viewers see of tickets (defaults: no public custom field, `internal:` tags hidden, cost for agent/lead/admin). */
+  visibility: Schema.optionalKey(Schema.Struct({
+    /** Custom field keys a contact sees on their tickets (default: none). */
+    publicCustomFields: Schema.optionalKey(Schema.Array(Schema.String)),
+    /** Tags starting with this prefix are internal: contacts never see them (default `internal:`). */
+    internalTagPrefix: Schema.optionalKey(Schema.String.check(Schema.isMinLength(1))),
+    /** Roles that see cost: ticket cost, rates and cost of time logs (default agent, lead, admin). */
+    costVisibleTo: Schema.optionalKey(Schema.Array(Schema.Literals(["viewer", "agent", "lead", "admin"]))),
+  })),
 });
 export type ServiceSettings = typeof ServiceSettings.Type;
 

@@ -1,16 +1,19 @@
 import { actorLabel } from "../auth/actor";
-import type { TicketEvent } from "../ticket/events";
+import type { StaffEvent } from "../view/staff-view";
 
 /** Names for actors in a timeline (agent and contact ids → display names). */
 export type NameOf = (id: string) => string | undefined;
 
-const who = (e: TicketEvent, nameOf: NameOf): string =>
+const who = (e: StaffEvent, nameOf: NameOf): string =>
   e.by.kind === "system" ? `system (${e.by.name})` : (nameOf(e.by.id) ?? actorLabel(e.by));
 
 const clip = (s: string, n = 70) => (s.length > n ? `${s.slice(0, n - 1)}…` : s).replace(/\s+/g, " ");
 
-/** One line describing what an event did, for people. */
-export function describeEvent(e: TicketEvent, nameOf: NameOf = () => undefined): string {
+/**
+ * One line describing what an event did, for people. It describes what it is given: pass it a view
+ * (`desk.history` returns one), so a timeline never shows an actor more than `viewOf` lets them see.
+ */
+export function describeEvent(e: StaffEvent, nameOf: NameOf = () => undefined): string {
   const n = (id: string | null) => (id === null ? "nobody" : (nameOf(id) ?? id));
   switch (e.type) {
     case "TicketOpened": return `opened ${e.number} via ${e.channel}: "${e.subject}" (${e.ticketType}, ${e.priority})` +
@@ -25,14 +28,15 @@ export function describeEvent(e: TicketEvent, nameOf: NameOf = () => undefined):
     case "Reopened": return `reopened${e.reason ? ` (${e.reason})` : ""}`;
     case "Linked": return `linked (${e.kind}) to ${e.ticket.number}`;
     case "Merged": return `merged into ${e.into.number}`;
-    case "TimeLogged": return `logged ${e.minutes} min${e.billable ? ` billable at ${(e.rateCentsPerHour / 100).toFixed(2)}/h = ${(e.costCents / 100).toFixed(2)}` : ""}`;
+    case "TimeLogged": return `logged ${e.minutes} min${!e.billable ? "" : e.rateCentsPerHour === null || e.costCents === null ? " billable" :
+      ` billable at ${(e.rateCentsPerHour / 100).toFixed(2)}/h = ${(e.costCents / 100).toFixed(2)}`}`;
     case "Rated": return `rated ${e.score}/5${e.comment ? `: "${clip(e.comment)}"` : ""}`;
     case "HandedOff": return `handed off to ${e.to.number}${e.reason ? ` (${e.reason})` : ""}`;
     case "HandOffReceived": {
       const notes = e.messages.filter((m) => m.internal).length;
       const t = e.totals;
       return `received from ${e.from.number} (${e.fromServiceName}): ${e.messages.length} messages (${notes} internal), ` +
-        `${t.timeMinutes} min logged (${t.billableMinutes} billable), cost ${(t.costCents / 100).toFixed(2)} ${t.currency}`;
+        `${t.timeMinutes} min logged (${t.billableMinutes} billable)` + (t.costCents === null ? "" : `, cost ${(t.costCents / 100).toFixed(2)} ${t.currency}`);
     }
     case "TransferRequested": return `transfer to service ${e.toServiceId} requested by rule ${e.ruleId}${e.reason ? ` (${e.reason})` : ""}`;
     case "SlaApplied": return `SLA ${e.policyId ?? "none"} applied${e.nextDeadline ? `, next deadline ${new Date(e.nextDeadline).toISOString()}` : ""}`;
@@ -44,8 +48,9 @@ export function describeEvent(e: TicketEvent, nameOf: NameOf = () => undefined):
 }
 
 /**
- * Renders a ticket history as readable lines: time, who, what.
- * @example console.log(timeline(events.map((s) => s.event)).join("\n"))
+ * Renders a ticket history as readable lines: time, who, what. Feed it the actor's view of the history
+ * (`desk.history(actor, …)`): a contact's timeline then has no notes, time logs or SLA lines.
+ * @example console.log(timeline((await desk.history(actor, serviceId, ticketId)).map((s) => s.event)).join("\n"))
  */
-export const timeline = (events: ReadonlyArray<TicketEvent>, nameOf: NameOf = () => undefined): ReadonlyArray<string> =>
+export const timeline = (events: ReadonlyArray<StaffEvent>, nameOf: NameOf = () => undefined): ReadonlyArray<string> =>
   events.map((e) => `${new Date(e.at).toISOString().slice(0, 16).replace("T", " ")}  ${who(e, nameOf).padEnd(18)}  ${describeEvent(e, nameOf)}`);

@@ -8,6 +8,9 @@ import type { InboundEmail } from "../parse/schema";
 import { readMessageIdMarker, type MarkerKey } from "../thread/marker";
 import { threadMessage } from "../thread/thread-message";
 import { AUTOMATIC_MAIL_TAG, emailActorName, type MailboxSettings } from "./mailbox-settings";
+
+// Mail is written by the system actor, which reads (and gets back) whole tickets.
+type SystemActor = Extract<Actor, { kind: "system" }>;
 import { messageBody } from "./message-body";
 import { returnedMarker } from "./returned-marker";
 import { senderContact } from "./sender-contact";
@@ -105,7 +108,7 @@ export const ingestEmail = async (desk: PromiseDesk, raw: Buffer, options: Inges
     }
   }
   const run = options.now === undefined ? undefined : { at: options.now };
-  const actor: Actor = { kind: "system", name: email.from?.address ? emailActorName(email.from.address) : "email" };
+  const actor: SystemActor = { kind: "system", name: email.from?.address ? emailActorName(email.from.address) : "email" };
   const ruleReason = (ticket: Ticket) =>
     decision.action === "append" && !bounceOfOurs ? `threaded by ${decision.rule} to ${ticket.number}` : `returned notification of ${ticket.number}`;
 
@@ -169,7 +172,7 @@ const liveTicket = async (desk: PromiseDesk, service: Service, ref: string, trac
 
 const open = async (
   desk: PromiseDesk, service: Service, email: InboundEmail, messageKey: string, verdict: AutomaticClassification,
-  options: IngestOptions, actor: Actor, run: { at: number } | undefined,
+  options: IngestOptions, actor: SystemActor, run: { at: number } | undefined,
 ): Promise<Ticket> => {
   const sender = await senderContact(desk, service, email.from);
   const tags = [...(options.mailbox?.tags ?? []), ...(verdict.automatic ? [AUTOMATIC_MAIL_TAG] : [])];

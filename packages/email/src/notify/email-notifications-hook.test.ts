@@ -60,6 +60,21 @@ describe("emailNotificationsHook", () => {
     expect(await f.outbox()).toEqual([]);
   });
 
+  it("a customer's mail on a reply carries the reply and not a note added in the same minute", async () => {
+    const f = await setup();
+    await ingestEmail(f.desk, ann(), f.ingest);
+    await f.outbox();
+    const t = await f.desk.store.getTicketByNumber("svc-it" as ServiceId, "IT-000001");
+    const bob = { kind: "agent", id: "ag-bob" as never } as const;
+    await f.desk.addMessage(bob, { serviceId: "svc-it", ticketId: t!.id, kind: "note", body: "Customer is on the fraud watch list." });
+    await f.desk.addMessage(bob, { serviceId: "svc-it", ticketId: t!.id, kind: "reply", body: "Restart the client." });
+    await f.desk.addMessage(bob, { serviceId: "svc-it", ticketId: t!.id, kind: "note", body: "Second internal remark." });
+    const items = await f.outbox();
+    expect(items.map((i) => [i.template, i.to])).toEqual([["agent-reply", ["ann@example.com"]]]);
+    expect(items[0]?.data["body"]).toBe("Restart the client.");
+    expect(JSON.stringify(items)).not.toMatch(/fraud watch|internal remark/);
+  });
+
   it("tells the customer about pending and resolved, and sends the survey on resolve", async () => {
     const f = await setup();
     await ingestEmail(f.desk, ann(), f.ingest);

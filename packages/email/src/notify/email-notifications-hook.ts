@@ -1,4 +1,4 @@
-import type { Agent, ChangeContext, Channel, DeskHook, EventOf, Ticket, TicketEvent } from "@spoc/core";
+import { type Agent, type ChangeContext, type Channel, type DeskHook, type EventOf, type Principal, type Ticket, type TicketEvent, viewOf } from "@spoc/core";
 import { AUTOMATIC_MAIL_TAG } from "../ingest/mailbox-settings";
 import type { NotificationKind } from "../outbound/notification-templates";
 
@@ -42,6 +42,8 @@ const request = (ctx: ChangeContext, template: NotificationKind, to: ReadonlyArr
  * an acknowledgement when an email opens a ticket (never for automatic mail), the agent's public
  * reply, a change to pending or resolved, the satisfaction survey on resolve, and an SLA warning
  * to the assignee when a metric breaches. Each event's `data` holds what the template needs.
+ * Whatever goes to the customer is built from their view of the ticket (`viewOf` for the requester):
+ * an internal note, a time log or an internal tag never reaches a customer's mail.
  *
  * @example
  * const desk = createDesk({ store, hooks: [emailNotificationsHook({ surveyUrl: (t) => `https://x/s/${t.id}` })] })
@@ -56,16 +58,19 @@ export const emailNotificationsHook = (options: EmailNotificationOptions = {}): 
       const t = ctx.after;
       const out: TicketEvent[] = [];
       const automaticTicket = t.tags.includes(AUTOMATIC_MAIL_TAG);
+      // The requester's view: customer mail is made only of what they may see.
+      const customer: Principal = { kind: "contact", contactId: t.requesterId, contactListId: ctx.service.contactListId };
+      const seen = viewOf(customer, ctx.service, t);
       const customerFacing = channels.has(t.channel);
       const requester = customerFacing ? await ctx.store.getContact(ctx.service.contactListId, t.requesterId) : undefined;
       const to = requester?.emails.slice(0, 1) ?? [];
-      const ids = threadIds(ctx.history, options.maxReferences);
+      const ids = threadIds(viewOf(customer, ctx.service, ctx.history), options.maxReferences);
       const common = {
-        serviceId: ctx.service.id, serviceName: ctx.service.name, ticketId: t.id, ticketNumber: t.number,
-        subject: t.subject, requesterName: requester?.name ?? "", language: requester?.language ?? options.defaultLanguage ?? "en",
+        serviceId: ctx.service.id, serviceName: ctx.service.name, ticketId: seen.id, ticketNumber: seen.number,
+        subject: seen.subject, requesterName: requester?.name ?? "", language: requester?.language ?? options.defaultLanguage ?? "en",
         inReplyTo: ids.inReplyTo, references: ids.references,
       };
-      for (const e of ctx.newEvents) {
+      for (const e of viewOf(customer, ctx.service, ctx.newEvents)) {
         if (e.type === "TicketOpened" && to.length > 0 && !automaticTicket && ctx.command?.type === "OpenTicket" && t.channel === "email" && on("acknowledgement")) {
           out.push(request(ctx, "acknowledgement", to, common));
         }
@@ -80,6 +85,9 @@ export const emailNotificationsHook = (options: EmailNotificationOptions = {}): 
             out.push(request(ctx, "satisfaction-survey", to, { ...common, surveyUrl: options.surveyUrl?.(t) ?? "" }));
           }
         }
+      }
+      // Staff mail: SLA warnings go to the assignee or the group's lead, from the full events.
+      for (const e of ctx.newEvents) {
         if (e.type === "SlaBreached" && on("sla-warning")) {
           const agent = await responsibleAgent(ctx, t);
           if (agent?.email) {

@@ -12,3 +12,4 @@ export { evaluateInMemory, drillDownInMemory, storeTickets, passesFilters, type 
 export { evaluateInSql, drillDownInSql, compileDataSet, type SqlDataSetOptions } from "./sql/evaluate-sql";
 export { dialectOfDb, type SqlDialect } from "./sql/sql-dialect";
 export { memoryDataSource, sqlDataSource, scoped, type DataSetSource } from "./data-set-source";
+export { drillDownViews } from "./drill-down-views";
