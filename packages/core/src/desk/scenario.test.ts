@@ -92,6 +92,36 @@ describe("the IT Support scenario, end to end", () => {
   });
 });
 
+describe("the scenario's seams, read from the other side", () => {
+  it("a Support agent cannot put the ticket on a Billing agent; Billing reads the excerpt's cost as a number; the customer reads neither", async () => {
+    const { desk, id } = await playedScenario();
+    const s = ids.support;
+    // The Support side cannot reach into Billing: not its agent, not its group.
+    const live = await desk.openTicket(agent(ids.ana), { serviceId: s, subject: "Refund question", channel: "phone", requesterId: ids.carla });
+    await expect(desk.assign(agent(ids.tom), { serviceId: s, ticketId: live.id, agentId: ids.bea }))
+      .rejects.toMatchObject({ _tag: "CommandRejected", field: "agentId", id: ids.bea });
+    await expect(desk.assign(agent(ids.tom), { serviceId: s, ticketId: live.id, groupId: ids.billingDesk }))
+      .rejects.toMatchObject({ _tag: "CommandRejected", field: "groupId", id: ids.billingDesk });
+    expect((await desk.getTicket(agent(ids.tom), s, live.id)).assigneeId).toBeNull();
+
+    await desk.handOff(agent(ids.tom), { serviceId: s, ticketId: id, toServiceId: ids.billing, reason: "credit the customer for the outage" });
+    const [received] = (await desk.listTickets(agent(ids.bea), ids.billing)).items;
+    const excerpt = await desk.handOffExcerpt(agent(ids.bea), ids.billing, received!.id);
+    expect(excerpt?.totals.costCents).toBe(12_000);
+    expect(typeof excerpt?.totals.costCents).toBe("number");
+    expect(excerpt?.messages.find((m) => m.body.startsWith("Database timeout"))?.internal).toBe(true);
+    // Billing never reads the Support ticket itself.
+    await expect(desk.history(agent(ids.bea), s, id)).rejects.toBeInstanceOf(Forbidden);
+
+    // The customer owns the receiving ticket too (one shared contact list), and reads only its public side.
+    const theirs = await desk.getTicket(contact(ids.carla), ids.billing, received!.id);
+    const shown = JSON.stringify([theirs, await desk.history(contact(ids.carla), ids.billing, received!.id)]);
+    expect(shown).toContain("Handed off from IT-000001");
+    expect(shown).not.toMatch(/Database timeout|HandOffReceived|12000|credit the customer|costCents/);
+    await expect(desk.handOffExcerpt(contact(ids.carla), ids.billing, received!.id)).rejects.toBeInstanceOf(Forbidden);
+  });
+});
+
 // The first scenario's Support ticket up to its closing: notes, a transfer, 90 billable minutes.
 async function playedScenario() {
   const desk = await itSupport();
