@@ -31,7 +31,7 @@ describe("spoc report", () => {
     expect(code).toBe(0);
     for (const ext of ["html", "xlsx", "pdf"]) expect(existsSync(join(dir, "r", `help-desk-performance.${ext}`))).toBe(true);
     expect(readFileSync(join(dir, "r", "help-desk-performance.html"), "utf8")).toContain("Help desk performance");
-  });
+  }, 90_000); // the first test also builds the demo database it shares
 
   it("report run takes a custom JSON definition", async () => {
     const db = await demoDb();
