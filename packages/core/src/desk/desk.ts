@@ -24,6 +24,7 @@ import { EscalationRule } from "../escalation";
 import { explainSla, slaStatusOf, type SlaStatus } from "../sla";
 import { fold } from "../ticket/evolve";
 import { storeCall } from "./store-call";
+import { simulateService, type DeskSimulation, type SimulateOptions } from "./simulate";
 
 /** How a Desk is built: the store it writes to, and the policies it runs on every change. */
 export interface DeskOptions {
@@ -77,6 +78,8 @@ export interface DeskShape {
   readonly slaStatus: (actor: Actor, serviceId: ServiceId, ticketId: TicketId) => Effect.Effect<SlaStatus & { readonly explanation: ReadonlyArray<string> }, DeskError>;
   /** Records what time alone caused on due tickets: SLA breaches and escalation levels. */
   readonly sweep: (options?: SweepOptions & { readonly now?: number }) => Effect.Effect<DeskSweepReport, DeskError>;
+  /** Replays a service's history through proposed rules and SLA with the Desk's own hooks, writing nothing; admins and the system only. */
+  readonly simulate: (actor: Actor, options: SimulateOptions) => Effect.Effect<DeskSimulation, DeskError>;
   readonly store: Store;
 }
 
@@ -233,6 +236,15 @@ export function makeDesk(options: DeskOptions): DeskShape {
       }),
     sweep: (sweepOptions = {}) =>
       storeCall(() => sweepDue(store, cache, sweepOptions.now ?? clock(), { ...sweepOptions, hooks: [...(options.hooks ?? []), ...(sweepOptions.hooks ?? [])] })),
+    simulate: (actor, simulateOptions) =>
+      Effect.gen(function* () {
+        if (actor.kind !== "system") {
+          const { service, principal } = yield* readable(actor, simulateOptions.serviceId);
+          yield* check(principal, "service.configure", service);
+        }
+        const report = yield* storeCall(() => simulateService(store, simulateOptions));
+        return report instanceof InvalidInput ? yield* Effect.fail(report) : report;
+      }),
     getTicket: (actor, serviceId, ticketId) =>
       Effect.gen(function* () {
         const { service, principal } = yield* readable(actor, serviceId);
