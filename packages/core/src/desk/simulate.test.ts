@@ -86,6 +86,11 @@ async function play(ops: ReadonlyArray<readonly [number, Op]>) {
 }
 
 describe("desk.simulate", () => {
+  it.skipIf(!process.env.OPS)("replays a recorded counterexample", async () => {
+    const { desk: d } = await play(JSON.parse(process.env.OPS ?? "[]"));
+    const report = await d.simulate(system, { serviceId: ids.support });
+    expect(report.details.flatMap((t) => t.explanation)).toEqual([]);
+  });
   it("reports no change when it replays random traffic with the stored configuration", async () => {
     const stats = { tickets: 0, assigned: 0 };
     await fc.assert(fc.asyncProperty(fc.array(fc.tuple(fc.integer({ min: 0, max: 600 }), op), { minLength: 5, maxLength: 60, size: "large" }), async (ops) => {

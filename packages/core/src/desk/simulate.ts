@@ -5,7 +5,7 @@ import type { Service } from "../service/schema";
 import { eventsOf } from "../store/batch";
 import { memoryStore } from "../store/memory-store";
 import type { ConfigKind, Store } from "../store/port";
-import { changesOf, commandTypeOf, type RecordedChange } from "../simulate/changes";
+import { changesOf, commandTypeOf, isAutomation, type RecordedChange } from "../simulate/changes";
 import { compareTicket, countChanges, isoAt, placementOf, type ChangeCounts, type PlacementAt, type TicketReplay } from "../simulate/compare-replay";
 import { slaOutcomesOf, type MetricOutcome } from "../simulate/sla-outcome";
 import { TRANSFER_ACTOR } from "../routing/transfer";
@@ -121,9 +121,13 @@ export async function simulateService(source: Store, options: SimulateOptions): 
   // Which tickets changed (by a command or a sweep) at each instant, and the instants a live sweep recorded something.
   const touched = new Map<Timestamp, Set<TicketId>>();
   const sweptAt = new Set<Timestamp>();
+  // A history with no automation event at all was written without it (before the service was configured,
+  // by a Desk with automation off, an import without hooks): it is replayed as recorded, and not compared.
+  const asRecorded = new Set<TicketId>();
   for (const [ticketId, history] of histories) {
     const first = history[0];
     if (first?.type !== "TicketOpened") continue;
+    if (!history.some(isAutomation)) asRecorded.add(ticketId);
     changesOf(history).forEach((change, index) => {
       schedule.push({ at: change.at, ticketId, number: first.number, change, index });
       touched.set(change.at, (touched.get(change.at) ?? new Set()).add(ticketId));
@@ -167,7 +171,8 @@ export async function simulateService(source: Store, options: SimulateOptions): 
     const type = commandTypeOf(decided);
     const command = byDesk || type === undefined ? undefined : ({ type, serviceId: service.id, ticketId: item.ticketId } as unknown as Command);
     const after = fold(history.concat(decided)) as Ticket;
-    const { events } = await runHooks(hooks, { service, before, history, events: decided, after, command, now: item.at, store });
+    const { events } = asRecorded.has(item.ticketId) ? { events: decided }
+      : await runHooks(hooks, { service, before, history, events: decided, after, command, now: item.at, store });
     const all = events.concat(host);
     await store.append({ serviceId: service.id, ticketId: item.ticketId, expectedVersion: history.length, events: all, ticket: all.reduce(evolve, before as Ticket) });
     const list = replayed.get(item.ticketId) ?? [];
@@ -186,6 +191,13 @@ export async function simulateService(source: Store, options: SimulateOptions): 
       for (const e of [...change.decided, ...change.automation, ...change.host]) ticket = evolve(ticket, e);
       if (change.kind === "command") live.push(placementOf(`after ${commandTypeOf(change.decided) ?? "change"} at ${isoAt(change.at)}`, ticket as Ticket, change.automation));
     }
+    if (asRecorded.has(ticketId)) {
+      const t = fold(history) as Ticket;
+      const at = { groupId: t.groupId, agentId: t.assigneeId, priority: t.priority, sla: [] };
+      details.push({ ticketId, number: first.number, changed: [], live: at, replay: at,
+        explanation: ["not compared: recorded without automation (before the service was configured, or with automation off); replayed as recorded"] });
+      continue;
+    }
     const replayHistory = (await store.readEvents(service.id, ticketId)).map((s) => s.event);
     const replayTicket = fold(replayHistory) as Ticket;
     const liveTicket = ticket as Ticket;
@@ -198,7 +210,9 @@ export async function simulateService(source: Store, options: SimulateOptions): 
   }
   details.sort((a, b) => (a.number < b.number ? -1 : a.number > b.number ? 1 : 0));
   const notes: string[] = [];
+  const uncompared = details.filter((d) => asRecorded.has(d.ticketId as TicketId)).length;
+  if (uncompared > 0) notes.push(`${uncompared} ticket(s) recorded without automation were replayed as recorded and not compared`);
   const timeRules = (rules ?? []).filter((r) => r.enabled && r.triggers.includes("time-based")).map((r) => r.id);
   if (timeRules.length > 0) notes.push(`rules ${timeRules.join(", ")} are time-based: the Desk runs rules on changes only, so the replay does not run them either`);
-  return { tickets: details.length, changed: countChanges(details), details, notes };
+  return { tickets: details.length - uncompared, changed: countChanges(details), details, notes };
 }

@@ -23,6 +23,11 @@ describe("changesOf", () => {
     expect(changes.map((c) => [c.kind, c.automation.length])).toEqual([["command", 2], ["time", 2]]);
   });
 
+  it("tells apart two commands of one actor at one instant with no automation between them", () => {
+    const changes = changesOf([opened(T), note(T + 1, ana), note(T + 1, ana)]);
+    expect(changes.map((c) => c.decided.length)).toEqual([1, 1, 1]);
+  });
+
   it("keeps a host hook's events in the change whose automation they followed", () => {
     const changes = changesOf([opened(T), applied(T), note(T, sys("email"))]);
     expect(changes.map((c) => [c.kind, c.host.length])).toEqual([["command", 1]]);

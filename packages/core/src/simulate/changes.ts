@@ -61,7 +61,9 @@ export function changesOf(history: ReadonlyArray<TicketEvent>): ReadonlyArray<Re
       continue;
     }
     const first = current?.decided[0];
-    if (current !== undefined && current.at === e.at && current.automation.length === 0 && first !== undefined && sameActor(first.by, e.by)) {
+    // One command never decides two events of a type, so a repeated type is the next command of the same actor at the same instant.
+    if (current !== undefined && current.at === e.at && current.automation.length === 0 && first !== undefined && sameActor(first.by, e.by)
+      && !current.decided.some((d) => d.type === e.type)) {
       current.decided.push(e);
     } else if (current !== undefined && current.at === e.at && current.automation.length > 0 && isHostHook(e.by, first?.by)) {
       current.host.push(e);
