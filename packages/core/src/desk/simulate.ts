@@ -180,6 +180,12 @@ export async function simulateService(source: Store, options: SimulateOptions): 
     replayed.set(item.ticketId, list);
   }
 
+  // The store keeps no order between tickets' writes at one instant: say so where it may explain a difference.
+  const sharedInstants = (history: ReadonlyArray<TicketEvent>, ticketId: TicketId): ReadonlyArray<string> => {
+    const shared = [...new Set(history.map((e) => e.at))].filter((at) => (touched.get(at)?.size ?? 0) > 1 && touched.get(at)?.has(ticketId));
+    return shared.length === 0 ? [] : [`other tickets changed at the same instant as this one (${shared.slice(0, 3).map(isoAt).join(", ")}${shared.length > 3 ? ", …" : ""}); ` +
+      "the store does not record their order, so the replay takes them in ticket-number order"];
+  };
   const asOf = options.to ?? schedule.reduce((m, s) => Math.max(m, s.at), 0);
   const details: TicketReplay[] = [];
   for (const [ticketId, history] of histories) {
@@ -205,8 +211,9 @@ export async function simulateService(source: Store, options: SimulateOptions): 
     live.push(placementOf("at the end", liveTicket, []));
     const replay = [...(replayed.get(ticketId) ?? []), placementOf("at the end", replayTicket, [])];
     const context = await slaContextOf({ store: source, service }, liveTicket);
-    details.push(compareTicket({ ticketId, number: first.number }, live, replay,
-      slaOf(liveAutomation, liveTicket, history, context, asOf), slaOf(replayAutomation, replayTicket, replayHistory, context, asOf)));
+    const compared = compareTicket({ ticketId, number: first.number }, live, replay,
+      slaOf(liveAutomation, liveTicket, history, context, asOf), slaOf(replayAutomation, replayTicket, replayHistory, context, asOf));
+    details.push(compared.changed.length === 0 ? compared : { ...compared, explanation: [...compared.explanation, ...sharedInstants(history, ticketId)] });
   }
   details.sort((a, b) => (a.number < b.number ? -1 : a.number > b.number ? 1 : 0));
   const notes: string[] = [];
