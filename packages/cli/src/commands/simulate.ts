@@ -55,10 +55,11 @@ export const simulate: Command = {
       const desk = createDesk({ store: opened.store, automation: false });
       const reports: DeskSimulation[] = [];
       for (const service of await servicesOf(opened.store, values.service)) {
-        reports.push(await desk.simulate(system, {
+        const report = await desk.simulate(system, {
           serviceId: service.id, ...(rules !== undefined ? { rules } : {}), ...(sla !== undefined ? { sla } : {}),
           ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}),
-        }));
+        });
+        reports.push({ ...report, notes: report.notes.map((n) => `${service.key}: ${n}`) });
       }
       const sum = (f: (r: DeskSimulation) => number) => reports.reduce((n, r) => n + f(r), 0);
       const summary = {

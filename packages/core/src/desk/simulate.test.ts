@@ -117,6 +117,23 @@ describe("desk.simulate", () => {
     expect(printer?.explanation.some((l) => l.includes("replay automation: PriorityChanged normal → urgent"))).toBe(true);
   });
 
+  it("tries rules on a service that has none yet, comparing every ticket", async () => {
+    const d = await itSupport();
+    for (let i = 0; i < 2; i++) await d.openTicket(contact(ids.dan), { serviceId: ids.support, subject: "printer", channel: "email", requesterId: ids.dan });
+    const report = await d.simulate(system, { serviceId: ids.support, rules: [rule("to-l1", { field: "channel", op: "exists" }, [{ type: "assign-group", groupId: ids.l1 }])] });
+    expect([report.tickets, report.changed.group, report.notes]).toEqual([2, 2, []]);
+  });
+
+  it("replays a ticket recorded before the service had automation as it was, and says it is not compared", async () => {
+    const d = await itSupport();
+    const early = await d.openTicket(contact(ids.dan), { serviceId: ids.support, subject: "printer", channel: "email", requesterId: ids.dan });
+    await d.configure.routingRules(system, ids.support, [rule("to-l1", { field: "channel", op: "exists" }, [{ type: "assign-group", groupId: ids.l1 }])]);
+    await d.openTicket(contact(ids.dan), { serviceId: ids.support, subject: "printer", channel: "email", requesterId: ids.dan });
+    const report = await d.simulate(system, { serviceId: ids.support });
+    expect([report.tickets, report.changed.group]).toEqual([1, 0]);
+    expect(report.details.find((t) => t.ticketId === early.id)?.explanation[0]).toMatch(/^not compared: recorded without automation/);
+  });
+
   it("writes nothing to the store it replays", async () => {
     const { desk: d, store } = await play([[0, { kind: "open", subject: "printer", channel: "email", who: 1 }]]);
     const svc = ids.support as ServiceId;

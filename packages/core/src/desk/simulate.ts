@@ -121,15 +121,19 @@ export async function simulateService(source: Store, options: SimulateOptions): 
   // Which tickets changed (by a command or a sweep) at each instant, and the instants a live sweep recorded something.
   const touched = new Map<Timestamp, Set<TicketId>>();
   const sweptAt = new Set<Timestamp>();
-  // A history with no automation event at all was written without it (before the service was configured,
-  // by a Desk with automation off, an import without hooks): it is replayed as recorded, and not compared.
+  // In a configured service, a history with no automation event at all was written without it (before the
+  // service was configured, by a Desk with automation off, an import without hooks): replayed as recorded, not compared.
+  const configured = liveAutomation.rules !== null || liveAutomation.sla !== null || liveAutomation.escalation.length > 0;
   const asRecorded = new Set<TicketId>();
   for (const [ticketId, history] of histories) {
     const first = history[0];
     if (first?.type !== "TicketOpened") continue;
-    if (!history.some(isAutomation)) asRecorded.add(ticketId);
+    if (configured && !history.some(isAutomation)) asRecorded.add(ticketId);
+    // A ticket's changes keep their order even where its clock went back (an imported log's rows).
+    let at = Number.NEGATIVE_INFINITY;
     changesOf(history).forEach((change, index) => {
-      schedule.push({ at: change.at, ticketId, number: first.number, change, index });
+      at = Math.max(at, change.at);
+      schedule.push({ at, ticketId, number: first.number, change, index });
       touched.set(change.at, (touched.get(change.at) ?? new Set()).add(ticketId));
       if (change.kind === "time") sweptAt.add(change.at);
     });
@@ -159,7 +163,7 @@ export async function simulateService(source: Store, options: SimulateOptions): 
       await sweepOf(item.at, (id) => !here.has(id));
     }
     if (item.change.kind === "time") {
-      await sweepOf(item.at, (id) => id === item.ticketId);
+      await sweepOf(item.change.at, (id) => id === item.ticketId);
       continue;
     }
     const history = (await store.readEvents(service.id, item.ticketId)).map((s) => s.event);
@@ -172,11 +176,11 @@ export async function simulateService(source: Store, options: SimulateOptions): 
     const command = byDesk || type === undefined ? undefined : ({ type, serviceId: service.id, ticketId: item.ticketId } as unknown as Command);
     const after = fold(history.concat(decided)) as Ticket;
     const { events } = asRecorded.has(item.ticketId) ? { events: decided }
-      : await runHooks(hooks, { service, before, history, events: decided, after, command, now: item.at, store });
+      : await runHooks(hooks, { service, before, history, events: decided, after, command, now: item.change.at, store });
     const all = events.concat(host);
     await store.append({ serviceId: service.id, ticketId: item.ticketId, expectedVersion: history.length, events: all, ticket: all.reduce(evolve, before as Ticket) });
     const list = replayed.get(item.ticketId) ?? [];
-    list.push(placementOf(`after ${type ?? "change"} at ${isoAt(item.at)}`, all.reduce(evolve, before as Ticket), events.slice(decided.length)));
+    list.push(placementOf(`after ${type ?? "change"} at ${isoAt(item.change.at)}`, all.reduce(evolve, before as Ticket), events.slice(decided.length)));
     replayed.set(item.ticketId, list);
   }
 
