@@ -95,7 +95,9 @@ const slaOf = (automation: Automation, ticket: Ticket, history: ReadonlyArray<Ti
  * decides again, and each ticket is swept where a live sweep recorded something on it (tickets
  * with no change at that instant are swept then too: other rules may make them due). Compares
  * group, agent and priority after every change, and SLA outcomes at the end. Writes nothing to
- * `source`. With the stored configuration every count is 0 (tested on the demo month and on
+ * `source`. It runs the hooks rather than re-modelling them (as the pure `simulate()` does) because
+ * only the same code cannot drift from the Desk: shifts, absences, cursors, load, SLA and escalation
+ * all come out as the Desk computes them. With the stored configuration every count is 0 (tested on the demo month and on
  * random traffic); a difference is explained on its ticket.
  * @example const report = await simulateService(store, { serviceId: "svc-support", rules: proposed }) // report.changed.agent
  */
