@@ -14,6 +14,7 @@ export const commands: ReadonlyArray<LazyCommand> = [
   { ...about.demo, load: async () => (await import("./commands/demo-command")).demo },
   { ...about.migrate, load: async () => (await import("./commands/migrate")).migrate },
   { ...about.import, load: async () => (await import("./commands/import")).importCommand },
+  { ...about.simulate, load: async () => (await import("./commands/simulate")).simulate },
   { ...about.sweep, load: async () => (await import("./commands/sweep")).sweep },
   { ...about.ticket, load: async () => (await import("./commands/ticket")).ticket },
   { ...about.email, load: async () => (await import("./commands/email")).email },

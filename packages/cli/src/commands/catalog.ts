@@ -13,6 +13,7 @@ export const about = {
   demo: { name: "demo", summary: "play the IT Support scenario on a SQLite file and print a ticket's timeline" },
   migrate: { name: "migrate", summary: "create or upgrade spoc's tables in a database" },
   import: { name: "import", summary: "replay a service-desk event log (CSV, .gz too) into a database, idempotently" },
+  simulate: { name: "simulate", summary: "replay a database's history through proposed rules and SLA with the Desk's own hooks; writes nothing" },
   sweep: { name: "sweep", summary: "record SLA breaches and escalations that are due (safe to run from several hosts)" },
   ticket: { name: "ticket", summary: "show a ticket and its full history" },
   email: { name: "email", summary: "take raw email (.eml files) into a service's desk" },

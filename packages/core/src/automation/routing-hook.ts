@@ -1,13 +1,14 @@
 import { systemActor } from "../auth/actor";
-import { assign, type AssignmentStrategy as PipelineStrategy } from "../assignment";
+import { strategyOfAction } from "../assignment/strategy";
 import type { ChangeContext, DeskHook } from "../desk/hooks";
-import type { AgentId, GroupId, MessageId, ServiceId } from "../ids/ids";
+import type { GroupId, MessageId, RuleId, ServiceId } from "../ids/ids";
 import { actionsToEvents, MAX_TRANSFER_HOPS, pendingTransfer, type RoutedAction, routeTicket, type RoutingFacts, TRANSFER_ACTOR, transferRefusal } from "../routing";
 import type { Store } from "../store/port";
 import type { TicketEvent } from "../ticket/events";
 import { evolve } from "../ticket/evolve";
 import type { Ticket } from "../ticket/schema";
-import type { AutomationCache } from "./config";
+import { assignInStore } from "./assignment-step";
+import type { Automation, AutomationCache } from "./config";
 
 const by = systemActor("routing");
 const watched = ["status", "priority", "category", "type", "groupId", "assigneeId", "subject", "tags", "channel"] as const;
@@ -31,17 +32,30 @@ export const triggerOf = (ctx: ChangeContext): RoutingFacts["trigger"] | null =>
   return "ticket-updated";
 };
 
-const toPipeline = (strategy: string, skills: ReadonlyArray<string> | undefined): PipelineStrategy => ({
-  kind: strategy === "round-robin" ? "round-robin" : "fewest-open",
-  respectCapacity: true,
-  respectShift: false,
-  ...(skills && skills.length > 0 ? { requiredSkills: [...skills] } : {}),
-} as PipelineStrategy);
+/**
+ * Rule actions naming a group or an agent the service does not have (a group of another service,
+ * an agent who is not a member) become notes saying so: a rule never puts a ticket outside its service.
+ */
+export async function withKnownReferences(actions: ReadonlyArray<RoutedAction>, ctx: Pick<ChangeContext, "store" | "service">): Promise<ReadonlyArray<RoutedAction>> {
+  const note = (ruleId: RuleId, body: string): RoutedAction => ({ ruleId, action: { type: "add-note", body: `Rule ${ruleId}: ${body}` } });
+  const out: RoutedAction[] = [];
+  for (const routed of actions) {
+    const { ruleId, action } = routed;
+    if (action.type === "assign-group" && (await ctx.store.getGroup(ctx.service.id, action.groupId)) === undefined) {
+      out.push(note(ruleId, `not assigned to group ${action.groupId}: it is not a group of service ${ctx.service.id}.`));
+    } else if (action.type === "assign-agent") {
+      const agent = await ctx.store.getAgent(action.agentId);
+      out.push(agent?.memberships.some((m) => m.serviceId === ctx.service.id) ? routed
+        : note(ruleId, `not assigned to agent ${action.agentId}: ${agent ? "not a member" : "no such agent"} of service ${ctx.service.id}.`));
+    } else out.push(routed);
+  }
+  return out;
+}
 
 /**
  * Runs a service's routing rules on every change they are triggered by, and carries out what they
  * decide: fields, groups, agents, notes and notifications as events; assignment strategies through
- * the assignment pipeline (its round-robin cursor kept in the store); a forced SLA policy as the
+ * the assignment pipeline (`assignInStore`: shifts, absences, cursors and last-assigned times kept in the store); a forced SLA policy as the
  * `slaPolicy` custom field, which the SLA hook honours; a transfer to another service as a
  * `TransferRequested` event (or a note saying why not), which the Desk carries out after the write.
  */
@@ -63,12 +77,13 @@ export const routingHook = (cache: AutomationCache, newId: () => string): DeskHo
       ...(trigger === "ticket-updated" ? { changedFields: changedFields(ctx.before, ticket) } : {}),
     };
     const routed = routeTicket(automation.rules, facts, { isOpen: automation.isOpen });
-    const mapped = actionsToEvents(routed.actions, { ticket, at: ctx.now, by, newMessageId: () => newId() as MessageId });
+    const actions = await withKnownReferences(routed.actions, ctx);
+    const mapped = actionsToEvents(actions, { ticket, at: ctx.now, by, newMessageId: () => newId() as MessageId });
     let after = mapped.events.reduce(evolve, ticket);
     const events: TicketEvent[] = [...mapped.events];
     const run: RunState = { transferTo: pendingTransfer(ctx.history)?.toServiceId ?? null };
     for (const pending of mapped.pending) {
-      const extra = await carryOut(pending, after, ctx, run);
+      const extra = await carryOut(pending, after, ctx, run, automation);
       for (const e of extra) after = evolve(after, e);
       events.push(...extra);
     }
@@ -97,7 +112,7 @@ export async function transferChain(store: Store, ticket: Ticket): Promise<Reado
   return chain;
 }
 
-async function carryOut({ ruleId, action }: RoutedAction, ticket: Ticket, ctx: ChangeContext, run: RunState): Promise<TicketEvent[]> {
+async function carryOut({ ruleId, action }: RoutedAction, ticket: Ticket, ctx: ChangeContext, run: RunState, automation: Automation): Promise<TicketEvent[]> {
   const at = ctx.now;
   switch (action.type) {
     case "assign-strategy": {
@@ -105,14 +120,9 @@ async function carryOut({ ruleId, action }: RoutedAction, ticket: Ticket, ctx: C
       if (groupId === null) return [{ type: "MessageAdded", at, by, messageId: `${ruleId}-${at}` as MessageId, kind: "note", channel: ticket.channel, subject: null,
         body: `Rule ${ruleId} asked for ${action.strategy} assignment but the ticket has no group.`, externalId: null, automatic: true }];
       const group = await ctx.store.getGroup(ctx.service.id, groupId);
-      if (!group) return [];
-      const agents = await ctx.store.listAgents(ctx.service.id);
-      const openCounts = Object.fromEntries(await ctx.store.openTicketCounts(ctx.service.id, agents.map((a) => a.id)));
-      const cursorKey = `round-robin:${groupId}`;
-      const cursor = ((await ctx.store.getCursor(ctx.service.id, cursorKey)) ?? null) as AgentId | null;
-      const result = assign({ group, strategy: toPipeline(action.strategy, action.skills) }, { agents, openCounts, lastAssigned: {}, cursor }, at);
-      // The cursor is advisory fairness state: saving it before the append at worst skips one agent's turn.
-      if (result.cursor !== undefined) await ctx.store.setCursor(ctx.service.id, cursorKey, result.cursor);
+      if (!group) return [{ type: "MessageAdded", at, by, messageId: `${ruleId}-${at}` as MessageId, kind: "note", channel: ticket.channel, subject: null,
+        body: `Rule ${ruleId}: not assigned in group ${groupId}: it is not a group of service ${ctx.service.id}.`, externalId: null, automatic: true }];
+      const result = await assignInStore(ctx.store, ctx.service.id, group, strategyOfAction(action), automation, at);
       if (result.agentId === ticket.assigneeId && groupId === ticket.groupId) return [];
       return [{ type: "Assigned", at, by, groupId, agentId: result.agentId, reason: `rule ${ruleId}: ${result.explanation.at(-1) ?? action.strategy}` }];
     }

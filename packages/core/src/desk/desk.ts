@@ -33,6 +33,7 @@ import type { PublicTicket } from "../view/public-ticket";
 import type { StaffHandOffReceived, StaffTicket } from "../view/staff-view";
 import { audienceOf } from "../view/visibility";
 import { type HistoryViewFor, type TicketViewFor, viewOf } from "../view/view-of";
+import { simulateService, type DeskSimulation, type SimulateOptions } from "./simulate";
 
 /** How a Desk is built: the store it writes to, and the policies it runs on every change. */
 export interface DeskOptions {
@@ -107,6 +108,8 @@ export interface DeskShape {
   readonly slaStatus: (actor: Actor, serviceId: ServiceId, ticketId: TicketId) => Effect.Effect<SlaStatus & { readonly explanation: ReadonlyArray<string> }, DeskError>;
   /** Records what time alone caused on due tickets: SLA breaches and escalation levels. */
   readonly sweep: (options?: SweepOptions & { readonly now?: number }) => Effect.Effect<DeskSweepReport, DeskError>;
+  /** Replays a service's history through proposed rules and SLA with the Desk's own hooks, writing nothing; admins and the system only. */
+  readonly simulate: (actor: Actor, options: SimulateOptions) => Effect.Effect<DeskSimulation, DeskError>;
   readonly store: Store;
 }
 
@@ -330,6 +333,15 @@ export function makeDesk(options: DeskOptions): DeskShape {
       }),
     sweep: (sweepOptions = {}) =>
       storeCall(() => sweepDue(store, cache, sweepOptions.now ?? clock(), { ...sweepOptions, hooks: [...(options.hooks ?? []), ...(sweepOptions.hooks ?? [])] })),
+    simulate: (actor, simulateOptions) =>
+      Effect.gen(function* () {
+        if (actor.kind !== "system") {
+          const { service, principal } = yield* readable(actor, simulateOptions.serviceId);
+          yield* check(principal, "service.configure", service);
+        }
+        const report = yield* storeCall(() => simulateService(store, simulateOptions));
+        return report instanceof InvalidInput ? yield* Effect.fail(report) : report;
+      }),
     getTicket: getTicket as DeskShape["getTicket"],
     getTicketByNumber: getTicketByNumber as DeskShape["getTicketByNumber"],
     listTickets: listTickets as DeskShape["listTickets"],
@@ -386,6 +398,7 @@ const retryingShape = (shape: DeskShape, retrying: <A>(e: Effect.Effect<A, DeskE
     slaStatus: wrap(shape.slaStatus),
     sweep: wrap(shape.sweep),
     handOffExcerpt: wrap(shape.handOffExcerpt),
+    simulate: wrap(shape.simulate),
     configure,
   };
 };

@@ -5,3 +5,4 @@ export * from "./run-hooks";
 export * from "./promise";
 export { handOffKey, handOffSummary } from "./hand-off";
 export { fromThrown, storeCall } from "./store-call";
+export { simulateService, type DeskSimulation, type SimulateOptions } from "./simulate";

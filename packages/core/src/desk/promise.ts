@@ -14,6 +14,7 @@ import { type DeskOptions, type DeskShape, makeDesk, type RunOptions } from "./d
 import type { DeskSweepReport, SweepOptions } from "../automation";
 import type { SlaStatus } from "../sla";
 import type { HistoryViewFor, TicketViewFor } from "../view/view-of";
+import type { DeskSimulation, SimulateOptions } from "./simulate";
 
 /** Runs an Effect and throws its typed failure as is (each is an `Error` subclass with a `_tag`). */
 export const runOrThrow = async <A>(effect: Effect.Effect<A, unknown>): Promise<A> => {
@@ -68,6 +69,8 @@ export interface PromiseDesk {
   slaStatus(actor: Actor, serviceId: string, ticketId: string): Promise<SlaStatus & { readonly explanation: ReadonlyArray<string> }>;
   /** Records SLA breaches and escalations on due tickets; safe to run from several processes at once. */
   sweep(options?: SweepOptions & { readonly now?: number }): Promise<DeskSweepReport>;
+  /** Replays a service's history through proposed rules and SLA, writing nothing; admins and the system only. */
+  simulate(actor: Actor, options: Omit<SimulateOptions, "serviceId"> & { readonly serviceId: string }): Promise<DeskSimulation>;
 }
 
 /**
@@ -116,5 +119,6 @@ export function createDesk(options: Partial<DeskOptions> = {}): PromiseDesk {
     },
     slaStatus: (actor, s, t) => runOrThrow(d.slaStatus(actor, s as ServiceId, t as TicketId)),
     sweep: (o) => runOrThrow(d.sweep(o)),
+    simulate: (actor, o) => runOrThrow(d.simulate(actor, { ...o, serviceId: o.serviceId as ServiceId })),
   };
 }

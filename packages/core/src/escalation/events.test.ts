@@ -58,9 +58,19 @@ describe("escalationEvents", () => {
     const { events } = escalationEvents(ticket, history, [rule([{ kind: "transfer", groupId: "l2" as GroupId }])], NOW, dir);
     expect(events[1]).toMatchObject({ type: "Transferred", fromGroupId: "l1", toGroupId: "l2", toAgentId: null });
   });
-  it("reassigns to a named agent", () => {
-    const { events } = escalationEvents(ticket, history, [rule([{ kind: "reassign", agentId: "ag-9" as AgentId }])], NOW, dir);
+  it("reassigns to a named agent of the service", () => {
+    const ag9: Agent = { ...lead, id: "ag-9" as AgentId };
+    const { events } = escalationEvents(ticket, history, [rule([{ kind: "reassign", agentId: "ag-9" as AgentId }])], NOW, { ...dir, agents: [lead, ag9] });
     expect(events[1]).toMatchObject({ type: "Assigned", groupId: "l1", agentId: "ag-9" });
+  });
+  it("reassigns to the substitute of an absent agent", () => {
+    const away: Agent = { ...lead, id: "ag-9" as AgentId, absences: [{ from: T0, to: NOW + MIN, reason: "vacation", substituteId: lead.id }] };
+    const { events } = escalationEvents(ticket, history, [rule([{ kind: "reassign", agentId: "ag-9" as AgentId }])], NOW, { ...dir, agents: [lead, away] });
+    expect(events[1]).toMatchObject({ type: "Assigned", groupId: "l1", agentId: "lead" });
+  });
+  it("never reassigns to an agent who is not the service's", () => {
+    const { events } = escalationEvents(ticket, history, [rule([{ kind: "reassign", agentId: "ag-9" as AgentId }])], NOW, dir);
+    expect(events.filter((e) => e.type === "Assigned")).toEqual([]);
   });
   it("writes nothing when no level is due", () => {
     expect(escalationEvents(ticket, history, [rule([{ kind: "notify-lead" }])], T0, dir).events).toEqual([]);

@@ -1,3 +1,4 @@
+import { notAbsent } from "../assignment/filters";
 import type { Actor } from "../auth/actor";
 import type { Timestamp } from "../ids/ids";
 import type { Agent, Group } from "../service/schema";
@@ -58,9 +59,15 @@ const actionEvents = (
     }
     case "reassign": {
       const groupId = a.groupId ?? t.groupId;
-      const agentId = a.agentId ?? null;
+      if (a.agentId === undefined) return { events: [{ type: "Assigned", at: now, by, groupId, agentId: null, reason }], label: `reassign:${groupId ?? "-"}/queue` };
+      const named = dir.agents.find((ag) => ag.id === a.agentId);
+      if (named === undefined) return { events: [], label: `reassign: skipped (${a.agentId} is not an agent of the service)` };
+      // The assignment pipeline's absence filter: an absent agent's present substitute takes the ticket, else the group queue does.
+      const present = notAbsent(dir.agents)([{ agent: named, standsInFor: null }], now);
+      const agentId = present.kept[0]?.agent.id ?? null;
+      const why = present.notes.length > 0 ? ` (${present.notes.join("; ")})` : "";
       return {
-        events: [{ type: "Assigned", at: now, by, groupId, agentId, reason }],
+        events: [{ type: "Assigned", at: now, by, groupId, agentId, reason: `${reason}${why}` }],
         label: `reassign:${groupId ?? "-"}/${agentId ?? "queue"}`,
       };
     }

@@ -28,7 +28,7 @@ describe("actions", () => {
   });
 
   it("assign-strategy with a group sets the group for later rules", () => {
-    const action: Action = { type: "assign-strategy", strategy: "least-loaded", groupId: "noc" as never };
+    const action: Action = { type: "assign-strategy", strategy: "fewest-open", groupId: "noc" as never };
     expect(seenLater(action, { field: "group", op: "equals", value: "noc" })).toBe(true);
   });
 

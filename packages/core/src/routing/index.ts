@@ -4,7 +4,6 @@ export { MAX_PATTERN_LENGTH, MAX_REGEX_INPUT, unsafeRegexReason } from "./regex-
 export {
   Action,
   type ActionType,
-  AssignmentStrategy,
   BusinessHoursCondition,
   Comparison,
   Condition,

@@ -1,5 +1,6 @@
 import * as Schema from "effect/Schema";
 import { AgentId, GroupId, PolicyId, RuleId, ServiceId } from "../ids/ids";
+import { StrategyName } from "../assignment/strategy";
 import { FieldValue, Priority, TicketType } from "../ticket/schema";
 import { fieldSpec } from "./fields";
 import { allowedRegexFlags, unsafeRegexReason } from "./regex-guard";
@@ -130,16 +131,13 @@ export const Condition: Schema.Codec<Condition> = Schema.Union([
 const action = <T extends string, F extends Schema.Struct.Fields>(type: T, fields: F) =>
   Schema.Struct({ type: Schema.Literal(type), ...fields });
 
-/** How an assignment strategy picks an agent; the Desk's assignment module carries it out. */
-export const AssignmentStrategy = Schema.Literals(["round-robin", "least-loaded", "skills"]);
-export type AssignmentStrategy = typeof AssignmentStrategy.Type;
-
 /** What a rule does when it matches. */
 export const Action = Schema.Union([
   action("assign-group", { groupId: GroupId }),
   action("assign-agent", { agentId: AgentId }),
   action("assign-strategy", {
-    strategy: AssignmentStrategy,
+    /** A chooser kind of the assignment pipeline (`StrategyName`: legacy names decode to their kind). */
+    strategy: StrategyName,
     groupId: Schema.optionalKey(GroupId),
     skills: Schema.optionalKey(Schema.Array(Schema.String)),
   }),

@@ -1,6 +1,6 @@
 import type { AgentId, GroupId, Timestamp } from "../ids/ids";
 import type { Priority, Ticket } from "../ticket/schema";
-import type { AssignmentStrategy, ChooserKind } from "../assignment/strategy";
+import { type AssignmentStrategy, strategyOfAction } from "../assignment/strategy";
 
 /** A routing action as the routing engine emits it; only the fields the simulation reads are named. */
 export interface RoutingActionLike {
@@ -39,21 +39,6 @@ export interface RoutingDecision {
 
 const priorities: ReadonlyArray<string> = ["low", "normal", "high", "urgent"];
 
-/** Maps the routing engine's strategy names (and the assignment module's own kinds) to a chooser. */
-export const chooserOfStrategy = (name: string): ChooserKind => {
-  switch (name) {
-    case "least-loaded":
-    case "fewest-open":
-      return "fewest-open";
-    case "least-recent":
-      return "least-recent";
-    case "queue":
-      return "queue";
-    default:
-      return "round-robin";
-  }
-};
-
 /**
  * Folds routing actions in order (a later action overrides an earlier one of its kind) into a decision.
  * @example decisionOf([{ type: "assign-group", groupId: "l2" }], ticket).groupId // "l2"
@@ -76,9 +61,8 @@ export const decisionOf = (actions: ReadonlyArray<RoutingActionLike>, ticket: Ti
       agentId = a.agentId as AgentId;
       strategy = null;
     } else if (a.type === "assign-strategy" && a.strategy !== undefined) {
-      const skills = a.strategy === "skills" || a.skills !== undefined ? { requiredSkills: a.skills ?? [] } : {};
       strategy = {
-        strategy: { kind: chooserOfStrategy(a.strategy), respectCapacity: true, respectShift: true, ...skills },
+        strategy: strategyOfAction({ strategy: a.strategy, skills: a.skills }),
         groupId: (a.groupId as GroupId | undefined) ?? null,
       };
       agentId = null;

@@ -85,7 +85,7 @@ describe("simulate", () => {
     const rules: ReadonlyArray<Rule> = [{
       id: "vip" as RuleId, serviceId: svc, name: "VIP", enabled: true, triggers: ["ticket-opened"],
       when: { field: "subject", op: "contains", value: "fire" },
-      actions: [{ type: "assign-strategy", strategy: "least-loaded", groupId: "l2" as GroupId }],
+      actions: [{ type: "assign-strategy", strategy: "fewest-open", groupId: "l2" as GroupId }],
     } as Rule];
     const compiled = compileRules(rules);
     const r = simulate(base({ route: (t, now) => routeTicket(compiled, { trigger: "ticket-opened", now, ticket: t }) }), [ticket(1, T0)]);
