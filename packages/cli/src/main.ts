@@ -33,7 +33,10 @@ ${commands.map((c) => `  ${c.name.padEnd(10)}${c.summary}`).join("\n")}
 Run "spoc <command> --help" for a command's options.
 Exit codes: 0 done, 1 failed (including bad input files), 2 bad usage (an unknown command or option, a bad option value).`;
 
-/** The version of @spoc/cli, as `spoc --version` prints it. */
+/**
+ * The version of @spoc/cli, as `spoc --version` prints it.
+ * @example cliVersion // "0.1.0"
+ */
 export const cliVersion: string = version;
 
 /**
