@@ -1,5 +1,4 @@
 import { type Actor, createDesk, type Store, timeline } from "@spoc/core";
-import { openStore } from "@spoc/store-kysely";
 import { playMonth } from "../demo/month";
 import { company, names, playScenario, setUpCompany } from "../demo/scenario";
 import { allTickets, performanceSummary } from "../demo/summary";
@@ -24,7 +23,9 @@ const lee = { kind: "agent", id: company.lee } as Actor;
  */
 export async function runDemo(options: DemoOptions = {}): Promise<void> {
   if (options.store === undefined) {
-    // The CLI wires the embedded default itself: @spoc/core loads no adapter of its own.
+    // The CLI wires the embedded default itself (@spoc/core loads no adapter of its own), and
+    // only when asked to: the package entry loads nothing beyond @spoc/core.
+    const { openStore } = await import("@spoc/store-kysely");
     const opened = await openStore(process.env.SPOC_DB ?? "sqlite:spoc.sqlite");
     try {
       return await runDemo({ ...options, store: opened.store });

@@ -1,6 +1,10 @@
 import { readFileSync } from "node:fs";
-import { findNodeAtLocation, type ParseError, parse as parseLoosely, parseTree, printParseErrorCode } from "jsonc-parser";
+import type { ParseError } from "jsonc-parser";
 import { CliError } from "./command";
+
+// jsonc-parser locates what JSON.parse cannot; loaded only when a file fails, so commands that
+// read a good file (spoc import's mapping) load nothing more.
+const jsonc = () => import("jsonc-parser");
 
 /** Line and column (both from 1) of a character offset in `text`. */
 const position = (text: string, offset: number): { line: number; column: number } => {
@@ -14,9 +18,10 @@ const segments = (path: string) => (path === "" ? [] : path.split(".").map((k) =
 /**
  * The line of the value at a dotted path in a JSON text; for a missing field, the line of the
  * nearest object that holds it; undefined for text that is not JSON.
- * @example lineOfPath('{\n  "a": {\n    "b": 1\n  }\n}', "a.b") // 3
+ * @example await lineOfPath('{\n  "a": {\n    "b": 1\n  }\n}', "a.b") // 3
  */
-export function lineOfPath(text: string, path: string): number | undefined {
+export async function lineOfPath(text: string, path: string): Promise<number | undefined> {
+  const { findNodeAtLocation, parseTree } = await jsonc();
   const root = parseTree(text);
   if (root === undefined) return undefined;
   const keys = segments(path);
@@ -29,12 +34,13 @@ export function lineOfPath(text: string, path: string): number | undefined {
 
 /**
  * Parses a JSON text; a syntax error is a `CliError` (exit 1) naming the file, line and column.
- * @example parseJsonText("schedule.json", '{ "id": }') // throws `schedule.json:1:9: not valid JSON (ValueExpected)`
+ * @example await parseJsonText("schedule.json", '{ "id": }') // rejects with `schedule.json:1:9: not valid JSON (ValueExpected)`
  */
-export function parseJsonText(file: string, text: string): unknown {
+export async function parseJsonText(file: string, text: string): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch (e) {
+    const { parse: parseLoosely, printParseErrorCode } = await jsonc();
     const errors: ParseError[] = [];
     parseLoosely(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
     const first = errors[0];
@@ -53,23 +59,23 @@ const issuesOf = (e: unknown): ReadonlyArray<{ path: string; message: string }> 
 /**
  * Reads a JSON file and decodes it with `decode`. A file that cannot be read, is not JSON or does
  * not decode is a one-line `CliError` (exit 1) that names the file, the line and the field's path.
- * @example const schedule = readJsonFile("schedule.json", decodeSchedule)
+ * @example const schedule = await readJsonFile("schedule.json", decodeSchedule)
  */
-export function readJsonFile<A>(file: string, decode: (value: unknown) => A): A {
+export async function readJsonFile<A>(file: string, decode: (value: unknown) => A): Promise<A> {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
     throw new CliError(`cannot read ${file}: ${(e as Error).message}`, 1);
   }
-  const value = parseJsonText(file, text);
+  const value = await parseJsonText(file, text);
   try {
     return decode(value);
   } catch (e) {
     const issues = issuesOf(e);
     const first = issues?.[0];
     if (first === undefined) throw new CliError(`${file}: ${(e as Error).message}`, 1);
-    const line = lineOfPath(text, first.path);
+    const line = await lineOfPath(text, first.path);
     const more = issues !== undefined && issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
     throw new CliError(`${file}${line !== undefined ? `:${line}` : ""}: ${first.path === "" ? "" : `${first.path}: `}${first.message}${more}`, 1);
   }

@@ -43,7 +43,7 @@ const definitionOf = async (target: string, values: Record<string, unknown>, now
     return predefinedReport(target, { period: { from, to, timeZone: tz, ...(granularity ? { granularity } : {}) } });
   }
   if (!existsSync(target)) throw new CliError(`"${target}" is neither a predefined report (${predefinedNames.join(", ")}) nor a definition file`);
-  const d = readJsonFile(target, decodeReportDefinition);
+  const d = await readJsonFile(target, decodeReportDefinition);
   const period = { ...d.dataSet.period, ...(text(values.from) ? { from: text(values.from) } : {}), ...(text(values.to) ? { to: text(values.to) } : {}), ...(text(values.tz) ? { timeZone: tz } : {}) };
   return decodeReportDefinition({ ...d, dataSet: { ...d.dataSet, period } });
 };
@@ -81,7 +81,7 @@ const scheduleCommand = async (action: string | undefined, rest: ReadonlyArray<s
       const file = rest[0];
       if (file === undefined) throw new CliError("report schedule add needs a schedule JSON file");
       const createdAt = Date.now();
-      const schedule = readJsonFile(file, (input) => decodeSchedule({ createdAt, ...(input as Record<string, unknown>) }));
+      const schedule = await readJsonFile(file, (input) => decodeSchedule({ createdAt, ...(input as Record<string, unknown>) }));
       return withDatabase(values, async ({ store }) => {
         await putSchedule(store, schedule);
         console.log(`schedule ${schedule.id} saved for ${schedule.serviceId}: "${schedule.cron}" ${schedule.timeZone} → ${schedule.recipients.join(", ")}`);
