@@ -16,7 +16,7 @@ export default defineConfig([
     // import-worker: the thread `spoc import` runs on (src/import/import-thread.ts finds it beside its chunk).
     entry: { index: "src/index.ts", "import-worker": "src/import/import-worker.ts" },
     format: ["esm"],
-    dts: { entry: "src/index.ts" },
+    // Declarations (with declaration maps) come from scripts/build-types.mjs, run after tsup by "build".
     sourcemap: true,
     clean: true,
     target: "node22",

@@ -8,7 +8,7 @@ export default defineConfig({
   entry,
   format: ["esm"],
   splitting: true,
-  dts: { entry },
+  // Declarations (with declaration maps) come from scripts/build-types.mjs, run after tsup by "build".
   sourcemap: true,
   clean: true,
   target: "node22",

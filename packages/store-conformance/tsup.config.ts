@@ -3,7 +3,7 @@ import { defineConfig } from "tsup";
 export default defineConfig({
   entry: ["src/index.ts"],
   format: ["esm"],
-  dts: { entry: "src/index.ts" },
+  // Declarations (with declaration maps) come from scripts/build-types.mjs, run after tsup by "build".
   sourcemap: true,
   clean: true,
   target: "node22",

@@ -6,7 +6,7 @@ export default defineConfig([
   {
     entry: ["src/index.ts"],
     format: ["esm"],
-    dts: { entry: "src/index.ts" },
+    // Declarations (with declaration maps) come from scripts/build-types.mjs, run after tsup by "build".
     sourcemap: true,
     target: "node22",
   },

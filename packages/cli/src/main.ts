@@ -1,5 +1,7 @@
 import { type Command, CliError, parse } from "./commands/command";
 import { about, type CommandAbout } from "./commands/catalog";
+// Inlined by the bundler: the version the package was built as.
+import { version } from "../package.json";
 
 /** A subcommand as `spoc --help` lists it; `load` imports its module, only when it runs. */
 export interface LazyCommand extends CommandAbout {
@@ -24,11 +26,19 @@ export const commands: ReadonlyArray<LazyCommand> = [
 const usage = () => `spoc — single point of contact service desks
 
 Usage: spoc <command> [options]
+       spoc --version
 
 Commands:
 ${commands.map((c) => `  ${c.name.padEnd(10)}${c.summary}`).join("\n")}
 
-Run "spoc <command> --help" for a command's options.`;
+Run "spoc <command> --help" for a command's options.
+Exit codes: 0 done, 1 failed (including bad input files), 2 bad usage (an unknown command or option, a bad option value).`;
+
+/**
+ * The version of @spoc/cli, as `spoc --version` prints it.
+ * @example cliVersion // "0.1.0"
+ */
+export const cliVersion: string = version;
 
 /**
  * Runs the `spoc` command with its arguments; returns the exit code. Errors are one line on stderr.
@@ -39,6 +49,10 @@ export async function main(argv: ReadonlyArray<string>): Promise<number> {
   try {
     if (name === undefined || name === "--help" || name === "-h" || name === "help") {
       console.log(usage());
+      return 0;
+    }
+    if (name === "--version" || name === "-v") {
+      console.log(cliVersion);
       return 0;
     }
     const entry = commands.find((c) => c.name === name);

@@ -11,6 +11,7 @@ export { defaultHtmlTheme, HtmlThemeError, resolveTheme, type HtmlTheme } from "
 export { renderXlsx, type XlsxOptions } from "./render/xlsx/render-xlsx";
 export { neutraliseText } from "./render/xlsx/neutralise-formula";
 export { renderPdf, type PdfOptions } from "./render/pdf/render-pdf";
+export { importRendererPackage, MissingRendererError, type RendererPackage } from "./render/renderer-package";
 export * from "./dataset/index";
 export * from "./reports/index";
 export * from "./run/index";

@@ -7,6 +7,7 @@ export { openStore, parseConnectionUrl, type Connection, type OpenedStore, type 
 export { migrateToLatest, migrations, migrationTables, type MigrateOptions } from "./migrations/migrate";
 export { classifyError, isTransient, isUniqueViolation, type ErrorContext } from "./errors/classify";
 export { dialectOf } from "./dialect/dialect-of";
+export { importDriver, MissingDriverError, type DriverName } from "./dialect/import-driver";
 export { sqliteDialect } from "./dialect/sqlite";
 export { cachedStatements } from "./dialect/sqlite-statement-cache";
 export { postgresDialect } from "./dialect/postgres";

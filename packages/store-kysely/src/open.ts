@@ -2,6 +2,7 @@ import type { Store } from "@spoc/core";
 import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect, sql } from "kysely";
 import { resolve } from "node:path";
 import type { DialectName } from "./dialect/store-dialect";
+import { importDriver } from "./dialect/import-driver";
 import { openSqliteConnection } from "./dialect/sqlite-connection";
 import { cachedStatements } from "./dialect/sqlite-statement-cache";
 import { kyselyStore } from "./kysely-store";
@@ -70,10 +71,10 @@ async function kyselyFor(c: Connection, poolSize: number, sqliteCacheKib: number
     return new Kysely<SpocDatabase>({ dialect: new SqliteDialect({ database: cachedStatements(database) }) });
   }
   if (c.dialect === "postgres") {
-    const { default: pg } = await import("pg");
+    const { default: pg } = await importDriver("pg", "PostgreSQL", () => import("pg"));
     return new Kysely<SpocDatabase>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: c.url, max: poolSize }) }) });
   }
-  const mysql = await import("mysql2");
+  const mysql = await importDriver("mysql2", "MySQL/MariaDB", () => import("mysql2"));
   return new Kysely<SpocDatabase>({ dialect: new MysqlDialect({ pool: mysql.createPool({ uri: c.url, connectionLimit: poolSize }) }) });
 }
 

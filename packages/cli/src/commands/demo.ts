@@ -5,6 +5,7 @@ import { allTickets, performanceSummary } from "../demo/summary";
 
 /** Options of `spoc demo`. */
 export interface DemoOptions {
+  /** Where the scenario is written (default: the SQLite file `$SPOC_DB`, else `sqlite:spoc.sqlite`, opened and closed here). */
   readonly store?: Store;
   readonly out?: (line: string) => void;
   /** Also play a month of generated traffic (default true). */
@@ -21,6 +22,17 @@ const lee = { kind: "agent", id: company.lee } as Actor;
  * @example await runDemo({ out: console.log })
  */
 export async function runDemo(options: DemoOptions = {}): Promise<void> {
+  if (options.store === undefined) {
+    // The CLI wires the embedded default itself (@spoc/core loads no adapter of its own), and
+    // only when asked to: the package entry loads nothing beyond @spoc/core.
+    const { openStore } = await import("@spoc/store-kysely");
+    const opened = await openStore(process.env.SPOC_DB ?? "sqlite:spoc.sqlite");
+    try {
+      return await runDemo({ ...options, store: opened.store });
+    } finally {
+      await opened.close();
+    }
+  }
   const out = options.out ?? ((l: string) => console.log(l));
   // A scripted morning: each step of the story happens a few minutes after the last.
   let now = Date.UTC(2026, 8, 28, 7, 47);
@@ -28,7 +40,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
   let step = 0;
   let scripted = true;
   const clock = () => (scripted ? (now += (steps[step++ % steps.length] ?? 5) * 60_000) : now);
-  const desk = createDesk({ clock, ...(options.store ? { store: options.store } : {}) });
+  const desk = createDesk({ clock, store: options.store });
   await setUpCompany(desk);
   const { support, billing } = await playScenario(desk);
   const history = await desk.history(lee, company.support, support.id);

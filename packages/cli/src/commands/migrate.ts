@@ -11,7 +11,8 @@ export const migrate: Command = {
     const url = dbUrl(values);
     const opened = await openStore(url);
     await opened.close();
-    console.log(`spoc: ${url.replace(/\/\/[^@/]*@/, "//…@")} is at the latest schema`);
+    // A report, not a result: stdout stays empty for scripts that pipe spoc's output.
+    console.error(`spoc: ${url.replace(/\/\/[^@/]*@/, "//…@")} is at the latest schema`);
     return 0;
   },
 };

@@ -4,9 +4,11 @@ import {
   type ReportDefinition, type ReportFormat,
 } from "@spoc/reporting";
 import { openStore, type OpenedStore } from "@spoc/store-kysely";
-import { readFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
 import { hostname } from "node:os";
 import { type Command, CliError, dbOption, dbUrl } from "./command";
+import { readJsonFile } from "./json-file";
+import { dateOption, enumListOption, enumOption, instantOption, timeZoneOption } from "./option-values";
 import { about } from "./catalog";
 
 const usage = `spoc report run <${predefinedNames.join(" | ")} | definition.json> --db URL [--format html,xlsx,pdf] [--out DIR]
@@ -40,21 +42,15 @@ const definitionOf = async (target: string, values: Record<string, unknown>, now
     const granularity = text(values.granularity) as "day" | "week" | "month" | undefined;
     return predefinedReport(target, { period: { from, to, timeZone: tz, ...(granularity ? { granularity } : {}) } });
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(target, "utf8"));
-  } catch (e) {
-    throw new CliError(`"${target}" is neither a predefined report (${predefinedNames.join(", ")}) nor a readable JSON definition: ${(e as Error).message}`);
-  }
-  const d = decodeReportDefinition(raw);
+  if (!existsSync(target)) throw new CliError(`"${target}" is neither a predefined report (${predefinedNames.join(", ")}) nor a definition file`);
+  const d = await readJsonFile(target, decodeReportDefinition);
   const period = { ...d.dataSet.period, ...(text(values.from) ? { from: text(values.from) } : {}), ...(text(values.to) ? { to: text(values.to) } : {}), ...(text(values.tz) ? { timeZone: tz } : {}) };
   return decodeReportDefinition({ ...d, dataSet: { ...d.dataSet, period } });
 };
 
 const runCommand = async (target: string | undefined, values: Record<string, unknown>): Promise<number> => {
   if (target === undefined) throw new CliError(`report run needs a report: ${predefinedNames.join(", ")} or a definition file`);
-  const formats = (list(values.format) ?? ["html"]) as ReadonlyArray<ReportFormat>;
-  for (const f of formats) if (!["html", "xlsx", "pdf"].includes(f)) throw new CliError(`unknown format "${f}" (html, xlsx, pdf)`);
+  const formats: ReadonlyArray<ReportFormat> = enumListOption(values, "format", ["html", "xlsx", "pdf"]) ?? ["html"];
   const now = new Date();
   const definition = await definitionOf(target, values, now);
   return withDatabase(values, async (opened) => {
@@ -84,8 +80,8 @@ const scheduleCommand = async (action: string | undefined, rest: ReadonlyArray<s
     case "add": {
       const file = rest[0];
       if (file === undefined) throw new CliError("report schedule add needs a schedule JSON file");
-      const input = JSON.parse(await readFile(file, "utf8")) as Record<string, unknown>;
-      const schedule = decodeSchedule({ createdAt: Date.now(), ...input });
+      const createdAt = Date.now();
+      const schedule = await readJsonFile(file, (input) => decodeSchedule({ createdAt, ...(input as Record<string, unknown>) }));
       return withDatabase(values, async ({ store }) => {
         await putSchedule(store, schedule);
         console.log(`schedule ${schedule.id} saved for ${schedule.serviceId}: "${schedule.cron}" ${schedule.timeZone} → ${schedule.recipients.join(", ")}`);
@@ -104,8 +100,7 @@ const scheduleCommand = async (action: string | undefined, rest: ReadonlyArray<s
       const from = text(values["mail-from"]);
       if (smtp === undefined || from === undefined) throw new CliError("report schedule run-due needs --smtp URL and --mail-from ADDRESS");
       const { default: nodemailer } = await import("nodemailer");
-      const now = text(values.now) ? Date.parse(text(values.now) as string) : Date.now();
-      if (Number.isNaN(now)) throw new CliError(`--now "${String(values.now)}" is not an instant`);
+      const now = instantOption(values, "now", Date.now());
       return withDatabase(values, async (opened) => {
         await migrateReportRuns(opened.db);
         const r = await runDueSchedules({
@@ -133,6 +128,12 @@ export const report: Command = {
     now: { type: "string" }, json: { type: "boolean" },
   },
   async run({ values, positionals }) {
+    // Every option is checked before a database is opened or a file written.
+    for (const name of ["from", "to"]) dateOption(values, name);
+    timeZoneOption(values, "tz");
+    enumOption(values, "granularity", ["day", "week", "month"]);
+    enumListOption(values, "format", ["html", "xlsx", "pdf"]);
+    instantOption(values, "now", 0);
     const [sub, ...rest] = positionals;
     if (sub === "run") return runCommand(rest[0], values);
     if (sub === "schedule") return scheduleCommand(rest[0], rest.slice(1), values);

@@ -1,6 +1,7 @@
 import { createDesk } from "@spoc/core";
 import { openStore } from "@spoc/store-kysely";
 import { type Command, dbOption, dbUrl } from "./command";
+import { integerOption } from "./option-values";
 import { about } from "./catalog";
 
 /** `spoc sweep`: records SLA breaches and escalations on tickets whose deadline has passed. */
@@ -13,12 +14,12 @@ export const sweep: Command = {
   ].join("\n"),
   options: { ...dbOption, limit: { type: "string" }, json: { type: "boolean" }, notify: { type: "boolean" } },
   async run({ values }) {
+    const limit = integerOption(values, "limit", { min: 1, fallback: 500 });
     const opened = await openStore(dbUrl(values));
     try {
       // The hooks a command run by the CLI gets; @spoc/email loads only when notifications are on.
       const hooks = values.notify ? [(await import("@spoc/email")).emailNotificationsHook()] : [];
       const desk = createDesk({ store: opened.store, hooks });
-      const limit = typeof values.limit === "string" ? Number(values.limit) : 500;
       const report = await desk.sweep({ limit });
       const summary = { claimed: report.claimed, breaches: report.breaches.length, escalations: report.escalations.length, conflicts: report.conflicts, failed: report.failed.length };
       console.log(values.json ? JSON.stringify(summary) : `swept ${summary.claimed} tickets: ${summary.breaches} breaches, ${summary.escalations} escalations, ${summary.failed} failed`);

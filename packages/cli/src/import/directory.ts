@@ -16,13 +16,14 @@ export interface ImportDirectory {
  * Opens the directory side of an import: creates the mapping's service (and its contact list)
  * when missing, and remembers what it has already noted so each entry is written once. New entries
  * wait for `flush` (before each batch is replayed): thousands of one-row commits cost more than
- * the rows.
+ * the rows. A missing service is written with the first entries, so a log whose every row is
+ * rejected (the wrong mapping for the file) creates nothing.
  * @example const dir = await importDirectory(store, mapping, ids); dir.ensure(rows); await dir.flush()
  */
 export async function importDirectory(store: Store, mapping: Mapping, ids: SourceIds): Promise<ImportDirectory> {
   let service = await store.getService(ids.serviceId);
+  let unwritten: Service | undefined;
   if (service === undefined) {
-    await store.putContactList({ id: ids.contactListId, name: `${mapping.service.name} contacts` });
     service = {
       id: ids.serviceId,
       key: mapping.service.key,
@@ -30,7 +31,7 @@ export async function importDirectory(store: Store, mapping: Mapping, ids: Sourc
       contactListId: ids.contactListId,
       settings: { ...defaultServiceSettings, reopenWindowDays: mapping.service.reopenWindowDays ?? 3650 },
     };
-    await store.putService(service);
+    unwritten = service;
   }
   const s = service;
   const agents = new Set<string>((await store.listAgents(s.id)).map((a) => a.id));
@@ -38,11 +39,13 @@ export async function importDirectory(store: Store, mapping: Mapping, ids: Sourc
   const contacts = new Set<string>();
   const orgs = new Set<string>();
 
+  let noted = false;
   let pending = { organizations: [] as Organization[], contacts: [] as Contact[], groups: [] as Group[], agents: [] as Agent[] };
 
   return {
     service: s,
     ensure(rows) {
+      noted = true;
       for (const r of rows) {
         for (const name of [r.actor, r.openedBy, r.assignee]) {
           if (name === undefined) continue;
@@ -79,6 +82,12 @@ export async function importDirectory(store: Store, mapping: Mapping, ids: Sourc
     async flush() {
       const entries = pending;
       pending = { organizations: [], contacts: [], groups: [], agents: [] };
+      if (unwritten !== undefined && noted) {
+        const created = unwritten;
+        unwritten = undefined;
+        await store.putContactList({ id: ids.contactListId, name: `${mapping.service.name} contacts` });
+        await store.putService(created);
+      }
       await putDirectory(store, entries);
     },
   };

@@ -1,6 +1,8 @@
 import { InvalidInput } from "@spoc/core";
-import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { CliError } from "../commands/command";
+import { integerOption, percentOption } from "../commands/option-values";
+import { readJsonFile } from "../commands/json-file";
 import { builtinMappings } from "./builtin-mappings";
 import type { ImportProgress } from "./import-log";
 import { runImportThread } from "./import-thread";
@@ -15,7 +17,7 @@ export interface ImportCommandIo {
   readonly now: () => number;
 }
 
-export const importUsage = `Usage: spoc import <mapping-name | mapping.json> <file> --db URL [--json]
+export const importUsage = `Usage: spoc import <mapping-name | mapping.json> <file> --db URL [--json] [--max-rejected P] [--max-bad N]
 
 Replays an event log (CSV, .gz too) through spoc's commands into the store at URL
 (sqlite:PATH, postgres://…, mysql://…). Running it again adds nothing.
@@ -24,7 +26,12 @@ Built-in mappings: ${Object.keys(builtinMappings).join(", ")}.
 Options:
   --db URL     the store (default $SPOC_DB, else sqlite:spoc.sqlite)
   --json       print the data set's reference aggregates, computed from the store, as JSON
+  --max-rejected P  fail (exit 1) when more than P % of the rows are rejected (default 1);
+                    when every row is rejected nothing is written, not even the service
   --max-bad N  list at most N bad rows (default 50; all are counted)`;
+
+/** The share of rejected rows above which an import fails, unless --max-rejected says otherwise. */
+export const defaultMaxRejected = 0.01;
 
 const defaultIo = (): ImportCommandIo => ({
   out: (l) => process.stdout.write(`${l}\n`),
@@ -40,9 +47,11 @@ export async function loadMapping(nameOrPath: string): Promise<Mapping> {
   if (!nameOrPath.endsWith(".json")) {
     throw new Error(`unknown mapping "${nameOrPath}" (built-in: ${Object.keys(builtinMappings).join(", ")}; or a mapping .json file)`);
   }
-  const m = decodeMapping(JSON.parse(await readFile(nameOrPath, "utf8")));
-  if (m instanceof InvalidInput) throw new Error(`${nameOrPath}: ${m.message}`);
-  return m;
+  return readJsonFile(nameOrPath, (value) => {
+    const m = decodeMapping(value);
+    if (m instanceof InvalidInput) throw m;
+    return m;
+  });
 }
 
 /** Draws progress: a bar redrawn in place on a terminal, a plain line every 10% otherwise. */
@@ -71,8 +80,9 @@ export function progressPrinter(io: ImportCommandIo): (p: ImportProgress, done?:
 }
 
 /**
- * Runs `spoc import`; returns the exit code (0 ok, 1 failed, 2 bad usage). Bad rows do not fail
- * the import: each is counted and listed with its line and reason.
+ * Runs `spoc import`; returns the exit code (0 ok, 1 failed, 2 bad usage). Bad rows are counted
+ * and listed with their line and reason; more of them than `--max-rejected` (default 1 %) fail the
+ * import, and a log whose every row is rejected writes nothing.
  * @example process.exitCode = await runImportCommand(["servicenow-incident", "log.csv.gz", "--db", "sqlite:desk.db", "--json"])
  */
 export async function runImportCommand(argv: ReadonlyArray<string>, io: ImportCommandIo = defaultIo()): Promise<number> {
@@ -80,7 +90,10 @@ export async function runImportCommand(argv: ReadonlyArray<string>, io: ImportCo
   try {
     parsed = parseArgs({
       args: [...argv], allowPositionals: true, strict: true,
-      options: { db: { type: "string" }, json: { type: "boolean" }, "max-bad": { type: "string" }, help: { type: "boolean", short: "h" } },
+      options: {
+        db: { type: "string" }, json: { type: "boolean" }, "max-bad": { type: "string" }, "max-rejected": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
     });
   } catch (e) {
     io.err(`spoc import: ${(e as Error).message}\n${importUsage}\n`);
@@ -96,13 +109,21 @@ export async function runImportCommand(argv: ReadonlyArray<string>, io: ImportCo
     io.err(`${importUsage}\n`);
     return 2;
   }
-  const maxBad = Number(values["max-bad"] ?? 50);
+  let maxBad: number;
+  let maxRejected: number;
+  try {
+    maxBad = integerOption(values, "max-bad", { min: 0, fallback: 50 });
+    maxRejected = percentOption(values, "max-rejected", defaultMaxRejected);
+  } catch (e) {
+    io.err(`spoc import: ${(e as CliError).message}\n`);
+    return 2;
+  }
   let mapping: Mapping;
   try {
     mapping = await loadMapping(mappingArg);
   } catch (e) {
     io.err(`spoc import: ${(e as Error).message}\n`);
-    return 2;
+    return e instanceof CliError ? e.exitCode : 2;
   }
   const url = values.db ?? process.env.SPOC_DB ?? "sqlite:spoc.sqlite";
   const draw = progressPrinter(io);
@@ -118,6 +139,14 @@ export async function runImportCommand(argv: ReadonlyArray<string>, io: ImportCo
     for (const s of report.skipped.slice(0, maxBad)) io.err(`  line ${s.line}: ${s.reason}\n`);
     if (report.skipped.length > maxBad) io.err(`  … and ${report.skipped.length - maxBad} more bad rows\n`);
     if (values.json) io.out(JSON.stringify(json, null, 2));
+    const rejected = report.skipped.length;
+    if (report.rows > 0 && rejected / report.rows > maxRejected) {
+      const share = `${Math.round((rejected / report.rows) * 1000) / 10} %`;
+      io.err(rejected === report.rows
+        ? `spoc import: every row of ${file} was rejected (is "${mappingArg}" the mapping for this file?); nothing was written\n`
+        : `spoc import: ${rejected} of ${report.rows} rows (${share}) were rejected, more than --max-rejected ${maxRejected * 100} % allows\n`);
+      return 1;
+    }
     return 0;
   } catch (e) {
     io.err(`spoc import: ${(e as Error).message}\n`);

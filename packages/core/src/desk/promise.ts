@@ -3,7 +3,6 @@ import * as Effect from "effect/Effect";
 import * as Exit from "effect/Exit";
 import type { Actor } from "../auth/actor";
 import type { ServiceId, TicketId } from "../ids/ids";
-import { lazyDefaultStore } from "../store/default-store";
 import type { Page, Store, TicketQuery } from "../store/port";
 import type { CommandInput, CommandType } from "../ticket/commands";
 import type { StoredEvent } from "../ticket/events";
@@ -74,14 +73,14 @@ export interface PromiseDesk {
 }
 
 /**
- * Creates a Desk with a Promise API. Without a store it uses the embedded default: a SQLite file
- * (`$SPOC_DB`, else `sqlite:spoc.sqlite`) opened on first use through `@spoc/store-kysely`.
+ * Creates a Desk with a Promise API over the store the host opened: `memoryStore()`, or a database
+ * through an adapter (`(await openStore("sqlite:desk.sqlite")).store` from `@spoc/store-kysely`).
  * @example
  * const desk = createDesk({ store: memoryStore() })
  * const ticket = await desk.openTicket(agent, { serviceId: "svc-support", subject: "VPN down", channel: "phone", requesterId: "c-1" })
  */
-export function createDesk(options: Partial<DeskOptions> = {}): PromiseDesk {
-  const d = makeDesk({ ...options, store: options.store ?? lazyDefaultStore() });
+export function createDesk(options: DeskOptions): PromiseDesk {
+  const d = makeDesk(options);
   const cmd = <T extends CommandType>(type: T) =>
     <A extends Actor>(actor: A, input: Input<T>, run?: RunOptions) => runOrThrow(d.execute(actor, { ...input, type }, run));
   return {

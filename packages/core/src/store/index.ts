@@ -2,4 +2,3 @@ export * from "./errors";
 export * from "./port";
 export { memoryStore } from "./memory-store";
 export { allocateTicketNumbers, appendAll, eventsOf, putDirectory } from "./batch";
-export { defaultDatabaseUrl, lazyDefaultStore } from "./default-store";

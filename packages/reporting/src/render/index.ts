@@ -50,3 +50,4 @@ export { defaultHtmlTheme, HtmlThemeError, resolveTheme, type HtmlTheme } from "
 export { renderXlsx, type XlsxOptions } from "./xlsx/render-xlsx";
 export { neutraliseText } from "./xlsx/neutralise-formula";
 export { renderPdf, type PdfOptions } from "./pdf/render-pdf";
+export { importRendererPackage, MissingRendererError, type RendererPackage } from "./renderer-package";

@@ -4,5 +4,5 @@
  */
 export { ReportSchedule, decodeSchedule, dueFireTime } from "./schedule";
 export { migrateReportRuns, sqlRunClaims, memoryRunClaims, type RunClaims } from "./run-claims";
-export { nodemailerMailer, type ReportMail, type ReportMailer } from "./report-mailer";
+export { nodemailerMailer, type MailTransport, type ReportMail, type ReportMailer } from "./report-mailer";
 export { runDueSchedules, putSchedule, listSchedules, lookbackPeriod, scheduledReport, type RunDueOptions, type RunDueReport } from "./run-due-schedules";

@@ -1,5 +1,3 @@
-import type { Transporter } from "nodemailer";
-
 /** One email carrying a report's files. */
 export interface ReportMail {
   readonly to: ReadonlyArray<string>;
@@ -13,11 +11,19 @@ export interface ReportMailer {
   send(mail: ReportMail): Promise<void>;
 }
 
+/** What `nodemailerMailer` uses of a nodemailer transport (typed here so hosts need no nodemailer types). */
+export interface MailTransport {
+  sendMail(message: {
+    from: string; to: string[]; subject: string; text: string;
+    attachments: Array<{ filename: string; content: Buffer; contentType: string }>;
+  }): Promise<unknown>;
+}
+
 /**
  * A `ReportMailer` over a nodemailer transport the host owns.
  * @example nodemailerMailer(nodemailer.createTransport({ host: "smtp.example.com", port: 587 }), "reports@example.com")
  */
-export const nodemailerMailer = (transport: Pick<Transporter, "sendMail">, from: string): ReportMailer => ({
+export const nodemailerMailer = (transport: MailTransport, from: string): ReportMailer => ({
   async send(mail) {
     await transport.sendMail({
       from,

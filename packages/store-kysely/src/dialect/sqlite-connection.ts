@@ -1,4 +1,5 @@
 import type BetterSqlite3 from "better-sqlite3";
+import { importDriver } from "./import-driver";
 
 /**
  * Opens a better-sqlite3 connection the way every spoc connection to a SQLite file is set up:
@@ -7,7 +8,7 @@ import type BetterSqlite3 from "better-sqlite3";
  * @example const database = await openSqliteConnection("/data/desk.db", 2000)
  */
 export async function openSqliteConnection(path: string, cacheKib?: number): Promise<BetterSqlite3.Database> {
-  const { default: Database } = await import("better-sqlite3");
+  const { default: Database } = await importDriver("better-sqlite3", "SQLite", () => import("better-sqlite3"));
   const database = new Database(path);
   // Takes effect only in a new, empty database (an existing one keeps its page size): spoc's rows
   // are wide (a ticket's JSON is 1–2 KB), and 8 KiB pages cut the time of a bulk import's writes by

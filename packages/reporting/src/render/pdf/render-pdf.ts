@@ -14,6 +14,7 @@ import { openSink } from "../output-sink";
 import { labelColumnIndex, labelSpan, totalsCells } from "../totals-cells";
 import { drawPdfChart } from "./draw-pdf-chart";
 import { dejavuFontPaths } from "./pdf-fonts";
+import { importRendererPackage } from "../renderer-package";
 import { pdfFonts, pdfStyle as s } from "./pdf-style";
 import { PdfTable } from "./pdf-table";
 
@@ -82,7 +83,7 @@ export const renderPdf = async (
   const landscape = orientation === "landscape" || (orientation === "auto" && wide);
   const maxRows = options.maxRows ?? 20_000;
   // Loaded on first use, so hosts that never render a PDF do not pay for pdfkit and fontkit.
-  const { default: PdfDocument } = await import("pdfkit");
+  const { default: PdfDocument } = await importRendererPackage("pdfkit", "pdf", () => import("pdfkit"));
   const doc = new PdfDocument({
     size: "A4",
     layout: landscape ? "landscape" : "portrait",
@@ -90,7 +91,7 @@ export const renderPdf = async (
     bufferPages: true,
     info: { Title: meta.title, Creator: "spoc", Producer: "spoc", CreationDate: meta.generatedAt, ModDate: meta.generatedAt },
   });
-  const fonts = dejavuFontPaths();
+  const fonts = await importRendererPackage("dejavu-fonts-ttf", "pdf", dejavuFontPaths);
   doc.registerFont(pdfFonts.regular, fonts.regular);
   doc.registerFont(pdfFonts.bold, fonts.bold);
   const sink = openSink(output);

@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 import type ExcelJS from "exceljs";
+import { importRendererPackage } from "../renderer-package";
 import type { Column } from "../../model/column";
 import { toText } from "../../model/coerce-value";
 import { GroupedTotals } from "../../model/grouped-totals";
@@ -63,7 +64,7 @@ export const renderXlsx = async (
   });
 
   // Loaded on first use, so hosts that never render a workbook do not pay for exceljs.
-  const { default: Excel } = await import("exceljs");
+  const { default: Excel } = await importRendererPackage("exceljs", "xlsx", () => import("exceljs"));
   const sink = openSink(output);
   const workbook = new Excel.stream.xlsx.WorkbookWriter({
     stream: sink.stream,
