@@ -92,15 +92,18 @@ export const Linked = event("Linked", { kind: LinkKind, ticket: TicketRef });
 /** This ticket was merged into another and closed. */
 export const Merged = event("Merged", { into: TicketRef });
 
-/** Time was spent on the ticket; cost = minutes × rate / 60 when billable. */
-export const TimeLogged = event("TimeLogged", {
+/** What a time log records: whose time, how long, billable, at what rate, for what cost. */
+const workFields = {
   agentId: AgentId,
   minutes: Schema.Number,
   billable: Schema.Boolean,
   rateCentsPerHour: Schema.Number,
   costCents: Schema.Number,
   note: Schema.NullOr(Schema.String),
-});
+} as const;
+
+/** Time was spent on the ticket; cost = minutes × rate / 60 when billable. */
+export const TimeLogged = event("TimeLogged", workFields);
 
 /** The customer rated the service. */
 export const Rated = event("Rated", { score: Schema.Number, comment: Schema.NullOr(Schema.String) });
@@ -113,15 +116,7 @@ export const ExcerptMessage = Schema.Struct({ at: Timestamp, by: Actor, kind: Me
 export type ExcerptMessage = typeof ExcerptMessage.Type;
 
 /** One work-log entry of a handed-off ticket: whose time, how long, billable, at what rate, for what cost. */
-export const ExcerptWorkEntry = Schema.Struct({
-  at: Timestamp,
-  agentId: AgentId,
-  minutes: Schema.Number,
-  billable: Schema.Boolean,
-  rateCentsPerHour: Schema.Number,
-  costCents: Schema.Number,
-  note: Schema.NullOr(Schema.String),
-});
+export const ExcerptWorkEntry = Schema.Struct({ at: Timestamp, ...workFields });
 export type ExcerptWorkEntry = typeof ExcerptWorkEntry.Type;
 
 /** A handed-off ticket's work in numbers; `currency` is the source service's (ISO 4217). */
