@@ -19,6 +19,8 @@ export const ServiceSettings = Schema.Struct({
   handOffRoles: Schema.optionalKey(Schema.Array(Role)),
   /** ISO 4217 code of the currency the service's rates and costs are in (default "EUR"). */
   currency: Schema.optionalKey(Schema.String.check(Schema.isPattern(/^[A-Z]{3}$/))),
+  /** Whether mail from anyone in a ticket's organisation may thread into it by In-Reply-To or References (default false). */
+  threadFromRequesterOrganization: Schema.optionalKey(Schema.Boolean),
 });
 export type ServiceSettings = typeof ServiceSettings.Type;
 
