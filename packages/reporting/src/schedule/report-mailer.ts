@@ -3,6 +3,8 @@ import type { Transporter } from "nodemailer";
 /** One email carrying a report's files. */
 export interface ReportMail {
   readonly to: ReadonlyArray<string>;
+  /** The run's Message-ID, the same on every attempt. */
+  readonly messageId?: string;
   readonly subject: string;
   readonly text: string;
   readonly attachments: ReadonlyArray<{ readonly filename: string; readonly content: Buffer; readonly contentType: string }>;
@@ -14,7 +16,8 @@ export interface ReportMailer {
 }
 
 /**
- * A `ReportMailer` over a nodemailer transport the host owns.
+ * A `ReportMailer` over a nodemailer transport the host owns; create it with `smtpTimeouts` so a
+ * stalled server cannot hang the scheduler. Errors keep nodemailer's `responseCode` and `code`.
  * @example nodemailerMailer(nodemailer.createTransport({ host: "smtp.example.com", port: 587 }), "reports@example.com")
  */
 export const nodemailerMailer = (transport: Pick<Transporter, "sendMail">, from: string): ReportMailer => ({
@@ -22,6 +25,7 @@ export const nodemailerMailer = (transport: Pick<Transporter, "sendMail">, from:
     await transport.sendMail({
       from,
       to: [...mail.to],
+      ...(mail.messageId === undefined ? {} : { messageId: mail.messageId }),
       subject: mail.subject,
       text: mail.text,
       attachments: mail.attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
