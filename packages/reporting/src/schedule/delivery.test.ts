@@ -23,7 +23,7 @@ afterEach(async () => {
 });
 
 /** A store with both services' "daily" schedules (or just IT's), a scripted SMTP server and a pass function. */
-const setup = async (schedules: ReadonlyArray<string> = [ids.it], socketTimeout = smtpTimeouts.socketTimeout) => {
+const setup = async (schedules: ReadonlyArray<string> = [ids.it], socketTimeout: number = smtpTimeouts.socketTimeout) => {
   const s: TestStore = await sqliteTestStore();
   opened.push(s);
   await reportingDesk(s.store);
