@@ -60,7 +60,9 @@ export const dedupKey = (email: Pick<InboundEmail, "messageId">, raw: Buffer): s
  * contact → open a ticket or add a message. Bounces and auto-replies never open tickets; when
  * they thread they are attached as automatic messages (a bounce of our notification shows as a
  * "Delivery failure"); list and bulk mail open tickets unless the mailbox says not to. The same
- * message delivered twice is recorded once.
+ * message delivered twice is recorded once. Mail threading by Message-ID from someone who is not a
+ * participant of the ticket opens a new, linked ticket instead (`mayAppend`), and acknowledgements
+ * stop past the mailbox's `autoReplyLimit`, so a header-less auto-responder cannot loop.
  *
  * @example
  * const r = await ingestEmail(desk, raw, { serviceId: "svc-it", instanceId: "acme", secret, attachmentStore })
