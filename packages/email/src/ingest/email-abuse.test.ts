@@ -58,6 +58,16 @@ describe("threading only for participants", () => {
     expect(await ingestEmail(f.desk, bob(2), f.ingest)).toMatchObject({ action: "appended", ticket: "IT-000001" });
   });
 
+  it("list mail from a non-participant is kept on a new linked ticket tagged automatic-mail, not appended", async () => {
+    const f = await deskFixture({ hooks: [emailNotificationsHook()] });
+    await ingestEmail(f.desk, mail("Ann <ann@example.com>", "<m1@example.com>"), f.ingest);
+    const r = await ingestEmail(f.desk, mail("dev@lists.example.org", "<l1@lists.example.org>", { "In-Reply-To": "<m1@example.com>", "List-Id": "<dev.lists.example.org>", Precedence: "list" }), f.ingest);
+    expect(r).toMatchObject({ action: "created", ticket: "IT-000002", automatic: true });
+    expect(await messagesOn(f, "IT-000001")).toHaveLength(1);
+    expect((await f.desk.store.getTicketByNumber(svc, "IT-000002"))?.tags).toContain("automatic-mail");
+    expect(await acknowledgements(f)).toEqual(["IT-000001"]);
+  });
+
   it("the requester still appends by In-Reply-To", async () => {
     const f = await deskFixture();
     await ingestEmail(f.desk, mail("Ann <ann@example.com>", "<m1@example.com>"), f.ingest);

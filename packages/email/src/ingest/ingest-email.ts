@@ -116,10 +116,14 @@ export const ingestEmail = async (desk: PromiseDesk, raw: Buffer, options: Inges
     trace.push(permission.why);
     if (!permission.allowed) {
       const referenced = target;
-      if (verdict.automatic) return result("ignored", referenced, `automatic ${verdict.kind} from a non-participant of ${referenced.number}`, trace);
+      if (verdict.kind === "autoreply") return result("ignored", null, `automatic ${verdict.kind} from a non-participant of ${referenced.number}`, trace);
+      if (verdict.automatic && options.mailbox?.listMailOpensTickets === false) {
+        return result("ignored", null, `${verdict.kind} mail from a non-participant of ${referenced.number}, and this mailbox opens no tickets for it`, trace);
+      }
       const opened = await open(desk, service, email, messageKey, verdict, options, actor, run, referenced);
       await linkBothWays(desk, actor, service, opened, referenced, run);
-      return result("created", opened, `new ticket linked to ${referenced.number}: ${permission.why}`, trace);
+      const what = verdict.automatic ? `new ticket from ${verdict.kind} mail (no acknowledgement), linked to` : "new ticket linked to";
+      return result("created", opened, `${what} ${referenced.number}: ${permission.why}`, trace);
     }
   }
   const ruleReason = (ticket: Ticket) =>
