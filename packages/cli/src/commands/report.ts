@@ -1,6 +1,6 @@
 import {
   decodeReportDefinition, decodeSchedule, isPredefinedName, labelsFromStore, listSchedules, migrateReportRuns, nodemailerMailer,
-  predefinedNames, predefinedReport, putSchedule, runDueSchedules, runReport, sqlDataSource, sqlRunClaims,
+  predefinedNames, predefinedReport, putSchedule, runDueSchedules, runReport, smtpTimeouts, sqlDataSource, sqlRunClaims,
   type ReportDefinition, type ReportFormat,
 } from "@spoc/reporting";
 import { openStore, type OpenedStore } from "@spoc/store-kysely";
@@ -104,7 +104,7 @@ const scheduleCommand = async (action: string | undefined, rest: ReadonlyArray<s
       return withDatabase(values, async (opened) => {
         await migrateReportRuns(opened.db);
         const r = await runDueSchedules({
-          store: opened.store, claims: sqlRunClaims(opened.db), mailer: nodemailerMailer(nodemailer.createTransport(smtp), from),
+          store: opened.store, claims: sqlRunClaims(opened.db), mailer: nodemailerMailer(nodemailer.createTransport({ url: smtp, ...smtpTimeouts }), from),
           sourceFor: (s) => sqlDataSource(opened.db, s, { dialect: opened.dialect as "sqlite" | "postgres" }), now, workerId: `${hostname()}:${process.pid}`,
         });
         console.log(values.json ? JSON.stringify(r) : `sent ${r.sent.length}, already sent elsewhere ${r.skipped}, failed ${r.failed.length}`);

@@ -2,7 +2,7 @@ import { addTags, removeTags } from "./apply-action";
 import { calendarOpen, evaluateReference } from "./evaluate-reference";
 import { emailDomain, type Evaluation, type RoutingContext, type RoutingFacts } from "./facts";
 import { generateCode } from "./generate-code";
-import { regexInput } from "./operators";
+import type { RuleRegex } from "./linear-regex";
 import type { Condition, Rule } from "./rule-schema";
 
 /** A rule set compiled once; `evaluate` runs it against facts, deterministically, in order. */
@@ -23,12 +23,11 @@ const helpers = Object.freeze({
   domain: emailDomain,
   custom: (fields: Readonly<Record<string, unknown>>, name: string): unknown =>
     Object.hasOwn(fields, name) ? (fields[name] ?? null) : null,
-  regexInput,
   open: calendarOpen,
   addTags,
   removeTags,
   anyIn: (list: ReadonlyArray<string>, values: ReadonlyArray<unknown>): boolean => list.some((v) => values.includes(v)),
-  anyMatch: (list: ReadonlyArray<string>, re: RegExp): boolean => list.some((v) => re.test(regexInput(v))),
+  anyMatch: (list: ReadonlyArray<string>, re: RuleRegex): boolean => list.some((v) => re.test(v)),
   anyText: (list: ReadonlyArray<string>, op: string, w: string, caseSensitive: boolean): boolean =>
     list.some((item) => {
       const v = caseSensitive ? item : item.toLowerCase();

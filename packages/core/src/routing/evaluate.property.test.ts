@@ -26,7 +26,7 @@ const comparison: fc.Arbitrary<Condition> = fc.oneof(
     { field: textField, op: fc.constantFrom("contains", "notContains", "startsWith", "endsWith"), value: text, caseSensitive: fc.boolean() },
     { requiredKeys: ["field", "op", "value"] },
   ),
-  fc.record({ field: textField, op: fc.constant("matches"), pattern: fc.constantFrom("^v", "n.t$", "\\d"), flags: fc.constantFrom("", "i") }),
+  fc.record({ field: textField, op: fc.constant("matches"), pattern: fc.constantFrom("^v", "n.t$", "\\d", ".*v.*t", "(a+)+$", "^\\w+$"), flags: fc.constantFrom("", "i", "m", "is") }),
   ordered.chain(([field, domain]) =>
     fc.record({ field: fc.constant(field), op: fc.constantFrom("greaterThan", "lessThan", "atLeast", "atMost"), value: fc.constantFrom(...domain) }),
   ),

@@ -1,4 +1,5 @@
 import { fieldSpec } from "./fields";
+import { compileRuleRegex } from "./linear-regex";
 import type { Action, Comparison, Condition, Rule } from "./rule-schema";
 
 /**
@@ -83,7 +84,7 @@ export const generateCode = (rules: ReadonlyArray<Rule>): GeneratedCode => {
         case "notEquals": return `!${v}.includes(${k(c.value)})`;
         case "in": return `H.anyIn(${v}, ${k(c.values)})`;
         case "notIn": return `!H.anyIn(${v}, ${k(c.values)})`;
-        case "matches": return `H.anyMatch(${v}, ${k(new RegExp(c.pattern, c.flags ?? ""))})`;
+        case "matches": return `H.anyMatch(${v}, ${k(compileRuleRegex(c.pattern, c.flags ?? ""))})`;
         case "contains":
         case "notContains":
         case "startsWith":
@@ -120,7 +121,7 @@ export const generateCode = (rules: ReadonlyArray<Rule>): GeneratedCode => {
         return c.op === "notContains" ? `!${test}` : test;
       }
       case "matches":
-        return `(typeof ${v} === "string" && ${k(new RegExp(c.pattern, c.flags ?? ""))}.test(H.regexInput(${v})))`;
+        return `(typeof ${v} === "string" && ${k(compileRuleRegex(c.pattern, c.flags ?? ""))}.test(${v}))`;
       case "greaterThan":
       case "lessThan":
       case "atLeast":

@@ -1,6 +1,6 @@
 /** Routing rules: schema, validation, compilation, evaluation, explanation, and the mapping to ticket events. */
 export { fieldCatalogue, type FieldKind, type FieldSpec } from "./fields";
-export { MAX_PATTERN_LENGTH, MAX_REGEX_INPUT, unsafeRegexReason } from "./regex-guard";
+export { compileRuleRegex, MAX_PATTERN_LENGTH, regexCompileError, type RuleRegex } from "./linear-regex";
 export {
   Action,
   type ActionType,

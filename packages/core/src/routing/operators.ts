@@ -1,5 +1,5 @@
 import { rankOf } from "./fields";
-import { MAX_REGEX_INPUT } from "./regex-guard";
+import { compileRuleRegex, type RuleRegex } from "./linear-regex";
 import type { Comparison } from "./rule-schema";
 import type { FactValue } from "./facts";
 
@@ -12,14 +12,19 @@ export const negated: Readonly<Partial<Record<Comparison["op"], Comparison["op"]
   notContains: "contains",
 };
 
-/** Cuts a value to the length a regular expression may test. */
-export const regexInput = (s: string): string => (s.length > MAX_REGEX_INPUT ? s.slice(0, MAX_REGEX_INPUT) : s);
+// The interpreter compiles each condition's pattern once; the condition objects live as long as their rule set.
+const compiled = new WeakMap<Comparison, RuleRegex>();
+const regexOf = (c: Extract<Comparison, { op: "matches" }>): RuleRegex => {
+  let re = compiled.get(c);
+  if (!re) compiled.set(c, (re = compileRuleRegex(c.pattern, c.flags ?? "")));
+  return re;
+};
 
 const text = (value: Scalar, caseSensitive: boolean | undefined): string | null =>
   typeof value !== "string" ? null : caseSensitive ? value : value.toLowerCase();
 
 /** The positive test of one scalar (a negated operator is the negation of its positive). */
-const holds = (c: Comparison, field: string, value: Scalar, regex: RegExp | undefined): boolean => {
+const holds = (c: Comparison, field: string, value: Scalar, regex: RuleRegex | undefined): boolean => {
   switch (c.op) {
     case "equals":
     case "notEquals":
@@ -37,7 +42,7 @@ const holds = (c: Comparison, field: string, value: Scalar, regex: RegExp | unde
       return c.op === "startsWith" ? v.startsWith(w) : c.op === "endsWith" ? v.endsWith(w) : v.includes(w);
     }
     case "matches":
-      return typeof value === "string" && (regex ?? new RegExp(c.pattern, c.flags ?? "")).test(regexInput(value));
+      return typeof value === "string" && (regex ?? regexOf(c)).test(value);
     case "greaterThan":
     case "lessThan":
     case "atLeast":
@@ -65,7 +70,7 @@ const holds = (c: Comparison, field: string, value: Scalar, regex: RegExp | unde
  * element satisfies it, a negated one when none does, and `exists` when the list is not empty.
  * @example testComparison({ field: "tags", op: "equals", value: "vip" }, ["vip", "eu"]) // true
  */
-export const testComparison = (c: Comparison, actual: FactValue, regex?: RegExp): boolean => {
+export const testComparison = (c: Comparison, actual: FactValue, regex?: RuleRegex): boolean => {
   const negative = c.op in negated;
   let positive: boolean;
   if (Array.isArray(actual)) {

@@ -3,7 +3,7 @@ import { AgentId, GroupId, PolicyId, RuleId, ServiceId } from "../ids/ids";
 import { StrategyName } from "../assignment/strategy";
 import { FieldValue, Priority, TicketType } from "../ticket/schema";
 import { fieldSpec } from "./fields";
-import { allowedRegexFlags, unsafeRegexReason } from "./regex-guard";
+import { allowedRegexFlags, regexCompileError } from "./linear-regex";
 
 /** What makes a service run its rules. */
 export const Trigger = Schema.Literals(["ticket-opened", "message-received", "ticket-updated", "time-based"]);
@@ -47,7 +47,7 @@ const TextCondition = Schema.Struct({
   value: Schema.String,
   caseSensitive: Schema.optionalKey(Schema.Boolean),
 }).check(Schema.makeFilter((c) => notOn(c.field, ["number"], c.op)));
-/** A regular expression, refused at validation when it could backtrack catastrophically. */
+/** A regular expression, run on RE2 (linear time); refused at validation when RE2 cannot compile it. */
 const MatchesCondition = Schema.Struct({
   field: Field,
   op: Schema.Literals(["matches"]),
@@ -56,7 +56,7 @@ const MatchesCondition = Schema.Struct({
 }).check(
   Schema.makeFilter((c) => notOn(c.field, ["number"], c.op)),
   Schema.makeFilter((c) => {
-    const reason = unsafeRegexReason(c.pattern, c.flags ?? "");
+    const reason = regexCompileError(c.pattern, c.flags ?? "");
     return reason ? { path: ["pattern"], issue: reason } : undefined;
   }),
 );

@@ -33,6 +33,8 @@ export const ServiceSettings = Schema.Struct({
     /** Roles that see cost: ticket cost, rates and cost of time logs (default agent, lead, admin). */
     costVisibleTo: Schema.optionalKey(Schema.Array(Schema.Literals(["viewer", "agent", "lead", "admin"]))),
   })),
+  /** Whether mail from anyone in a ticket's organisation may thread into it by In-Reply-To or References (default false). */
+  threadFromRequesterOrganization: Schema.optionalKey(Schema.Boolean),
 });
 export type ServiceSettings = typeof ServiceSettings.Type;
 

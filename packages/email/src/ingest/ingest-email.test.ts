@@ -77,6 +77,11 @@ describe("ingestEmail", () => {
 
   it("lets a participant who wrote on the ticket thread by subject tag", async () => {
     const f = await deskFixture();
+    // Bob, of Ann's organisation, may write on her ticket only because the service allows it.
+    await f.desk.configure.service(f.system, {
+      id: "svc-it", key: "IT", name: "IT Support", contactListId: "cl-main",
+      settings: { reopenWindowDays: 7, numberWidth: 6, defaultPriority: "normal", threadFromRequesterOrganization: true },
+    });
     await ingestEmail(f.desk, ann(), f.ingest);
     await ingestEmail(f.desk, ann({ From: "bob@example.com", "Message-ID": "<b1@example.com>", "In-Reply-To": "<m1@example.com>" }), f.ingest);
     const r = await ingestEmail(f.desk, ann({ From: "bob@example.com", "Message-ID": "<b2@example.com>", Subject: "Re: [IT-000001]" }), f.ingest);

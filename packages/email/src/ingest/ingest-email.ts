@@ -7,7 +7,9 @@ import { parseEmail, type ParseEmailOptions } from "../parse/parse-email";
 import type { InboundEmail } from "../parse/schema";
 import { readMessageIdMarker, type MarkerKey } from "../thread/marker";
 import { threadMessage } from "../thread/thread-message";
-import { AUTOMATIC_MAIL_TAG, emailActorName, type MailboxSettings } from "./mailbox-settings";
+import { autoReplyAllowed } from "./auto-reply-limit";
+import { AUTO_REPLY_LIMITED_TAG, AUTOMATIC_MAIL_TAG, emailActorName, type MailboxSettings } from "./mailbox-settings";
+import { mayAppend } from "./may-append";
 
 // Mail is written by the system actor, which reads (and gets back) whole tickets.
 type SystemActor = Extract<Actor, { kind: "system" }>;
@@ -61,7 +63,9 @@ export const dedupKey = (email: Pick<InboundEmail, "messageId">, raw: Buffer): s
  * contact → open a ticket or add a message. Bounces and auto-replies never open tickets; when
  * they thread they are attached as automatic messages (a bounce of our notification shows as a
  * "Delivery failure"); list and bulk mail open tickets unless the mailbox says not to. The same
- * message delivered twice is recorded once.
+ * message delivered twice is recorded once. Mail threading by Message-ID from someone who is not a
+ * participant of the ticket opens a new, linked ticket instead (`mayAppend`), and acknowledgements
+ * stop past the mailbox's `autoReplyLimit`, so a header-less auto-responder cannot loop.
  *
  * @example
  * const r = await ingestEmail(desk, raw, { serviceId: "svc-it", instanceId: "acme", secret, attachmentStore })
@@ -109,6 +113,22 @@ export const ingestEmail = async (desk: PromiseDesk, raw: Buffer, options: Inges
   }
   const run = options.now === undefined ? undefined : { at: options.now };
   const actor: SystemActor = { kind: "system", name: email.from?.address ? emailActorName(email.from.address) : "email" };
+  // Threading by a known Message-ID appends only for the ticket's participants (a bounce of our own mail excepted).
+  if (target !== null && decision.action === "append" && decision.rule !== "subject-tag" && verdict.kind !== "bounce") {
+    const permission = await mayAppend(store, service, target, email.from?.address ?? null);
+    trace.push(permission.why);
+    if (!permission.allowed) {
+      const referenced = target;
+      if (verdict.kind === "autoreply") return result("ignored", null, `automatic ${verdict.kind} from a non-participant of ${referenced.number}`, trace);
+      if (verdict.automatic && options.mailbox?.listMailOpensTickets === false) {
+        return result("ignored", null, `${verdict.kind} mail from a non-participant of ${referenced.number}, and this mailbox opens no tickets for it`, trace);
+      }
+      const opened = await open(desk, service, email, messageKey, verdict, options, actor, run, referenced);
+      await linkBothWays(desk, actor, service, opened, referenced, run);
+      const what = verdict.automatic ? `new ticket from ${verdict.kind} mail (no acknowledgement), linked to` : "new ticket linked to";
+      return result("created", opened, `${what} ${referenced.number}: ${permission.why}`, trace);
+    }
+  }
   const ruleReason = (ticket: Ticket) =>
     decision.action === "append" && !bounceOfOurs ? `threaded by ${decision.rule} to ${ticket.number}` : `returned notification of ${ticket.number}`;
 
@@ -130,8 +150,8 @@ export const ingestEmail = async (desk: PromiseDesk, raw: Buffer, options: Inges
       if (code !== "TicketClosed" && code !== "ReopenWindowExpired") throw e;
       if (verdict.automatic) return result("ignored", target, `automatic ${verdict.kind} for ${target.number}, which is closed`, trace);
       trace.push(`${target.number} takes no more messages (${code}): a follow-up ticket is opened`);
-      const opened = await open(desk, service, email, messageKey, verdict, options, actor, run);
-      await desk.link(actor, { serviceId: service.id, ticketId: opened.id, kind: "related", other: { serviceId: service.id, ticketId: target.id } }, run);
+      const opened = await open(desk, service, email, messageKey, verdict, options, actor, run, target);
+      await linkBothWays(desk, actor, service, opened, target, run);
       return result("created", opened, `follow-up of ${target.number} (${code})`, trace);
     }
   }
@@ -172,10 +192,15 @@ const liveTicket = async (desk: PromiseDesk, service: Service, ref: string, trac
 
 const open = async (
   desk: PromiseDesk, service: Service, email: InboundEmail, messageKey: string, verdict: AutomaticClassification,
-  options: IngestOptions, actor: SystemActor, run: { at: number } | undefined,
+  options: IngestOptions, actor: SystemActor, run: { at: number } | undefined, referenced: Ticket | null = null,
 ): Promise<Ticket> => {
   const sender = await senderContact(desk, service, email.from);
-  const tags = [...(options.mailbox?.tags ?? []), ...(verdict.automatic ? [AUTOMATIC_MAIL_TAG] : [])];
+  const limited = verdict.automatic ? false : !(await mayAcknowledge(desk, service, sender.contact.id, referenced, options));
+  const tags = [
+    ...(options.mailbox?.tags ?? []),
+    ...(verdict.automatic ? [AUTOMATIC_MAIL_TAG] : []),
+    ...(limited ? [AUTO_REPLY_LIMITED_TAG] : []),
+  ];
   return desk.openTicket(actor, {
     serviceId: service.id,
     subject: (email.subject?.replace(/\s+/g, " ").trim() || "(no subject)").slice(0, MAX_SUBJECT),
@@ -186,4 +211,39 @@ const open = async (
     ...(tags.length === 0 ? {} : { tags }),
     externalId: messageKey,
   }, run);
+};
+
+const acknowledged = (t: Ticket): boolean =>
+  t.channel === "email" && !t.tags.includes(AUTOMATIC_MAIL_TAG) && !t.tags.includes(AUTO_REPLY_LIMITED_TAG);
+
+// Reads what was already acknowledged from the tickets themselves, so every process applies one limit.
+const mayAcknowledge = async (
+  desk: PromiseDesk, service: Service, requesterId: Ticket["requesterId"], referenced: Ticket | null, options: IngestOptions,
+): Promise<boolean> => {
+  const now = options.now ?? Date.now();
+  const toSender: number[] = [];
+  let after: string | undefined;
+  do {
+    const page = await desk.store.listTickets(service.id, { requesterId, limit: 500, ...(after ? { after } : {}) });
+    for (const t of page.items) if (acknowledged(t)) toSender.push(t.createdAt);
+    after = page.nextCursor ?? undefined;
+  } while (after !== undefined);
+  let onTicket = 0;
+  for (const link of referenced?.links ?? []) {
+    if (link.kind !== "related" || link.ticket.serviceId !== service.id) continue;
+    const other = await desk.store.getTicket(service.id, link.ticket.ticketId);
+    if (other && acknowledged(other)) onTicket += 1;
+  }
+  return autoReplyAllowed({ toSender, onTicket }, options.mailbox?.autoReplyLimit ?? {}, now).allowed;
+};
+
+// The referenced ticket links back, so agents see the new ticket there and the per-ticket limit can count it.
+const linkBothWays = async (desk: PromiseDesk, actor: Actor, service: Service, opened: Ticket, referenced: Ticket, run: { at: number } | undefined) => {
+  await desk.link(actor, { serviceId: service.id, ticketId: opened.id, kind: "related", other: { serviceId: service.id, ticketId: referenced.id } }, run);
+  try {
+    await desk.link(actor, { serviceId: service.id, ticketId: referenced.id, kind: "related", other: { serviceId: service.id, ticketId: opened.id } }, run);
+  } catch (e) {
+    // A closed ticket takes no link: the new ticket still names it.
+    if ((e as { _tag?: string })._tag !== "CommandRejected") throw e;
+  }
 };

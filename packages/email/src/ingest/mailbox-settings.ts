@@ -1,5 +1,9 @@
+import type { AutoReplyLimit } from "./auto-reply-limit";
+
 /** How one mailbox's mail is taken into a service. */
 export interface MailboxSettings {
+  /** When the desk stops acknowledging a sender or a thread (loop protection; see `defaultAutoReplyLimit`). */
+  readonly autoReplyLimit?: AutoReplyLimit;
   /**
    * Whether mailing-list and bulk mail (Precedence list/bulk, Auto-Submitted auto-generated…) opens
    * tickets. Default true: a newsletter or a monitoring alert is often a real request. Such tickets
@@ -12,6 +16,9 @@ export interface MailboxSettings {
 
 /** The tag on tickets opened by automatic (list or bulk) mail: notifications skip them. */
 export const AUTOMATIC_MAIL_TAG = "automatic-mail";
+
+/** The tag on tickets whose acknowledgement the automatic-reply limit withheld: notifications send none. */
+export const AUTO_REPLY_LIMITED_TAG = "auto-reply-limited";
 
 /** The system actor name under which mail from an address is recorded. @example emailActorName("ann@x") // "email:ann@x" */
 export const emailActorName = (address: string): string => `email:${address.toLowerCase()}`;

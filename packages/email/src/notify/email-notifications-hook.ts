@@ -1,5 +1,5 @@
 import { type Agent, type ChangeContext, type Channel, type DeskHook, type EventOf, type Principal, type Ticket, type TicketEvent, viewOf } from "@spoc/core";
-import { AUTOMATIC_MAIL_TAG } from "../ingest/mailbox-settings";
+import { AUTO_REPLY_LIMITED_TAG, AUTOMATIC_MAIL_TAG } from "../ingest/mailbox-settings";
 import type { NotificationKind } from "../outbound/notification-templates";
 
 /** Which notifications the hook asks for, and what they need that the ticket does not hold. */
@@ -71,7 +71,7 @@ export const emailNotificationsHook = (options: EmailNotificationOptions = {}): 
         inReplyTo: ids.inReplyTo, references: ids.references,
       };
       for (const e of viewOf(customer, ctx.service, ctx.newEvents)) {
-        if (e.type === "TicketOpened" && to.length > 0 && !automaticTicket && ctx.command?.type === "OpenTicket" && t.channel === "email" && on("acknowledgement")) {
+        if (e.type === "TicketOpened" && to.length > 0 && !automaticTicket && !t.tags.includes(AUTO_REPLY_LIMITED_TAG) && ctx.command?.type === "OpenTicket" && t.channel === "email" && on("acknowledgement")) {
           out.push(request(ctx, "acknowledgement", to, common));
         }
         if (e.type === "MessageAdded" && e.kind === "reply" && !e.automatic && to.length > 0 && on("agent-reply")) {

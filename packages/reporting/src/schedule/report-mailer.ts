@@ -1,6 +1,8 @@
 /** One email carrying a report's files. */
 export interface ReportMail {
   readonly to: ReadonlyArray<string>;
+  /** The run's Message-ID, the same on every attempt. */
+  readonly messageId?: string;
   readonly subject: string;
   readonly text: string;
   readonly attachments: ReadonlyArray<{ readonly filename: string; readonly content: Buffer; readonly contentType: string }>;
@@ -20,7 +22,8 @@ export interface MailTransport {
 }
 
 /**
- * A `ReportMailer` over a nodemailer transport the host owns.
+ * A `ReportMailer` over a nodemailer transport the host owns; create it with `smtpTimeouts` so a
+ * stalled server cannot hang the scheduler. Errors keep nodemailer's `responseCode` and `code`.
  * @example nodemailerMailer(nodemailer.createTransport({ host: "smtp.example.com", port: 587 }), "reports@example.com")
  */
 export const nodemailerMailer = (transport: MailTransport, from: string): ReportMailer => ({
@@ -28,6 +31,7 @@ export const nodemailerMailer = (transport: MailTransport, from: string): Report
     await transport.sendMail({
       from,
       to: [...mail.to],
+      ...(mail.messageId === undefined ? {} : { messageId: mail.messageId }),
       subject: mail.subject,
       text: mail.text,
       attachments: mail.attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),

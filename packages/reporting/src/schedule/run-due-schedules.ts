@@ -9,7 +9,8 @@ import type { ReportDefinition } from "../reports/report-definition";
 import { labelsFromStore } from "../run/dimension-labels";
 import { runReport } from "../run/run-report";
 import type { ReportMailer } from "./report-mailer";
-import type { RunClaims } from "./run-claims";
+import { defaultDeliveryPolicy, type DeliveryPolicy, isTransientDeliveryError, reportMessageId, retryAt } from "./delivery-policy";
+import type { ClaimedRun, RunClaims, RunKey } from "./run-claims";
 import { decodeSchedule, dueFireTime, type ReportSchedule } from "./schedule";
 
 /** What a scheduler host passes in; `now` is an argument, never read from the clock here. */
@@ -21,13 +22,20 @@ export interface RunDueOptions {
   readonly sourceFor: (serviceIds: ReadonlyArray<string>) => DataSetSource;
   readonly now: number;
   readonly workerId: string;
+  /** Lease, retry backoff and deadline (see `defaultDeliveryPolicy`). */
+  readonly delivery?: Partial<DeliveryPolicy>;
+  /** The domain of the runs' Message-IDs (default `spoc.invalid`). */
+  readonly messageIdDomain?: string;
+  /** Where a run that failed for good is reported (default: a line on stderr). */
+  readonly onFailed?: (run: RunKey & { readonly error: string }) => void;
 }
 
-/** What one pass did: runs sent, runs another host had claimed, runs that failed. */
+/** What one pass did: runs sent, runs another host holds, runs left for a retry, runs that failed for good. */
 export interface RunDueReport {
-  readonly sent: ReadonlyArray<{ scheduleId: string; fireTime: number }>;
+  readonly sent: ReadonlyArray<{ serviceId: string; scheduleId: string; fireTime: number }>;
   readonly skipped: number;
-  readonly failed: ReadonlyArray<{ scheduleId: string; fireTime: number; error: string }>;
+  readonly retrying: ReadonlyArray<{ serviceId: string; scheduleId: string; fireTime: number; retryAt: number; error: string }>;
+  readonly failed: ReadonlyArray<{ serviceId: string; scheduleId: string; fireTime: number; error: string }>;
 }
 
 const contentTypes: Readonly<Record<ReportFormat, string>> = {
@@ -90,44 +98,74 @@ const render = async (definition: ReportDefinition, source: DataSetSource, forma
 };
 
 /**
- * Runs every schedule that is due at `now`, once: each (schedule, fire time) is claimed first, and
- * only the host whose claim succeeds renders and mails it. Safe to call from several hosts.
+ * Runs every schedule that is due at `now`, once, and takes over runs whose lease expired (a killed
+ * scheduler's, or one waiting for a retry). Each (service, schedule, fire time) is claimed first, and
+ * only the claimant renders and mails it. A transient SMTP failure (4xx, dropped or timed-out
+ * connection) leaves the run for a later pass after a growing backoff, until the delivery deadline;
+ * then, like a permanent failure, it is recorded as failed and reported. Safe to call from several hosts.
  * @example await runDueSchedules({ store, claims: sqlRunClaims(db), mailer, sourceFor: (s) => sqlDataSource(db, s), now: Date.now(), workerId: hostname() })
  */
 export const runDueSchedules = async (options: RunDueOptions): Promise<RunDueReport> => {
   const { store, claims, mailer, now, workerId } = options;
-  const sent: Array<{ scheduleId: string; fireTime: number }> = [];
-  const failed: Array<{ scheduleId: string; fireTime: number; error: string }> = [];
+  const policy: DeliveryPolicy = { ...defaultDeliveryPolicy, ...options.delivery };
+  const onFailed = options.onFailed ??
+    ((f) => process.stderr.write(`spoc: scheduled report ${f.serviceId}/${f.scheduleId} at ${new Date(f.fireTime).toISOString()} failed: ${f.error}\n`));
+  const sent: Array<RunDueReport["sent"][number]> = [];
+  const retrying: Array<RunDueReport["retrying"][number]> = [];
+  const failed: Array<RunDueReport["failed"][number]> = [];
   let skipped = 0;
+  const schedules = new Map<string, ReportSchedule>();
+  const candidates = new Map<string, RunKey>();
+  const keyOf = (k: RunKey) => JSON.stringify([k.serviceId, k.scheduleId, k.fireTime]);
   for (const service of await store.listServices()) {
     for (const { doc } of await store.listConfig(service.id, "schedule")) {
       const schedule = decodeSchedule(doc);
+      schedules.set(JSON.stringify([service.id, schedule.id]), schedule);
       const fireTime = dueFireTime(schedule, now);
-      if (fireTime === undefined) continue;
-      if (!(await claims.claim({ scheduleId: schedule.id, fireTime, serviceId: schedule.serviceId, workerId, at: now }))) {
-        skipped++;
-        continue;
-      }
-      try {
-        const definition = scheduledReport(schedule, fireTime);
-        const files = await render(definition, options.sourceFor([schedule.serviceId]), schedule.formats, store, schedule.serviceId, now);
-        const stamp = new Date(fireTime).toISOString().slice(0, 10);
-        await mailer.send({
-          to: schedule.recipients,
-          subject: `${definition.title} — ${stamp}`,
-          text: `${definition.title}\n${definition.dataSet.period.from} – ${definition.dataSet.period.to} (${schedule.timeZone})\nAttached: ${schedule.formats.join(", ")}.`,
-          attachments: files.map((f) => ({ filename: `${schedule.id}-${stamp}.${f.format}`, content: f.content, contentType: contentTypes[f.format] })),
-        });
-        await claims.finish(schedule.id, fireTime, { status: "sent", at: now });
-        sent.push({ scheduleId: schedule.id, fireTime });
-      } catch (e) {
-        const error = e instanceof Error ? e.message : String(e);
-        await claims.finish(schedule.id, fireTime, { status: "failed", at: now, error });
-        failed.push({ scheduleId: schedule.id, fireTime, error });
-      }
+      if (fireTime !== undefined) candidates.set(keyOf({ serviceId: service.id, scheduleId: schedule.id, fireTime }), { serviceId: service.id, scheduleId: schedule.id, fireTime });
     }
   }
-  return { sent, skipped, failed };
+  for (const run of await claims.expired(now)) candidates.set(keyOf(run), run);
+
+  for (const key of candidates.values()) {
+    const schedule = schedules.get(JSON.stringify([key.serviceId, key.scheduleId]));
+    if (schedule === undefined) continue;
+    const run = await claims.claim({ ...key, workerId, at: now, leaseMs: policy.leaseMs, messageId: reportMessageId(key, options.messageIdDomain ?? "spoc.invalid") });
+    if (run === undefined) {
+      skipped++;
+      continue;
+    }
+    try {
+      await deliver(schedule, run, options);
+      await claims.finish(key, { status: "sent", at: now });
+      sent.push(key);
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      const next = isTransientDeliveryError(e) ? retryAt(run, now, policy) : undefined;
+      if (next !== undefined) {
+        await claims.retry(key, { at: now, retryAt: next, error });
+        retrying.push({ ...key, retryAt: next, error });
+        continue;
+      }
+      await claims.finish(key, { status: "failed", at: now, error });
+      failed.push({ ...key, error });
+      onFailed({ ...key, error });
+    }
+  }
+  return { sent, skipped, retrying, failed };
+};
+
+const deliver = async (schedule: ReportSchedule, run: ClaimedRun, options: RunDueOptions): Promise<void> => {
+  const definition = scheduledReport(schedule, run.fireTime);
+  const files = await render(definition, options.sourceFor([schedule.serviceId]), schedule.formats, options.store, schedule.serviceId, options.now);
+  const stamp = new Date(run.fireTime).toISOString().slice(0, 10);
+  await options.mailer.send({
+    to: schedule.recipients,
+    messageId: run.messageId,
+    subject: `${definition.title} — ${stamp}`,
+    text: `${definition.title}\n${definition.dataSet.period.from} – ${definition.dataSet.period.to} (${schedule.timeZone})\nAttached: ${schedule.formats.join(", ")}.`,
+    attachments: files.map((f) => ({ filename: `${schedule.id}-${stamp}.${f.format}`, content: f.content, contentType: contentTypes[f.format] })),
+  });
 };
 
 /**

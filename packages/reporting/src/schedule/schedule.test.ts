@@ -98,7 +98,7 @@ const exactlyOnce = (name: string, open: (shared?: TestStore) => Promise<TestSto
       const now = Date.UTC(2025, 2, 10, 6, 0);
       const r = await runDueSchedules({ store: b.store, claims: sqlRunClaims(b.db!), mailer: mail.mailer, sourceFor: (svc) => sqlDataSource(b.db!, svc), now, workerId: "late" });
       expect(r.sent).toHaveLength(0);
-      expect((await sqlRunClaims(a.db!).list(weekly.id)).map((x) => x.status)).toEqual(["sent"]);
+      expect((await sqlRunClaims(a.db!).list(ids.it, weekly.id)).map((x) => x.status)).toEqual(["sent"]);
     });
   });
 
