@@ -6,6 +6,7 @@ import type { Store } from "../store/port";
 import type { TicketEvent } from "../ticket/events";
 import { evolve, fold } from "../ticket/evolve";
 import type { DeskHook } from "../desk/hooks";
+import { guardAutomaticAssignments } from "../desk/automatic-assignments";
 import { runHooks } from "../desk/run-hooks";
 import type { AutomationCache } from "./config";
 import { slaDeadline } from "./deadline-hook";
@@ -71,7 +72,8 @@ export async function sweepDue(store: Store, cache: AutomationCache, now: number
           ...(directory ?? { groups: [], agents: [] }),
         }, (_t, h) => slaDeadline(h));
         // sweepEvents also moves nextDeadline on (to the SLA's next target or the next level), so the ticket leaves the index.
-        const decided: TicketEvent[] = [...slaEvents, ...esc.events];
+        // Escalation ladders are automation too: their assignments meet the same rules as a command's.
+        const decided: TicketEvent[] = [...slaEvents, ...(await guardAutomaticAssignments(store, service, esc.events, now, ticket.channel))];
         if (decided.length === 0) break;
         // The same runner as a command's: each hook sees the ticket after the hooks before it.
         const { events, after } = await runHooks(options.hooks ?? [], {

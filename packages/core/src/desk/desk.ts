@@ -29,6 +29,7 @@ import { fold } from "../ticket/evolve";
 import { storeCall } from "./store-call";
 import { StoreError } from "../store/errors";
 import { firstRatedAt, referenceFactsOf } from "./reference-facts";
+import { contactOpeningRefusal, reservedExternalIdPrefixes } from "./contact-opening";
 import type { PublicTicket } from "../view/public-ticket";
 import type { StaffHandOffReceived, StaffTicket } from "../view/staff-view";
 import { audienceOf } from "../view/visibility";
@@ -187,6 +188,14 @@ export function makeDesk(options: DeskOptions): DeskShape {
         yield* check(principal, "ticket.create", service, { requesterId: command.requesterId } as Ticket);
         const requester = yield* storeCall(() => store.getContact(service.contactListId, command.requesterId));
         if (!requester) return yield* Effect.fail(invalidInput("command", [{ path: "requesterId", message: `contact ${command.requesterId} is not in the service's contact list` }]));
+        if (principal.kind === "contact") {
+          const refusal = contactOpeningRefusal(command, principal.contactId, requester, service);
+          if (refusal !== undefined) return yield* Effect.fail(new Forbidden({ message: refusal, action: "ticket.create" }));
+        }
+        const reserved = reservedExternalIdPrefixes.find((p) => command.externalId?.startsWith(p));
+        if (reserved !== undefined && principal.kind !== "system") {
+          return yield* Effect.fail(new Forbidden({ message: `externalId: ids starting with "${reserved}" are the Desk's own`, action: "ticket.create" }));
+        }
         if (command.organizationId !== undefined) {
           const org = yield* storeCall(() => store.getOrganization(service.contactListId, command.organizationId as OrganizationId));
           if (!org) return yield* Effect.fail(rejected("UnknownReference", `organization ${command.organizationId} is not in the service's contact list`, { field: "organizationId", id: command.organizationId }));
@@ -194,7 +203,9 @@ export function makeDesk(options: DeskOptions): DeskShape {
         // The requester's organisation counts (tier, domain) even when the caller does not name it.
         const opening = command.organizationId === undefined && requester.organizationId !== undefined
           ? { ...command, organizationId: requester.organizationId } : command;
-        return yield* openNew(deps, service, opening, decodedActor, now);
+        const opened = yield* openNew(deps, service, opening, decodedActor, now);
+        // An external id can find a ticket someone else opened: the caller gets it only if they may read it.
+        return yield* readTicket(principal, service, opened, opened.id);
       }
       if (principal.kind === "contact" && command.type === "AddMessage" && command.kind !== "customer") {
         return yield* Effect.fail(new Forbidden({ message: "contacts may only add customer messages", action: "ticket.reply" }));

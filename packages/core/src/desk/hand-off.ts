@@ -64,9 +64,22 @@ export const handOff = (deps: ExecuteDeps, input: HandOffInput): Effect.Effect<T
     // Already handed to this service (by a hand-off or a rule's transfer): nothing to do.
     if (source.handedOffTo.some((r) => r.serviceId === target.id)) return source;
     const by = systemActor(HAND_OFF_ACTOR);
+    // The receiving group is checked before anything is opened: it must be a group of the receiving service.
+    if (command.toGroupId !== undefined) {
+      const toGroupId = command.toGroupId;
+      const group = yield* storeCall(() => deps.store.getGroup(target.id, toGroupId));
+      if (!group) {
+        return yield* Effect.fail(rejected("UnknownReference", `group ${toGroupId} is not a group of service ${target.id}`, { field: "toGroupId", id: toGroupId }));
+      }
+    }
     const found = yield* storeCall(() => deps.store.findTicketByExternalId(target.id, handOffKey(source.id)));
-    const opened = found !== undefined && found !== null
-      ? yield* getOrFail(deps.store, target, found)
+    const existing = found !== undefined && found !== null ? yield* getOrFail(deps.store, target, found) : undefined;
+    // Only a ticket this hand-off opened counts; anything else holding the key was planted.
+    if (existing !== undefined && !(existing.openedBy.kind === "system" && existing.handedOffFrom?.ticketId === source.id)) {
+      return yield* Effect.fail(rejected("AlreadyExists", `ticket ${existing.number} holds this hand-off's key but was not opened by a hand-off of ${source.number}`, { field: "toServiceId", id: target.id }));
+    }
+    const opened = existing !== undefined
+      ? existing
       : yield* Effect.gen(function* () {
         const requesterId = yield* requesterIn(deps, service, target, source.requesterId);
         const from: TicketRef = { serviceId: service.id, ticketId: source.id, number: source.number };

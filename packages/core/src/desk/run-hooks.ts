@@ -4,6 +4,7 @@ import type { Command } from "../ticket/commands";
 import type { TicketEvent } from "../ticket/events";
 import { evolve } from "../ticket/evolve";
 import type { Ticket } from "../ticket/schema";
+import { guardAutomaticAssignments } from "./automatic-assignments";
 import { HookFailed, isDeskError } from "./errors";
 import type { DeskHook } from "./hooks";
 
@@ -46,6 +47,7 @@ export async function runHooks(hooks: ReadonlyArray<DeskHook>, change: DecidedCh
       throw new HookFailed({ hook: hook.name, message: `hook ${hook.name} failed: ${String((e as Error)?.message ?? e)}`, cause: e });
     }
     if (extra.length === 0) continue;
+    extra = await guardAutomaticAssignments(change.store, change.service, extra, change.now, after.channel);
     for (const e of extra) after = evolve(after, e);
     all = all.concat(extra);
   }

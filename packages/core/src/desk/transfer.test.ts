@@ -31,6 +31,8 @@ async function company(store: Store = memoryStore()) {
   return desk;
 }
 
+// Mail arrives through the email channel, which writes as the system (a contact sets no external id or priority).
+const mail = { kind: "system", name: "email:carla@acme.example" } as const;
 const invoiceMail = {
   serviceId: ids.support, subject: "Invoice 2231 charged twice", description: "Hello, my card was charged twice for invoice 2231.",
   channel: "email", requesterId: ids.carla, organizationId: "org-acme", priority: "high", category: "payments",
@@ -46,7 +48,7 @@ const billingTickets = async (desk: Awaited<ReturnType<typeof company>>) =>
 describe("transfer-to-service in the Desk", () => {
   it("moves a billing-looking Support ticket to Billing: the source leaves the queue with the link and a note naming the rule", async () => {
     const desk = await company();
-    const source = await asSystem(desk, await desk.openTicket(contact(ids.carla), invoiceMail));
+    const source = await asSystem(desk, await desk.openTicket(mail, invoiceMail));
     expect(source.status).toBe("closed");
     expect(source.handedOffTo).toHaveLength(1);
     expect(source.handedOffTo[0]).toMatchObject({ serviceId: ids.billing, number: "BILL-000001" });
@@ -63,7 +65,7 @@ describe("transfer-to-service in the Desk", () => {
 
   it("opens a Billing ticket with the contents, on which Billing's own rules and SLA ran", async () => {
     const desk = await company();
-    const source = await desk.openTicket(contact(ids.carla), invoiceMail);
+    const source = await desk.openTicket(mail, invoiceMail);
     const [moved] = await billingTickets(desk);
     expect(moved).toMatchObject({
       serviceId: ids.billing, subject: invoiceMail.subject, requesterId: ids.carla, organizationId: "org-acme", channel: "email",
@@ -106,15 +108,15 @@ describe("transfer-to-service in the Desk", () => {
     });
     const desk = await company(flaky);
     // The first run writes the request on the Support ticket, then fails to open the Billing ticket.
-    await expect(desk.openTicket(contact(ids.carla), invoiceMail)).rejects.toMatchObject({ reason: "Unavailable" });
+    await expect(desk.openTicket(mail, invoiceMail)).rejects.toMatchObject({ reason: "Unavailable" });
     expect(await billingTickets(desk)).toHaveLength(0);
     const [stuck] = (await desk.listTickets(system, ids.support)).items;
     expect(stuck?.status).toBe("new");
     // The mail arrives again (twice at once): the pending transfer is finished exactly once.
-    const [a, b] = await Promise.all([desk.openTicket(contact(ids.carla), invoiceMail), desk.openTicket(contact(ids.carla), invoiceMail)]);
+    const [a, b] = await Promise.all([desk.openTicket(mail, invoiceMail), desk.openTicket(mail, invoiceMail)]);
     expect([a.id, b.id]).toEqual([stuck?.id, stuck?.id]);
     expect(await billingTickets(desk)).toHaveLength(1);
-    const again = await asSystem(desk, await desk.openTicket(contact(ids.carla), invoiceMail));
+    const again = await asSystem(desk, await desk.openTicket(mail, invoiceMail));
     expect(again.status).toBe("closed");
     expect(again.handedOffTo).toHaveLength(1);
     expect(await billingTickets(desk)).toHaveLength(1);
@@ -127,7 +129,7 @@ describe("transfer-to-service in the Desk", () => {
     await desk.configure.routingRules(system, ids.billing, [
       rule("back-to-support", ids.billing, { field: "subject", op: "contains", value: "invoice" }, [{ type: "transfer-to-service", serviceId: ids.support }]),
     ]);
-    const source = await desk.openTicket(contact(ids.carla), invoiceMail);
+    const source = await desk.openTicket(mail, invoiceMail);
     expect(source.status).toBe("closed");
     expect((await desk.listTickets(system, ids.support)).items).toHaveLength(1);
     const [moved] = await billingTickets(desk);
@@ -147,7 +149,7 @@ describe("transfer-to-service in the Desk", () => {
     for (const [i, from] of hops.slice(0, -1).entries()) {
       await desk.configure.routingRules(system, from, [rule(`onward-${i}`, from, { field: "subject", op: "contains", value: "invoice" }, [{ type: "transfer-to-service", serviceId: hops[i + 1] }])]);
     }
-    await desk.openTicket(contact(ids.carla), invoiceMail);
+    await desk.openTicket(mail, invoiceMail);
     // Support → Billing → C → D: three hops; D's rule to E is refused.
     const d = (await desk.listTickets(system, "svc-d" as never)).items;
     expect(d.map((t) => t.status)).toEqual(["new"]);
@@ -161,7 +163,7 @@ describe("transfer-to-service in the Desk", () => {
     await desk.configure.routingRules(system, ids.support, [
       rule("nowhere", ids.support, billingWords, [{ type: "transfer-to-service", serviceId: "svc-nowhere" }, { type: "transfer-to-service", serviceId: ids.support }]),
     ]);
-    const t = await asSystem(desk, await desk.openTicket(contact(ids.carla), invoiceMail));
+    const t = await asSystem(desk, await desk.openTicket(mail, invoiceMail));
     expect([t.status, t.handedOffTo]).toEqual(["new", []]);
     const notes = (await desk.history(system, ids.support, t.id)).flatMap((e) => (e.event.type === "MessageAdded" && e.event.kind === "note" ? [e.event.body] : []));
     expect(notes).toEqual([
@@ -176,7 +178,7 @@ describe("transfer-to-service in the Desk", () => {
     await desk.configure.contactList(system, { id: "cl-hr", name: "Staff" });
     await desk.configure.service(system, { id: "svc-hr", key: "HR", name: "HR", contactListId: "cl-hr", settings: defaultServiceSettings });
     await desk.configure.routingRules(system, ids.support, [rule("to-hr", ids.support, billingWords, [{ type: "transfer-to-service", serviceId: "svc-hr" }])]);
-    await desk.openTicket(contact(ids.carla), invoiceMail);
+    await desk.openTicket(mail, invoiceMail);
     const [moved] = (await desk.listTickets(system, "svc-hr" as never)).items;
     expect(moved?.organizationId).toBeNull();
     const inHr = await desk.store.getContact("cl-hr" as never, (moved as Ticket).requesterId);
@@ -193,7 +195,7 @@ describe("transfer-to-service in the Desk", () => {
     const impostor = { id: ids.carla, contactListId: "cl-hr", name: "Mallory", emails: ["mallory@evil.example"], phones: [] };
     await desk.configure.contact(system, impostor);
     await desk.configure.routingRules(system, ids.support, [rule("to-hr", ids.support, billingWords, [{ type: "transfer-to-service", serviceId: "svc-hr" }])]);
-    await desk.openTicket(contact(ids.carla), invoiceMail);
+    await desk.openTicket(mail, invoiceMail);
     expect(await desk.store.getContact("cl-hr" as never, ids.carla as never)).toEqual(impostor);
     const [moved] = (await desk.listTickets(system, "svc-hr" as never)).items;
     expect(moved?.requesterId).not.toBe(ids.carla);

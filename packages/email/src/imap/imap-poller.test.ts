@@ -137,7 +137,11 @@ describe.skipIf(missing !== null)("IMAP polling against a real dovecot on 127.0.
       await client.connect();
       await client.append("INBOX", m3);
       await client.logout();
-      await poller.pollNow();
+      // A poll the backoff scheduled may be in flight (and see the empty mailbox); poll until the mail lands.
+      for (const until = Date.now() + 10_000; (await tickets()).length === 0 && Date.now() < until;) {
+        await poller.pollNow();
+        await new Promise((r) => setTimeout(r, 50));
+      }
       expect((await tickets()).map((t) => t.subject)).toEqual(["Laptop"]);
     } finally {
       await poller.stop();
