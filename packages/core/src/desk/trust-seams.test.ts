@@ -39,6 +39,20 @@ describe("a contact opening a ticket", () => {
   });
 });
 
+describe("a status change's reason", () => {
+  it("stays with staff unless the agent marks it for the requester", async () => {
+    const desk = await itSupport();
+    const t = await desk.openTicket(agent(ids.ana), open);
+    const s = { serviceId: ids.support, ticketId: t.id } as const;
+    await desk.changeStatus(agent(ids.ana), { ...s, status: "pending-third-party", reason: "on hold: fraud check on this customer" });
+    await desk.changeStatus(agent(ids.ana), { ...s, status: "open", reason: "We have what we need and are working on it.", publicReason: true });
+    const reasons = (await desk.history(contact(ids.carla), ids.support, t.id)).flatMap((e) => (e.event.type === "StatusChanged" ? [e.event.reason] : []));
+    expect(reasons).toEqual([null, "We have what we need and are working on it."]);
+    const staff = (await desk.history(agent(ids.tom), ids.support, t.id)).flatMap((e) => (e.event.type === "StatusChanged" ? [e.event.reason] : []));
+    expect(staff).toEqual(["on hold: fraud check on this customer", "We have what we need and are working on it."]);
+  });
+});
+
 describe("a hand-off's receiving group", () => {
   it("must be a group of the receiving service, checked before anything is opened", async () => {
     const desk = await itSupport();

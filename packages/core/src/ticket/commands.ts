@@ -70,7 +70,13 @@ export const UpdateFields = command("UpdateFields", {
   customFields: Schema.optionalKey(Schema.Record(Schema.String, FieldValue)),
 });
 /** Move along the status workflow. */
-export const ChangeStatus = command("ChangeStatus", { ...target, status: Status, reason: Schema.optionalKey(Schema.String) });
+export const ChangeStatus = command("ChangeStatus", {
+  ...target,
+  status: Status,
+  reason: Schema.optionalKey(Schema.String),
+  /** Show the reason to the requester too (default: staff only). */
+  publicReason: Schema.optionalKey(Schema.Boolean),
+});
 /** Reopen a resolved ticket within the service's reopen window. */
 export const Reopen = command("Reopen", { ...target, reason: Schema.optionalKey(Schema.String) });
 /** Link two tickets (the other may be in another service the actor can see). */

@@ -106,7 +106,7 @@ export function decide(command: Command, ticket: Ticket | undefined, ctx: Decide
           from: ticket.status, to: command.status,
         }));
       }
-      return ok([statusChange(ticket, command.status, command.reason ?? null, ctx)]);
+      return ok([statusChange(ticket, command.status, command.reason ?? null, ctx, command.publicReason === true && command.reason !== undefined)]);
     }
     case "Reopen":
       return reopen(ticket, ctx, command.reason ?? null);
@@ -253,8 +253,8 @@ function reopen(ticket: Ticket, ctx: DecideContext, reason: string | null): Deci
   return ok([{ type: "Reopened", at: ctx.now, by: ctx.actor, reason }]);
 }
 
-const statusChange = (ticket: Ticket, to: Ticket["status"], reason: string | null, ctx: DecideContext): TicketEvent =>
-  ({ type: "StatusChanged", at: ctx.now, by: ctx.actor, from: ticket.status, to, reason });
+const statusChange = (ticket: Ticket, to: Ticket["status"], reason: string | null, ctx: DecideContext, publicReason = false): TicketEvent =>
+  ({ type: "StatusChanged", at: ctx.now, by: ctx.actor, from: ticket.status, to, reason, ...(publicReason ? { publicReason: true } : {}) });
 
 const matrixOf = (ctx: DecideContext) => ctx.service.settings.priorityMatrix ?? defaultPriorityMatrix;
 

@@ -64,7 +64,13 @@ export const Transferred = event("Transferred", {
 });
 
 /** The status changed along the workflow. */
-export const StatusChanged = event("StatusChanged", { from: Status, to: Status, reason: Schema.NullOr(Schema.String) });
+export const StatusChanged = event("StatusChanged", {
+  from: Status,
+  to: Status,
+  reason: Schema.NullOr(Schema.String),
+  /** Whether the requester may read the reason; absent or false keeps it for staff. */
+  publicReason: Schema.optionalKey(Schema.Boolean),
+});
 
 /** The priority changed, directly or from the impact × urgency matrix. */
 export const PriorityChanged = event("PriorityChanged", {

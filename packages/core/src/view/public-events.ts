@@ -39,6 +39,9 @@ export const publicEventOf = (e: TicketEvent, v: Visibility): PublicEvent | unde
       // A change of internal fields only says nothing to the customer.
       return Object.keys(out).length > 3 ? out : undefined;
     }
+    case "StatusChanged":
+      // A reason is staff's unless marked for the requester ("on hold: fraud check" must not reach them).
+      return e.publicReason === true ? e : { ...e, reason: null };
     default:
       return e;
   }

@@ -75,6 +75,19 @@ describe("emailNotificationsHook", () => {
     expect(JSON.stringify(items)).not.toMatch(/fraud watch|internal remark/);
   });
 
+  it("tells the customer a status change's reason only when it is marked for them", async () => {
+    const f = await setup();
+    await ingestEmail(f.desk, ann(), f.ingest);
+    await f.outbox();
+    const t = await f.desk.store.getTicketByNumber("svc-it" as ServiceId, "IT-000001");
+    await f.desk.changeStatus(f.system, { serviceId: "svc-it", ticketId: t!.id, status: "pending-customer", reason: "fraud check on this customer" });
+    await f.desk.changeStatus(f.system, { serviceId: "svc-it", ticketId: t!.id, status: "open" });
+    await f.desk.changeStatus(f.system, { serviceId: "svc-it", ticketId: t!.id, status: "pending-customer", reason: "Please send the invoice number.", publicReason: true });
+    const items = await f.outbox();
+    expect(items.map((i) => i.data["reason"])).toEqual([null, "Please send the invoice number."]);
+    expect(JSON.stringify(items)).not.toContain("fraud check");
+  });
+
   it("tells the customer about pending and resolved, and sends the survey on resolve", async () => {
     const f = await setup();
     await ingestEmail(f.desk, ann(), f.ingest);
