@@ -308,6 +308,10 @@ export function makeDesk(options: DeskOptions): DeskShape {
         const ok = Effect.runSync(Effect.result(Effect.try(() => decodeCursor(query.after as string))))._tag === "Success";
         if (!ok) return yield* Effect.fail(invalidInput("query", [{ path: "after", message: "is not a cursor returned by this list" }]));
       }
+      // Filtering by group or assignee would tell a contact who holds their ticket.
+      if (principal.kind === "contact" && (query.groupId !== undefined || query.assigneeId !== undefined)) {
+        return yield* Effect.fail(new Forbidden({ message: `${query.groupId !== undefined ? "groupId" : "assigneeId"}: contacts may not filter by assignment`, action: "ticket.read" }));
+      }
       // Contacts only ever see their own tickets, whatever filter they ask for.
       const scoped = principal.kind === "contact" ? { ...query, requesterId: principal.contactId } : query;
       const page = yield* storeCall(() => store.listTickets(serviceId, scoped));

@@ -39,6 +39,16 @@ describe("a contact opening a ticket", () => {
   });
 });
 
+describe("a contact listing tickets", () => {
+  it("may not filter by group or assignee, which would tell them who holds their ticket", async () => {
+    const desk = await itSupport();
+    await desk.openTicket(agent(ids.ana), open);
+    await expect(desk.listTickets(contact(ids.carla), ids.support, { assigneeId: ids.ana as never })).rejects.toMatchObject({ _tag: "Forbidden", message: expect.stringMatching(/^assigneeId/) });
+    await expect(desk.listTickets(contact(ids.carla), ids.support, { groupId: null })).rejects.toMatchObject({ _tag: "Forbidden", message: expect.stringMatching(/^groupId/) });
+    expect((await desk.listTickets(contact(ids.carla), ids.support, { active: true })).items).toHaveLength(1);
+  });
+});
+
 describe("a status change's reason", () => {
   it("stays with staff unless the agent marks it for the requester", async () => {
     const desk = await itSupport();
