@@ -1,5 +1,5 @@
 import * as Schema from "effect/Schema";
-import { AgentId, ContactId } from "../ids/ids";
+import { AgentId, ContactId, ContactListId } from "../ids/ids";
 
 /**
  * Who is acting: an agent, a contact (customer), or the system (automation, imports).
@@ -7,7 +7,15 @@ import { AgentId, ContactId } from "../ids/ids";
  */
 export const Actor = Schema.Union([
   Schema.Struct({ kind: Schema.Literal("agent"), id: AgentId }),
-  Schema.Struct({ kind: Schema.Literal("contact"), id: ContactId }),
+  Schema.Struct({
+    kind: Schema.Literal("contact"),
+    id: ContactId,
+    /**
+     * The contact list the host signed this person in from. Contact ids are unique within a list, not
+     * across lists: when given, the Desk refuses the contact in every service on another list.
+     */
+    contactListId: Schema.optionalKey(ContactListId),
+  }),
   Schema.Struct({ kind: Schema.Literal("system"), name: Schema.String }),
 ]);
 export type Actor = typeof Actor.Type;

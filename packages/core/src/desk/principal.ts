@@ -21,6 +21,9 @@ export const resolvePrincipal = (store: Store, actor: Actor, service: Service) =
         return { kind: "agent", agent } as Principal;
       }
       case "contact": {
+        if (actor.contactListId !== undefined && actor.contactListId !== service.contactListId) {
+          return yield* Effect.fail(new Forbidden({ message: `contact ${actor.id} of list ${actor.contactListId} is not in service ${service.id}'s contact list`, action: "any" }));
+        }
         const contact = yield* storeCall(() => store.getContact(service.contactListId, actor.id));
         if (!contact) {
           return yield* Effect.fail(new Forbidden({ message: `contact ${actor.id} is not in service ${service.id}'s contact list`, action: "any" }));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { agent, contact, ids, itSupport, system } from "../../test/it-support";
+import type { Actor } from "../auth/actor";
 import { Forbidden } from "../ticket/errors";
 
 // What an attack on "Trust at the seams" found: each test reproduces one way around a boundary.
@@ -36,6 +37,21 @@ describe("a contact opening a ticket", () => {
     await expect(desk.openTicket(agent(ids.bea), { ...open, serviceId: ids.billing, externalId: `handoff:${t.id}` }))
       .rejects.toMatchObject({ _tag: "Forbidden", message: expect.stringMatching(/^externalId/) });
     await expect(desk.openTicket(agent(ids.bea), { ...open, serviceId: ids.billing, externalId: `transfer:${t.id}` })).rejects.toBeInstanceOf(Forbidden);
+  });
+});
+
+describe("a contact signed in from one contact list", () => {
+  it("is refused in every service on another list, even where a contact there has the same id", async () => {
+    const desk = await itSupport();
+    await desk.configure.contactList(system, { id: "cl-hr", name: "Staff" });
+    await desk.configure.service(system, { id: "svc-hr", key: "HR", name: "HR", contactListId: "cl-hr", settings: (await desk.store.getService(ids.support as never))!.settings });
+    await desk.configure.contact(system, { id: ids.carla, contactListId: "cl-hr", name: "Another Carla", emails: ["carla@staff.example"], phones: [] });
+    const hr = await desk.openTicket(system, { serviceId: "svc-hr", subject: "Payslip", channel: "web", requesterId: ids.carla });
+    const signedIn = { ...contact(ids.carla), contactListId: ids.list } as Extract<Actor, { kind: "contact" }>;
+    await expect(desk.getTicket(signedIn, "svc-hr", hr.id)).rejects.toBeInstanceOf(Forbidden);
+    await expect(desk.listTickets(signedIn, "svc-hr")).rejects.toBeInstanceOf(Forbidden);
+    const own = await desk.openTicket(signedIn, open);
+    expect((await desk.getTicket(signedIn, ids.support, own.id)).number).toBe("IT-000001");
   });
 });
 
