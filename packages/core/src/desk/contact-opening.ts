@@ -1,6 +1,7 @@
 import type { ContactId } from "../ids/ids";
 import type { Contact, Service } from "../service/schema";
 import type { CommandOf } from "../ticket/commands";
+import { isInternalTag } from "../view/public-ticket";
 import { visibilityOf } from "../view/visibility";
 
 /** External ids the Desk itself writes (a hand-off's or a rule transfer's receiving ticket); only the system may use them. */
@@ -22,7 +23,7 @@ export const contactOpeningRefusal = (command: CommandOf<"OpenTicket">, actingCo
   if (command.externalId !== undefined) return "externalId: only the system and agents set external ids";
   if (command.priority !== undefined) return "priority: the desk sets the priority (a contact may give impact and urgency)";
   const visibility = visibilityOf(service);
-  const internalTag = (command.tags ?? []).find((t) => t.trim().toLowerCase().startsWith(visibility.internalTagPrefix.toLowerCase()));
+  const internalTag = (command.tags ?? []).find((t) => isInternalTag(t.trim(), visibility));
   if (internalTag !== undefined) return `tags: ${internalTag} is an internal tag`;
   const privateField = Object.keys(command.customFields ?? {}).find((k) => !visibility.publicCustomFields.includes(k));
   if (privateField !== undefined) return `customFields.${privateField}: not a public custom field of this service`;

@@ -11,6 +11,8 @@ import { excerptOf } from "../ticket/hand-off-excerpt";
 import type { Ticket, TicketRef } from "../ticket/schema";
 import type { DeskError } from "./errors";
 import { decideOn, type ExecuteDeps, getOrFail, openNew, runOnTicket } from "./execute";
+import { tagsFor } from "../view/public-ticket";
+import { visibilityOf } from "../view/visibility";
 import { requesterIn } from "./requester-in";
 import { storeCall } from "./store-call";
 
@@ -95,7 +97,7 @@ export const handOff = (deps: ExecuteDeps, input: HandOffInput): Effect.Effect<T
           channel: "api",
           priority: source.priority,
           requesterId,
-          tags: source.tags,
+          tags: tagsFor(source.tags, visibilityOf(service), visibilityOf(target)),
           externalId: handOffKey(source.id),
         }, by, now, from, (decided) => [...decided.slice(0, 1), excerpt, ...decided.slice(1)]);
       });

@@ -8,6 +8,8 @@ import type { TicketEvent } from "../ticket/events";
 import type { Ticket, TicketRef } from "../ticket/schema";
 import type { DeskError } from "./errors";
 import { type ExecuteDeps, openNew, runOnTicket } from "./execute";
+import { tagsFor } from "../view/public-ticket";
+import { visibilityOf } from "../view/visibility";
 import { requesterIn } from "./requester-in";
 import { storeCall } from "./store-call";
 import { arrangeTransferOpening, transferClosing, transferOpening } from "./transfer-content";
@@ -32,7 +34,7 @@ export const settleTransfer = (deps: ExecuteDeps) =>
       const requesterId = yield* requesterIn(deps, service, target, source.requesterId);
       const organizationId = service.contactListId === target.contactListId ? source.organizationId : null;
       const from: TicketRef = { serviceId: service.id, ticketId: source.id, number: source.number };
-      const opened = yield* openNew(deps, target, transferOpening(source, history, { requesterId, organizationId }, target), by, now, from,
+      const opened = yield* openNew(deps, target, { ...transferOpening(source, history, { requesterId, organizationId }, target), tags: tagsFor(source.tags, visibilityOf(service), visibilityOf(target)) }, by, now, from,
         (decided) => arrangeTransferOpening(decided, source, history, service, request, { at: now, by, newMessageId }));
       const to: TicketRef = { serviceId: target.id, ticketId: opened.id, number: opened.number };
       return yield* runOnTicket(deps, service, source.id, undefined,

@@ -79,6 +79,22 @@ describe("a status change's reason", () => {
   });
 });
 
+describe("internal tags crossing services", () => {
+  it("stay internal in a receiving service with another prefix", async () => {
+    const desk = await itSupport();
+    const billing = (await desk.store.getService(ids.billing as never))!;
+    await desk.configure.service(system, { ...billing, settings: { ...billing.settings, visibility: { internalTagPrefix: "Priv:" } } });
+    const t = await desk.openTicket(agent(ids.ana), { ...open, tags: ["portal", "internal:fraud-suspect"] });
+    await desk.changeStatus(agent(ids.ana), { serviceId: ids.support, ticketId: t.id, status: "resolved" });
+    await desk.changeStatus(agent(ids.ana), { serviceId: ids.support, ticketId: t.id, status: "closed" });
+    await desk.handOff(agent(ids.ana), { serviceId: ids.support, ticketId: t.id, toServiceId: ids.billing });
+    const [received] = (await desk.listTickets(system, ids.billing)).items;
+    expect(received?.tags).toEqual(["portal", "priv:fraud-suspect"]);
+    const theirs = await desk.getTicket(contact(ids.carla), ids.billing, received!.id);
+    expect(JSON.stringify([theirs, await desk.history(contact(ids.carla), ids.billing, received!.id)])).not.toContain("fraud-suspect");
+  });
+});
+
 describe("a hand-off's receiving group", () => {
   it("must be a group of the receiving service, checked before anything is opened", async () => {
     const desk = await itSupport();

@@ -28,7 +28,21 @@ export type PublicTicket = typeof PublicTicket.Type;
  * @example publicTags(["vip", "internal:fraud"], visibility) // ["vip"]
  */
 export const publicTags = (tags: ReadonlyArray<string>, v: Visibility): Array<string> =>
-  tags.filter((t) => !t.startsWith(v.internalTagPrefix));
+  tags.filter((t) => !isInternalTag(t, v));
+
+/**
+ * Whether a tag is internal in a service. Tags are stored lower-cased, so the prefix is compared likewise.
+ * @example isInternalTag("priv:fraud", { ...visibility, internalTagPrefix: "Priv:" }) // true
+ */
+export const isInternalTag = (tag: string, v: Visibility): boolean => tag.toLowerCase().startsWith(v.internalTagPrefix.toLowerCase());
+
+/**
+ * A ticket's tags as another service keeps them: tags internal where they come from carry the
+ * receiving service's internal prefix, so they stay internal there (hand-offs, rule transfers).
+ * @example tagsFor(["vip", "internal:fraud"], support, billingWithPriv) // ["vip", "priv:fraud"]
+ */
+export const tagsFor = (tags: ReadonlyArray<string>, from: Visibility, to: Visibility): Array<string> =>
+  tags.map((t) => (isInternalTag(t, from) ? `${to.internalTagPrefix}${t.slice(from.internalTagPrefix.length)}` : t));
 
 /**
  * Custom fields a contact may see: only the keys the service marks public.
