@@ -21,6 +21,8 @@ export const commands: ReadonlyArray<LazyCommand> = [
   { ...about.ticket, load: async () => (await import("./commands/ticket")).ticket },
   { ...about.email, load: async () => (await import("./commands/email")).email },
   { ...about.report, load: async () => (await import("./commands/report")).report },
+  { ...about.apply, load: async () => (await import("./commands/apply")).apply },
+  { ...about.export, load: async () => (await import("./commands/export")).exportCommand },
 ];
 
 const usage = () => `spoc — single point of contact service desks
