@@ -14,7 +14,8 @@ export default defineConfig([
   {
     // The library entry (`main`, `runDemo`, …): shares @spoc/core, effect and kysely with its host.
     // import-worker: the thread `spoc import` runs on (src/import/import-thread.ts finds it beside its chunk).
-    entry: { index: "src/index.ts", "import-worker": "src/import/import-worker.ts" },
+    // config: `@spoc/cli/config`, apply and export from code (an entry of its own: it loads @spoc/reporting and yaml).
+    entry: { index: "src/index.ts", config: "src/desk-config/index.ts", "import-worker": "src/import/import-worker.ts" },
     format: ["esm"],
     // Declarations (with declaration maps) come from scripts/build-types.mjs, run after tsup by "build".
     sourcemap: true,

@@ -3,7 +3,7 @@
 // test/desk-config/example-folder.test.ts fails when the committed ones are stale.
 import { mkdirSync, writeFileSync } from "node:fs";
 
-const { jsonSchemaFiles } = await import("../dist/index.js");
+const { jsonSchemaFiles } = await import("../dist/config.js");
 const dir = new URL("../schemas/", import.meta.url);
 mkdirSync(dir, { recursive: true });
 for (const file of jsonSchemaFiles()) writeFileSync(new URL(file.name, dir), file.text);

@@ -17,7 +17,7 @@ export const about = {
   sweep: { name: "sweep", summary: "record SLA breaches and escalations that are due (safe to run from several hosts)" },
   ticket: { name: "ticket", summary: "show a ticket and its full history" },
   email: { name: "email", summary: "take raw email (.eml files) into a service's desk" },
+  report: { name: "report", summary: "run a report to HTML/XLSX/PDF, or add, list and send scheduled reports" },
   apply: { name: "apply", summary: "apply the desk's configuration from YAML/JSON files (services, groups, agents, rules, SLA…); --dry-run shows the diff" },
   export: { name: "export", summary: "write a database's configuration as the files spoc apply takes" },
-  report: { name: "report", summary: "run a report to HTML/XLSX/PDF, or add, list and send scheduled reports" },
 } as const satisfies Record<string, CommandAbout>;
