@@ -140,12 +140,15 @@ export function planApply(sources: ReadonlyArray<SourceFile>, current: DeskState
     upsert(file, "", `service ${doc.id}`, service, oldService, ({ desk }) => desk.configure.service(applyActor, service));
   }
 
-  for (const { file, doc } of ofKind("agents")) {
+  const agentEntries = ofKind("agents").flatMap(({ file, doc }) => {
     checkUnique(file, "agents", doc.agents);
-    doc.agents.forEach((agent, i) => {
+    return doc.agents.map((agent, i) => {
       claim(`agent ${agent.id}`, file, `agents.${i}.id`);
-      upsert(file, `agents.${i}`, `agent ${agent.id}`, agent, agents.get(agent.id), ({ desk }) => desk.configure.agent(applyActor, agent));
+      return { file, path: `agents.${i}`, agent };
     });
+  });
+  for (const { file, path, agent } of substitutesFirst(agentEntries)) {
+    upsert(file, path, `agent ${agent.id}`, agent, agents.get(agent.id), ({ desk }) => desk.configure.agent(applyActor, agent));
   }
 
   for (const { file, doc } of serviceDocs) {
@@ -196,6 +199,29 @@ export function planApply(sources: ReadonlyArray<SourceFile>, current: DeskState
       (m) => ({ store }) => store.putConfig(sid as never, "mailbox", m.id, m), deleteConfig("mailbox"));
   }
   return { changes, writes };
+}
+
+/**
+ * Agents in the files' order, except that an agent who stands in for another during an absence
+ * comes before them: the substitute exists when the absent agent is written (a cycle keeps the
+ * files' order).
+ * @example substitutesFirst([{ agent: kim }, { agent: lee }]) // [{ agent: lee }, { agent: kim }] when an absence of kim names lee
+ */
+export function substitutesFirst<T extends { readonly agent: { readonly id: string; readonly absences: ReadonlyArray<{ readonly substituteId?: string }> } }>(entries: ReadonlyArray<T>): ReadonlyArray<T> {
+  const byId = new Map(entries.map((e) => [e.agent.id as string, e]));
+  const ordered: Array<T> = [];
+  const visited = new Set<string>();
+  const visit = (entry: T) => {
+    if (visited.has(entry.agent.id)) return;
+    visited.add(entry.agent.id);
+    for (const a of entry.agent.absences) {
+      const substitute = a.substituteId === undefined ? undefined : byId.get(a.substituteId);
+      if (substitute) visit(substitute);
+    }
+    ordered.push(entry);
+  };
+  entries.forEach(visit);
+  return ordered;
 }
 
 /** The contact lists and agents the files name (read beside what the store lists, to compare with). */
