@@ -41,9 +41,10 @@ export const ReportScheduleEntry = Schema.Struct(without(ReportSchedule.fields, 
  * A mailbox whose mail opens tickets in the service (stored as the service's `mailbox` documents,
  * for the host that polls it; `spoc email` does not read them yet).
  */
+// The `u` flag: Effect gives a JSON Schema `pattern` only for Unicode regular expressions.
 export const MailboxEntry = Schema.Struct({
-  id: Schema.String.check(Schema.isPattern(/^[A-Za-z0-9_.-]{1,100}$/)),
-  address: Schema.String.check(Schema.isPattern(/^[^\s@]+@[^\s@]+$/)),
+  id: Schema.String.check(Schema.isPattern(/^[A-Za-z0-9_.-]{1,100}$/u)),
+  address: Schema.String.check(Schema.isPattern(/^[^\s@]+@[^\s@]+$/u)),
   /** The IMAP folder polled (default INBOX). */
   folder: Schema.optionalKey(Schema.String.check(Schema.isMinLength(1))),
   /** Whether mailing-list and bulk mail opens tickets (default true). */
