@@ -24,7 +24,8 @@ export const apply: Command = {
       const result = await applyConfig(sqlConfigSource(opened), positionals[0] as string, { dryRun: values["dry-run"] === true, prune: values.prune === true });
       for (const line of formatChanges(result.changes)) console.log(line);
       const count = result.changes.filter((c) => c.op !== "keep").length;
-      if (count > 0) console.log(values["dry-run"] ? `dry run: ${count} changes, nothing written` : `applied ${result.written} changes from ${result.files.length} files`);
+      const n = (k: number, what: string) => `${k} ${what}${k === 1 ? "" : "s"}`;
+      if (count > 0) console.log(values["dry-run"] ? `dry run: ${n(count, "change")}, nothing written` : `applied ${n(result.written, "change")} from ${n(result.files.length, "file")}`);
       return 0;
     } finally {
       await opened.close();

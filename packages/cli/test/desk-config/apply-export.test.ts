@@ -137,6 +137,30 @@ describe("spoc apply and spoc export on SQLite", () => {
     expect(err[0]).toMatch(/b\.json:4: colour: /);
   });
 
+  it("applies one file; an object given twice, in one file or two, is an error naming both", async () => {
+    const db = freshDb();
+    const lists = join(exampleDir, "contact-list.cl-customers.yaml");
+    expect(await main(["apply", lists, "--db", db])).toBe(0);
+    expect(out[0]).toBe(`+ contact list cl-customers (${lists})`);
+    expect(out.at(-1)).toBe("applied 6 changes from 1 file");
+    const copy = exampleCopy();
+    writeFileSync(join(copy, "more-agents.yaml"), "kind: agents\nagents:\n  - id: ag-ana\n    name: Ana again\n    email: ana@x.example\n    memberships: []\n    skills: []\n    absences: []\n");
+    expect(await main(["apply", copy, "--db", db])).toBe(1);
+    expect(err[0]).toBe(`spoc: ${join(copy, "more-agents.yaml")}:3: agents.0.id: agent ag-ana is also given in ${join(copy, "agents.yaml")}`);
+    const file = join(copy, "service.svc-billing.yaml");
+    writeFileSync(join(copy, "more-agents.yaml"), "kind: agents\nagents: []\n");
+    writeFileSync(file, readFileSync(file, "utf8").replace("groups:\n", "groups:\n  - id: grp-billing\n    name: Twice\n    level: \"1\"\n    members: []\n"));
+    err = [];
+    expect(await main(["apply", copy, "--db", db])).toBe(1);
+    expect(err[0]).toMatch(/service\.svc-billing\.yaml:\d+: groups\.1\.id: "grp-billing" is given twice$/);
+    const opened = await openStore(db);
+    try {
+      expect(await opened.store.listServices()).toEqual([]);
+    } finally {
+      await opened.close();
+    }
+  });
+
   it("usage errors exit 2", async () => {
     expect(await main(["apply", "--db", freshDb()])).toBe(2);
     expect(await main(["export", "--db", freshDb()])).toBe(2);
