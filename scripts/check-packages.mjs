@@ -6,7 +6,8 @@
 //  3. an install into scratch hosts outside the repository, from the tarballs alone: a library host
 //     with its own kysely and effect at the lowest supported versions runs the README example, a
 //     Kysely-store (SQLite) example and HTML rendering without exceljs/pdfkit, and type-checks a host
-//     file under moduleResolution nodenext and bundler; a CLI host runs the installed `spoc`.
+//     file (typed inputs: wrong ones must not compile) and the README example under moduleResolution
+//     nodenext and bundler; a CLI host runs the installed `spoc`.
 // Usage: node scripts/check-packages.mjs [--keep]   (--keep leaves the scratch folder for a look)
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -166,9 +167,9 @@ console.log("HTML rendered; XLSX:", e.message);
 `);
   console.log(run(process.execPath, ["render-example.mjs"], { cwd: lib })?.trim());
 
-  step("type-check a host file under moduleResolution nodenext and bundler");
+  step("type-check a host file and the README example under moduleResolution nodenext and bundler");
   writeFileSync(join(lib, "host.ts"), `
-import { createDesk, memoryStore, type Actor, type Store, type Ticket } from "@spoc/core";
+import { Actor, AgentId, createDesk, memoryStore, type Store, type Ticket } from "@spoc/core";
 import { kyselyStore, openStore, MissingDriverError, type SpocDatabase } from "@spoc/store-kysely";
 import { predefinedNames, runReport, MissingRendererError } from "@spoc/reporting";
 import { renderHtml, type Column } from "@spoc/reporting/render";
@@ -176,8 +177,14 @@ import { Kysely } from "kysely";
 
 export const store: Store = memoryStore();
 export const desk = createDesk({ store });
-export const agent: Actor = { kind: "system", name: "host" };
+export const agent: Actor = Actor.system("host");
 export const open = (): Promise<Ticket> => desk.openTicket(agent, { serviceId: "svc", subject: "s", channel: "web", requesterId: "c" });
+export const ana: AgentId = AgentId("ag-ana");
+// The published declarations keep the typed inputs: each wrong input below must not compile.
+// @ts-expect-error id is a string
+export const wrongId = () => desk.configure.service(agent, { id: 42 });
+// @ts-expect-error no such channel
+export const wrongChannel = () => desk.execute(agent, { type: "OpenTicket", serviceId: "svc", subject: "s", channel: "fax", requesterId: "c" });
 export const fromHost = (db: Kysely<SpocDatabase>): Store => kyselyStore(db);
 export const opened = openStore;
 export const columns: ReadonlyArray<Column> = [{ key: "agent", label: "Agent", kind: "text" }];
@@ -190,7 +197,7 @@ export { renderHtml, runReport };
     writeFileSync(join(lib, config), JSON.stringify({
       // "dom": effect's own crypto declarations name CryptoKey and JsonWebKey. No skipLibCheck: spoc's declarations are checked too.
       compilerOptions: { module, moduleResolution: resolution, target: "es2023", lib: ["es2023", "dom"], types: ["node"], strict: true, noEmit: true, skipLibCheck: false },
-      files: ["host.ts"],
+      files: ["host.ts", "readme-example.ts"],
     }, null, 2));
     if (run(bin("tsc"), ["-p", config], { cwd: lib, stdio: ["ignore", "inherit", "inherit"] }) !== undefined) console.log(`  ${resolution}: ok`);
   }

@@ -1,7 +1,7 @@
 // A host application that already owns a TypeORM DataSource plugs spoc into it: spoc's entities
 // and migrations join the host's own, one connection and one migration run serve both, and an
 // order and the ticket about it are written in one transaction.
-import { createDesk, defaultServiceSettings } from "@spoc/core";
+import { Actor, createDesk, defaultServiceSettings } from "@spoc/core";
 import { SpocTicketEntity, spocEntities, spocMigrations, typeormStore } from "@spoc/store-typeorm";
 import Database from "better-sqlite3";
 import { DataSource } from "typeorm";
@@ -19,7 +19,7 @@ const ran = await dataSource.runMigrations();
 console.log(`migrations: ${ran.map((m) => m.name).join(", ") || "none pending"}`);
 
 // spoc's configuration: one service, its contact list, two groups, and a routing rule.
-const system = { kind: "system", name: "shop" };
+const system = Actor.system("shop");
 const desk = createDesk({ store: typeormStore(dataSource) });
 const c = desk.configure;
 await c.contactList(system, { id: "cl-shop", name: "Shop customers" });

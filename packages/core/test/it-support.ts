@@ -1,8 +1,9 @@
-import type { Actor } from "../src/auth/actor";
+import { Actor } from "../src/auth/actor";
 import { createDesk } from "../src/desk/promise";
 import { memoryStore } from "../src/store/memory-store";
 import type { Store } from "../src/store/port";
-import { defaultServiceSettings } from "../src/service/schema";
+import { defaultServiceSettings, type Role } from "../src/service/schema";
+import type { AgentInput } from "../src/desk/inputs";
 
 /** The IT Support company of the design's scenario: two services sharing one contact list. */
 export const ids = {
@@ -13,9 +14,9 @@ export const ids = {
 } as const;
 
 // Typed by kind, so each read comes back as that kind's view (a contact's is a PublicTicket).
-export const system = { kind: "system", name: "setup" } as Extract<Actor, { kind: "system" }>;
-export const agent = (id: string) => ({ kind: "agent", id }) as Extract<Actor, { kind: "agent" }>;
-export const contact = (id: string) => ({ kind: "contact", id }) as Extract<Actor, { kind: "contact" }>;
+export const system = Actor.system("setup");
+export const agent = (id: string) => Actor.agent(id);
+export const contact = (id: string) => Actor.contact(id);
 
 /** Builds a desk with the company set up; each call is independent. */
 export async function itSupport(options: { store?: Store; clock?: () => number } = {}) {
@@ -27,8 +28,8 @@ export async function itSupport(options: { store?: Store; clock?: () => number }
   await c.organization(system, { id: "org-acme", contactListId: ids.list, name: "Acme", domains: ["acme.example"], tier: "gold" });
   await c.contact(system, { id: ids.carla, contactListId: ids.list, name: "Carla Díaz", emails: ["carla@acme.example"], phones: ["+34 600 000 001"], organizationId: "org-acme" });
   await c.contact(system, { id: ids.dan, contactListId: ids.list, name: "Dan Ek", emails: ["dan@example.org"], phones: [] });
-  const member = (serviceId: string, role = "agent") => ({ serviceId, role });
-  const person = (id: string, name: string, memberships: object[]) =>
+  const member = (serviceId: string, role: Role = "agent") => ({ serviceId, role });
+  const person = (id: string, name: string, memberships: AgentInput["memberships"]) =>
     c.agent(system, { id, name, email: `${id}@it.example`, memberships, skills: [], absences: [] });
   await person(ids.ana, "Ana (L1)", [member(ids.support)]);
   await person(ids.tom, "Tom (technician)", [member(ids.support)]);

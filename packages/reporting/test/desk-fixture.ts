@@ -1,4 +1,4 @@
-import { createDesk, defaultServiceSettings, type Actor, type PromiseDesk, type Store } from "@spoc/core";
+import { Actor, createDesk, defaultServiceSettings, type AgentInput, type PromiseDesk, type Store } from "@spoc/core";
 
 /** The directory every reporting test uses: two services, three groups, four agents. */
 export const ids = {
@@ -8,9 +8,9 @@ export const ids = {
   carla: "c-carla", dan: "c-dan",
 } as const;
 
-const system: Actor = { kind: "system", name: "setup" };
-export const agent = (id: string): Actor => ({ kind: "agent", id }) as Actor;
-export const contact = (id: string): Actor => ({ kind: "contact", id }) as Actor;
+const system: Actor = Actor.system("setup");
+export const agent = (id: string): Actor => Actor.agent(id);
+export const contact = (id: string): Actor => Actor.contact(id);
 
 /** A small deterministic PRNG (mulberry32), so every store gets the same tickets. */
 export const prng = (seed: number) => () => {
@@ -31,7 +31,7 @@ export async function reportingDesk(store: Store, start = Date.UTC(2025, 2, 3, 7
   await c.organization(system, { id: "org-sales", contactListId: ids.list, name: "Sales", domains: ["sales.example"], tier: "gold" });
   await c.contact(system, { id: ids.carla, contactListId: ids.list, name: "Carla Díaz", emails: ["carla@sales.example"], phones: [], organizationId: "org-sales" });
   await c.contact(system, { id: ids.dan, contactListId: ids.list, name: "Dan Ek", emails: ["dan@example.org"], phones: [] });
-  const person = (id: string, name: string, memberships: object[]) => c.agent(system, { id, name, email: `${id}@it.example`, memberships, skills: [], absences: [] });
+  const person = (id: string, name: string, memberships: AgentInput["memberships"]) => c.agent(system, { id, name, email: `${id}@it.example`, memberships, skills: [], absences: [] });
   await person(ids.ana, "Ζωή Παπαδοπούλου", [{ serviceId: ids.it, role: "agent" }]);
   await person(ids.tom, "Дмитрий Иванов", [{ serviceId: ids.it, role: "agent" }]);
   await person(ids.lee, "José Núñez", [{ serviceId: ids.it, role: "lead" }]);

@@ -1,4 +1,4 @@
-import { type Actor, createDesk, describeEvent, type Store, timeline } from "@spoc/core";
+import { Actor, createDesk, describeEvent, type Store, timeline } from "@spoc/core";
 import { playMonth } from "../demo/month";
 import { company, names, playScenario, setUpCompany } from "../demo/scenario";
 import { allTickets, performanceSummary } from "../demo/summary";
@@ -14,7 +14,7 @@ export interface DemoOptions {
   readonly tickets?: number;
 }
 
-const lee = { kind: "agent", id: company.lee } as Actor;
+const lee: Actor = Actor.agent(company.lee);
 
 /**
  * Plays the IT Support scenario and prints the ticket's timeline; then a month of generated traffic
@@ -53,7 +53,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
   out(`Time logged ${support.timeMinutes} min, cost ${support.costCents === null ? "hidden" : (support.costCents / 100).toFixed(2)}; ` +
     `handed off to ${billing?.number ?? "?"} in Billing & Collections (${billing?.status ?? "?"}).`);
   // What Billing's agent reads there: the excerpt, since the Support ticket itself is closed to them.
-  const excerpt = billing ? await desk.handOffExcerpt({ kind: "agent", id: company.bea } as Actor, company.billing, billing.id) : null;
+  const excerpt = billing ? await desk.handOffExcerpt(Actor.agent(company.bea), company.billing, billing.id) : null;
   if (billing && excerpt) out(`${billing.number} ${describeEvent(excerpt)}.`);
   if (options.month === false) return;
 

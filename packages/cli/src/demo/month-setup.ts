@@ -1,7 +1,7 @@
-import type { Actor, PromiseDesk } from "@spoc/core";
+import { Actor, type PromiseDesk, type RoutingRuleInput } from "@spoc/core";
 import { company } from "./scenario";
 
-const system: Actor = { kind: "system", name: "demo" };
+const system = Actor.system("demo");
 const DAY = 86_400_000;
 
 /** The month's extra people and teams: two level-2 groups, a vendor, the NOC, and agents on leave. */
@@ -37,14 +37,14 @@ export async function setUpMonth(desk: PromiseDesk, monthStart: number): Promise
   for (const [id, name, level] of [[staff.apps, "Level 2 — applications", "2"], [staff.network, "Level 2 — network", "2"],
     [staff.vendor, "PrintCo (vendor)", "vendor"], [staff.noc, "Network operations centre", "noc"]] as const) {
     const members = staff.agents.filter((a) => a.group === id).map((a) => a.id);
-    await c.group(system, { id, serviceId: s, name, level, members, leadId: members[0] });
+    await c.group(system, { id, serviceId: s, name, level, members, ...(members[0] === undefined ? {} : { leadId: members[0] }) });
   }
   await c.group(system, { id: company.l1, serviceId: s, name: "Level 1 desk", level: "1", members: staff.agents.filter((a) => a.group === company.l1).map((a) => a.id), leadId: "ag-ana" });
   await c.group(system, { id: company.billingDesk, serviceId: company.billing, name: "Billing desk", level: "1", members: ["ag-bea", "ag-hugo"], leadId: "ag-bea" });
   for (const a of staff.agents) {
     const service = a.group === company.billingDesk ? company.billing : s;
-    const absences = a.id === "ag-kim" ? [{ from: monthStart + 9 * DAY, to: monthStart + 20 * DAY, reason: "vacation", substituteId: "ag-lee" }]
-      : a.id === "ag-omar" ? [{ from: monthStart + 14 * DAY, to: monthStart + 17 * DAY, reason: "illness" }] : [];
+    const absences = a.id === "ag-kim" ? [{ from: monthStart + 9 * DAY, to: monthStart + 20 * DAY, reason: "vacation" as const, substituteId: "ag-lee" }]
+      : a.id === "ag-omar" ? [{ from: monthStart + 14 * DAY, to: monthStart + 17 * DAY, reason: "illness" as const }] : [];
     const existing = await desk.store.getAgent(a.id as never);
     await c.agent(system, {
       id: a.id, name: existing?.name ?? names[a.id] ?? a.id, email: `${a.id}@it-support.example`,
@@ -61,7 +61,7 @@ export async function setUpMonth(desk: PromiseDesk, monthStart: number): Promise
       contacts.push({ id, organizationId: orgId });
     }
   }
-  const rule = (id: string, name: string, when: object, actions: object[]) =>
+  const rule = (id: string, name: string, when: RoutingRuleInput["when"], actions: RoutingRuleInput["actions"]): RoutingRuleInput =>
     ({ id, serviceId: s, name, enabled: true, triggers: ["ticket-opened"], when, actions });
   await c.routingRules(system, s, [
     rule("outage-to-noc", "Outages go to the NOC", { field: "subject", op: "matches", pattern: "\\b(outage|down|unreachable)\\b" },

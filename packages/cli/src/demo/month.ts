@@ -1,4 +1,4 @@
-import type { Actor, Channel, PromiseDesk, StaffTicket, Ticket } from "@spoc/core";
+import { Actor, type Channel, type PromiseDesk, type StaffTicket, type Ticket } from "@spoc/core";
 import { customers, setUpMonth, staff } from "./month-setup";
 import { type Random, seeded } from "./random";
 import { company } from "./scenario";
@@ -7,9 +7,9 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 // Typed by kind, so each command returns that kind's view of the ticket.
-const system = { kind: "system", name: "demo" } as Extract<Actor, { kind: "system" }>;
-const agent = (id: string) => ({ kind: "agent", id }) as Extract<Actor, { kind: "agent" }>;
-const contact = (id: string) => ({ kind: "contact", id }) as Extract<Actor, { kind: "contact" }>;
+const system = Actor.system("demo");
+const agent = (id: string) => Actor.agent(id);
+const contact = (id: string) => Actor.contact(id);
 
 const subjects = [
   "VPN drops every hour", "Wi-Fi slow in meeting room 3", "Invoice portal shows error 500", "Cannot log in to the CRM",

@@ -1,4 +1,4 @@
-import { type Actor, type PromiseDesk, defaultServiceSettings } from "@spoc/core";
+import { Actor, type PromiseDesk, type Role, defaultServiceSettings } from "@spoc/core";
 
 /** The people and places of the IT Support company. */
 export const company = {
@@ -16,9 +16,9 @@ export const names: Record<string, string> = {
 };
 
 // Typed by kind, so each command returns that kind's view of the ticket.
-const system = { kind: "system", name: "setup" } as Extract<Actor, { kind: "system" }>;
-const agent = (id: string) => ({ kind: "agent", id }) as Extract<Actor, { kind: "agent" }>;
-const contact = (id: string) => ({ kind: "contact", id }) as Extract<Actor, { kind: "contact" }>;
+const system = Actor.system("setup");
+const agent = (id: string) => Actor.agent(id);
+const contact = (id: string) => Actor.contact(id);
 
 /** Sets up the company: two services sharing one contact list, groups at two levels, five agents. */
 export async function setUpCompany(desk: PromiseDesk): Promise<void> {
@@ -30,17 +30,17 @@ export async function setUpCompany(desk: PromiseDesk): Promise<void> {
   await c.service(system, { id: company.billing, key: "BILL", name: "Billing & Collections", contactListId: company.list, settings: defaultServiceSettings });
   await c.organization(system, { id: "org-acme", contactListId: company.list, name: "Acme Logistics", domains: ["acme.example"], tier: "gold" });
   await c.contact(system, { id: company.carla, contactListId: company.list, name: "Carla Díaz", emails: ["carla@acme.example"], phones: ["+34 600 000 001"], organizationId: "org-acme" });
-  const person = (id: string, memberships: Array<[string, string]>) =>
-    c.agent(system, { id, name: names[id], email: `${id}@it-support.example`, memberships: memberships.map(([serviceId, role]) => ({ serviceId, role })), skills: [], absences: [] });
+  const person = (id: string, memberships: Array<[string, Role]>) =>
+    c.agent(system, { id, name: names[id] ?? id, email: `${id}@it-support.example`, memberships: memberships.map(([serviceId, role]) => ({ serviceId, role })), skills: [], absences: [] });
   await person(company.ana, [[company.support, "agent"]]);
   await person(company.tom, [[company.support, "lead"]]);
   await person(company.lee, [[company.support, "agent"]]);
   await person(company.bea, [[company.billing, "agent"]]);
   await person(company.morgan, [[company.support, "admin"], [company.billing, "admin"]]);
-  await c.group(system, { id: company.l1, serviceId: company.support, name: names[company.l1], level: "1", members: [company.ana] });
-  await c.group(system, { id: company.lead, serviceId: company.support, name: names[company.lead], level: "1", members: [company.tom], leadId: company.tom });
-  await c.group(system, { id: company.l2, serviceId: company.support, name: names[company.l2], level: "2", members: [company.lee] });
-  await c.group(system, { id: company.billingDesk, serviceId: company.billing, name: names[company.billingDesk], level: "1", members: [company.bea] });
+  await c.group(system, { id: company.l1, serviceId: company.support, name: names[company.l1] ?? company.l1, level: "1", members: [company.ana] });
+  await c.group(system, { id: company.lead, serviceId: company.support, name: names[company.lead] ?? company.lead, level: "1", members: [company.tom], leadId: company.tom });
+  await c.group(system, { id: company.l2, serviceId: company.support, name: names[company.l2] ?? company.l2, level: "2", members: [company.lee] });
+  await c.group(system, { id: company.billingDesk, serviceId: company.billing, name: names[company.billingDesk] ?? company.billingDesk, level: "1", members: [company.bea] });
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ids, itSupport, system } from "../../test/it-support";
 import { createDesk } from "../desk/promise";
 import { memoryStore } from "../store/memory-store";
+import type { StrategyName } from "../assignment/strategy";
 import type { Store } from "../store/port";
 
 const DAY = 86_400_000;
@@ -10,7 +11,7 @@ const weekdays = Object.fromEntries(["mon", "tue", "wed", "thu", "fri"].map((d) 
 const open = { serviceId: ids.support, subject: "Portal down", channel: "email", requesterId: ids.carla } as const;
 
 /** Level 2 with two members (ag-lee, ag-sam) and one rule assigning every new ticket there by `strategy`. */
-async function level2(options: { strategy?: string; skills?: ReadonlyArray<string>; store?: Store; now?: number; sam?: object; lee?: object } = {}) {
+async function level2(options: { strategy?: typeof StrategyName.Encoded; skills?: ReadonlyArray<string>; store?: Store; now?: number; sam?: object; lee?: object } = {}) {
   let now = options.now ?? monday9;
   const store = options.store ?? memoryStore();
   const desk = await itSupport({ store, clock: () => now });

@@ -35,6 +35,8 @@ import type { StaffHandOffReceived, StaffTicket } from "../view/staff-view";
 import { audienceOf } from "../view/visibility";
 import { type HistoryViewFor, type TicketViewFor, viewOf } from "../view/view-of";
 import { simulateService, type DeskSimulation, type SimulateOptions } from "./simulate";
+import type { AgentInput, AnyCommandInput, ContactInput, ContactListInput, EscalationRuleInput, GroupInput, OrganizationInput,
+  RoutingRulesInput, ServiceInput, SlaSetupInput } from "./inputs";
 
 /** How a Desk is built: the store it writes to, and the policies it runs on every change. */
 export interface DeskOptions {
@@ -75,8 +77,8 @@ export interface RunOptions {
  * see it), the system's the whole `Ticket`. An `Actor` of unknown kind gets the union of the three.
  */
 export interface DeskShape {
-  /** Runs any ticket command (decoded from unknown input) and returns the ticket after it, as the actor sees it. */
-  readonly execute: <A extends Actor>(actor: A, command: unknown, options?: RunOptions) => Effect.Effect<TicketViewFor<A["kind"]>, DeskError>;
+  /** Runs any ticket command (typed as its Schema's Encoded side, still decoded) and returns the ticket after it, as the actor sees it. */
+  readonly execute: <A extends Actor>(actor: A, command: AnyCommandInput, options?: RunOptions) => Effect.Effect<TicketViewFor<A["kind"]>, DeskError>;
   /** A ticket as the actor sees it; `Forbidden` for a ticket of someone else (contacts) or another service (agents). */
   readonly getTicket: <A extends Actor>(actor: A, serviceId: ServiceId, ticketId: TicketId) => Effect.Effect<TicketViewFor<A["kind"]>, DeskError>;
   /** A ticket by its number (`IT-000123`), as the actor sees it. */
@@ -90,20 +92,23 @@ export interface DeskShape {
    * for the receiving service's agents, never for contacts.
    */
   readonly handOffExcerpt: (actor: Actor, serviceId: ServiceId, ticketId: TicketId) => Effect.Effect<StaffHandOffReceived | null, DeskError>;
-  /** Creates or updates directory entries; only admins of the service (or the system) may. */
+  /**
+   * Creates or updates directory entries; only admins of the service (or the system) may. Inputs are typed as
+   * their Schemas' Encoded side (`ServiceInput`…) and still decoded: bad input fails with `InvalidInput`.
+   */
   readonly configure: {
-    readonly service: (actor: Actor, input: unknown) => Effect.Effect<Service, DeskError>;
-    readonly contactList: (actor: Actor, input: unknown) => Effect.Effect<ContactList, DeskError>;
-    readonly contact: (actor: Actor, input: unknown) => Effect.Effect<Contact, DeskError>;
-    readonly organization: (actor: Actor, input: unknown) => Effect.Effect<Organization, DeskError>;
-    readonly group: (actor: Actor, input: unknown) => Effect.Effect<Group, DeskError>;
-    readonly agent: (actor: Actor, input: unknown) => Effect.Effect<Agent, DeskError>;
+    readonly service: (actor: Actor, input: ServiceInput) => Effect.Effect<Service, DeskError>;
+    readonly contactList: (actor: Actor, input: ContactListInput) => Effect.Effect<ContactList, DeskError>;
+    readonly contact: (actor: Actor, input: ContactInput) => Effect.Effect<Contact, DeskError>;
+    readonly organization: (actor: Actor, input: OrganizationInput) => Effect.Effect<Organization, DeskError>;
+    readonly group: (actor: Actor, input: GroupInput) => Effect.Effect<Group, DeskError>;
+    readonly agent: (actor: Actor, input: AgentInput) => Effect.Effect<Agent, DeskError>;
     /** Replaces a service's ordered routing rules; an error names the rule and the field. */
-    readonly routingRules: (actor: Actor, serviceId: ServiceId, rules: unknown) => Effect.Effect<void, DeskError>;
+    readonly routingRules: (actor: Actor, serviceId: ServiceId, rules: RoutingRulesInput) => Effect.Effect<void, DeskError>;
     /** Replaces a service's SLA set-up: policies, calendars, re-targeting mode. */
-    readonly sla: (actor: Actor, serviceId: ServiceId, setup: unknown) => Effect.Effect<void, DeskError>;
+    readonly sla: (actor: Actor, serviceId: ServiceId, setup: SlaSetupInput) => Effect.Effect<void, DeskError>;
     /** Adds or replaces one escalation rule of a service. */
-    readonly escalationRule: (actor: Actor, serviceId: ServiceId, rule: unknown) => Effect.Effect<void, DeskError>;
+    readonly escalationRule: (actor: Actor, serviceId: ServiceId, rule: EscalationRuleInput) => Effect.Effect<void, DeskError>;
   };
   /** The full SLA status of a ticket now: every metric and cycle, with its explanation. Staff only: contacts get `Forbidden`. */
   readonly slaStatus: (actor: Actor, serviceId: ServiceId, ticketId: TicketId) => Effect.Effect<SlaStatus & { readonly explanation: ReadonlyArray<string> }, DeskError>;

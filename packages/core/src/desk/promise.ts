@@ -14,6 +14,8 @@ import type { DeskSweepReport, SweepOptions } from "../automation";
 import type { SlaStatus } from "../sla";
 import type { HistoryViewFor, TicketViewFor } from "../view/view-of";
 import type { DeskSimulation, SimulateOptions } from "./simulate";
+import type { AgentInput, AnyCommandInput, ContactInput, ContactListInput, EscalationRuleInput, GroupInput, OrganizationInput,
+  RoutingRulesInput, ServiceInput, SlaSetupInput } from "./inputs";
 
 /** Runs an Effect and throws its typed failure as is (each is an `Error` subclass with a `_tag`). */
 export const runOrThrow = async <A>(effect: Effect.Effect<A, unknown>): Promise<A> => {
@@ -26,6 +28,9 @@ type Input<T extends CommandType> = Omit<CommandInput<T>, "type">;
 
 type View<A extends Actor> = TicketViewFor<A["kind"]>;
 
+// The command of type T; TypeScript does not follow a spread into a member of a generic union.
+const withType = <T extends CommandType>(type: T, input: Input<T>): AnyCommandInput => ({ ...input, type }) as unknown as AnyCommandInput;
+
 /**
  * The Desk for hosts that do not use Effect: every method returns a Promise and throws typed errors.
  * Tickets and histories come back as the actor sees them (`viewOf`): typed by the actor's kind, as in `DeskShape`.
@@ -33,7 +38,8 @@ type View<A extends Actor> = TicketViewFor<A["kind"]>;
 export interface PromiseDesk {
   readonly effect: DeskShape;
   readonly store: Store;
-  execute<A extends Actor>(actor: A, command: unknown, options?: RunOptions): Promise<View<A>>;
+  /** Runs any command (`{ type: "Reopen", … }`); typed as the commands' Encoded side and still decoded at run time. */
+  execute<A extends Actor>(actor: A, command: AnyCommandInput, options?: RunOptions): Promise<View<A>>;
   openTicket<A extends Actor>(actor: A, input: Input<"OpenTicket">, options?: RunOptions): Promise<View<A>>;
   addMessage<A extends Actor>(actor: A, input: Input<"AddMessage">, options?: RunOptions): Promise<View<A>>;
   assign<A extends Actor>(actor: A, input: Input<"Assign">, options?: RunOptions): Promise<View<A>>;
@@ -53,16 +59,17 @@ export interface PromiseDesk {
   history<A extends Actor>(actor: A, serviceId: string, ticketId: string): Promise<HistoryViewFor<A["kind"]>>;
   /** The read-only excerpt a hand-off attached to a receiving ticket, or `null`; agents of the receiving service only. */
   handOffExcerpt(actor: Actor, serviceId: string, ticketId: string): Promise<StaffHandOffReceived | null>;
+  /** Creates or updates directory entries and automation; inputs typed as their Schemas' Encoded side, still decoded. */
   configure: {
-    service(actor: Actor, input: unknown): Promise<Service>;
-    contactList(actor: Actor, input: unknown): Promise<ContactList>;
-    contact(actor: Actor, input: unknown): Promise<Contact>;
-    organization(actor: Actor, input: unknown): Promise<Organization>;
-    group(actor: Actor, input: unknown): Promise<Group>;
-    agent(actor: Actor, input: unknown): Promise<Agent>;
-    routingRules(actor: Actor, serviceId: string, rules: unknown): Promise<void>;
-    sla(actor: Actor, serviceId: string, setup: unknown): Promise<void>;
-    escalationRule(actor: Actor, serviceId: string, rule: unknown): Promise<void>;
+    service(actor: Actor, input: ServiceInput): Promise<Service>;
+    contactList(actor: Actor, input: ContactListInput): Promise<ContactList>;
+    contact(actor: Actor, input: ContactInput): Promise<Contact>;
+    organization(actor: Actor, input: OrganizationInput): Promise<Organization>;
+    group(actor: Actor, input: GroupInput): Promise<Group>;
+    agent(actor: Actor, input: AgentInput): Promise<Agent>;
+    routingRules(actor: Actor, serviceId: string, rules: RoutingRulesInput): Promise<void>;
+    sla(actor: Actor, serviceId: string, setup: SlaSetupInput): Promise<void>;
+    escalationRule(actor: Actor, serviceId: string, rule: EscalationRuleInput): Promise<void>;
   };
   /** The full SLA status of a ticket now, with its explanation. */
   slaStatus(actor: Actor, serviceId: string, ticketId: string): Promise<SlaStatus & { readonly explanation: ReadonlyArray<string> }>;
@@ -82,7 +89,7 @@ export interface PromiseDesk {
 export function createDesk(options: DeskOptions): PromiseDesk {
   const d = makeDesk(options);
   const cmd = <T extends CommandType>(type: T) =>
-    <A extends Actor>(actor: A, input: Input<T>, run?: RunOptions) => runOrThrow(d.execute(actor, { ...input, type }, run));
+    <A extends Actor>(actor: A, input: Input<T>, run?: RunOptions) => runOrThrow(d.execute(actor, withType(type, input), run));
   return {
     effect: d,
     store: d.store,

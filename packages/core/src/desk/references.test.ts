@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { agent, contact, ids, itSupport, system } from "../../test/it-support";
+import { ServiceId } from "../ids/ids";
 import { CommandRejected } from "../ticket/errors";
 
 const NOW = Date.UTC(2026, 10, 2, 9, 0);
@@ -124,7 +125,7 @@ describe("references a command names must exist where they must", () => {
 });
 
 describe("assigning to an absent agent", () => {
-  const away = (substituteId?: string) => ({ from: NOW - DAY, to: NOW + DAY, reason: "vacation", ...(substituteId ? { substituteId } : {}) });
+  const away = (substituteId?: string) => ({ from: NOW - DAY, to: NOW + DAY, reason: "vacation" as const, ...(substituteId ? { substituteId } : {}) });
 
   it("goes to their substitute, with the reason recorded", async () => {
     const { desk, t, s } = await setUp();
@@ -170,8 +171,8 @@ describe("satisfaction", () => {
     let now = NOW;
     const desk = await itSupport({ clock: () => now });
     if (Object.keys(settings).length > 0) {
-      const svc = await desk.store.getService(ids.support as never);
-      await desk.configure.service(system, { ...svc, settings: { ...svc!.settings, ...settings } });
+      const svc = (await desk.store.getService(ServiceId(ids.support)))!;
+      await desk.configure.service(system, { ...svc, settings: { ...svc.settings, ...settings } });
     }
     const t = await desk.openTicket(contact(ids.carla), { serviceId: ids.support, subject: "x", channel: "web", requesterId: ids.carla });
     await desk.changeStatus(agent(ids.ana), { serviceId: ids.support, ticketId: t.id, status: "resolved" });
@@ -228,20 +229,20 @@ describe("the priority matrix of a service", () => {
     high: { high: "urgent", medium: "urgent", low: "high" },
     medium: { high: "high", medium: "high", low: "normal" },
     low: { high: "normal", medium: "normal", low: "low" },
-  };
+  } as const;
 
   it("sets the priority of a ticket opened with impact and urgency", async () => {
     const desk = await itSupport({ clock: () => NOW });
-    const svc = await desk.store.getService(ids.support as never);
-    await desk.configure.service(system, { ...svc, settings: { ...svc!.settings, priorityMatrix: matrix } });
+    const svc = (await desk.store.getService(ServiceId(ids.support)))!;
+    await desk.configure.service(system, { ...svc, settings: { ...svc.settings, priorityMatrix: matrix } });
     const t = await desk.openTicket(agent(ids.ana), { serviceId: ids.support, subject: "x", channel: "phone", requesterId: ids.dan, impact: "medium", urgency: "medium" });
     expect(t.priority).toBe("high");
   });
 
   it("sets the priority when impact or urgency change", async () => {
     const desk = await itSupport({ clock: () => NOW });
-    const svc = await desk.store.getService(ids.support as never);
-    await desk.configure.service(system, { ...svc, settings: { ...svc!.settings, priorityMatrix: matrix } });
+    const svc = (await desk.store.getService(ServiceId(ids.support)))!;
+    await desk.configure.service(system, { ...svc, settings: { ...svc.settings, priorityMatrix: matrix } });
     const t = await desk.openTicket(agent(ids.ana), { serviceId: ids.support, subject: "x", channel: "phone", requesterId: ids.dan });
     const after = await desk.changePriority(agent(ids.ana), { serviceId: ids.support, ticketId: t.id, impact: "high", urgency: "low" });
     expect(after.priority).toBe("high");
@@ -249,11 +250,12 @@ describe("the priority matrix of a service", () => {
 
   it("a matrix missing a cell is refused, naming it", async () => {
     const desk = await itSupport({ clock: () => NOW });
-    const svc = await desk.store.getService(ids.support as never);
+    const svc = (await desk.store.getService(ServiceId(ids.support)))!;
     const { low: _low, ...partial } = matrix.medium;
-    const e = await desk.configure.service(system, { ...svc, settings: { ...svc!.settings, priorityMatrix: { ...matrix, medium: partial } } }).catch((x: unknown) => x);
+    // @ts-expect-error the missing cell is a compile error too; the Desk still refuses it at run time.
+    const e = await desk.configure.service(system, { ...svc, settings: { ...svc.settings, priorityMatrix: { ...matrix, medium: partial } } }).catch((x: unknown) => x);
     expect(e).toMatchObject({ _tag: "InvalidInput" });
     expect(JSON.stringify(e)).toContain("medium");
-    expect((await desk.store.getService(ids.support as never))?.settings.priorityMatrix).toBeUndefined();
+    expect((await desk.store.getService(ServiceId(ids.support)))?.settings.priorityMatrix).toBeUndefined();
   });
 });

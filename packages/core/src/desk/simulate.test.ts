@@ -5,12 +5,13 @@ import type { ServiceId } from "../ids/ids";
 import { memoryStore } from "../store/memory-store";
 import { Forbidden } from "../ticket/errors";
 import { InvalidInput } from "../validation/invalid-input";
+import type { RoutingRuleInput } from "./inputs";
 
 const MIN = 60_000;
 const DAY = 86_400_000;
 const monday9 = Date.UTC(2026, 10, 2, 8, 0); // 09:00 in Madrid
 const weekdays = Object.fromEntries(["mon", "tue", "wed", "thu", "fri"].map((d) => [d, [["09:00", "18:00"]]]));
-const rule = (id: string, when: object, actions: ReadonlyArray<object>) =>
+const rule = (id: string, when: RoutingRuleInput["when"], actions: RoutingRuleInput["actions"]): RoutingRuleInput =>
   ({ id, serviceId: ids.support, name: id, enabled: true, triggers: ["ticket-opened", "message-received"], when, actions });
 
 /** Level 1 and 2 with agents on calendars, one away, rules using every strategy, an SLA and an escalation ladder. */

@@ -5,14 +5,16 @@ import { StoreError } from "../store/errors";
 import { memoryStore } from "../store/memory-store";
 import type { Store } from "../store/port";
 import type { Ticket } from "../ticket/schema";
+import type { RoutingRuleInput } from "./inputs";
 
 const T0 = Date.UTC(2026, 10, 2, 9, 0);
 
-const rule = (id: string, serviceId: string, when: object, actions: ReadonlyArray<object>, triggers = ["ticket-opened"]) =>
+const rule = (id: string, serviceId: string, when: RoutingRuleInput["when"], actions: RoutingRuleInput["actions"],
+  triggers: RoutingRuleInput["triggers"] = ["ticket-opened"]): RoutingRuleInput =>
   ({ id, serviceId, name: id, enabled: true, triggers, when, actions });
 
 /** Support sends billing-looking tickets to Billing; Billing puts what it receives in its desk's queue. */
-const billingWords = { any: [
+const billingWords: RoutingRuleInput["when"] = { any: [
   { field: "subject", op: "matches", pattern: "\\b(invoice|refund|charged)\\b", flags: "i" },
   { field: "body", op: "contains", value: "invoice" },
 ] };
@@ -147,7 +149,7 @@ describe("transfer-to-service in the Desk", () => {
     }
     const hops = [ids.billing, ...chain];
     for (const [i, from] of hops.slice(0, -1).entries()) {
-      await desk.configure.routingRules(system, from, [rule(`onward-${i}`, from, { field: "subject", op: "contains", value: "invoice" }, [{ type: "transfer-to-service", serviceId: hops[i + 1] }])]);
+      await desk.configure.routingRules(system, from, [rule(`onward-${i}`, from, { field: "subject", op: "contains", value: "invoice" }, [{ type: "transfer-to-service", serviceId: hops[i + 1]! }])]);
     }
     await desk.openTicket(mail, invoiceMail);
     // Support → Billing → C → D: three hops; D's rule to E is refused.

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { agent, contact, ids, itSupport, system } from "../../test/it-support";
 import type { Actor } from "../auth/actor";
 import { Forbidden } from "../ticket/errors";
+import type { RoutingRuleInput, RoutingRulesInput } from "./inputs";
 
 // What an attack on "Trust at the seams" found: each test reproduces one way around a boundary.
 const mail = { kind: "system", name: "email:carla@acme.example" } as const;
@@ -112,7 +113,7 @@ describe("a hand-off's receiving group", () => {
 });
 
 describe("assignments written by automation", () => {
-  const rule = (actions: ReadonlyArray<object>) => [{
+  const rule = (actions: RoutingRuleInput["actions"]): RoutingRulesInput => [{
     id: "r1", serviceId: ids.support, name: "r1", enabled: true, triggers: ["ticket-opened"], when: { field: "channel", op: "exists" }, actions,
   }];
 

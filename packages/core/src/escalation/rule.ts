@@ -67,11 +67,11 @@ export type EscalationLevel = typeof EscalationLevel.Type;
  * An escalation rule of a service: a stall condition and a ladder of levels with actions.
  * @example
  * const rule: EscalationRule = {
- *   id: RuleId.make("stalled"), serviceId: ServiceId.make("svc"), name: "Stalled 4h", enabled: true,
- *   condition: { kind: "no-update", minutes: 240, calendarId: CalendarId.make("office") },
+ *   id: RuleId("stalled"), serviceId: ServiceId("svc"), name: "Stalled 4h", enabled: true,
+ *   condition: { kind: "no-update", minutes: 240, calendarId: CalendarId("office") },
  *   levels: [
  *     { level: 1, actions: [{ kind: "notify-lead" }] },
- *     { level: 2, afterMinutes: 120, actions: [{ kind: "raise-priority" }, { kind: "transfer", groupId: GroupId.make("l2") }] },
+ *     { level: 2, afterMinutes: 120, actions: [{ kind: "raise-priority" }, { kind: "transfer", groupId: GroupId("l2") }] },
  *   ],
  * }
  */

@@ -1,40 +1,59 @@
 import * as Schema from "effect/Schema";
+import { decodeInput, InvalidInput, invalidInput } from "../validation/invalid-input";
 
 /** A non-empty identifier string; each kind gets its own brand, so ids of different kinds never mix. */
 const NonEmptyId = Schema.String.check(Schema.isMinLength(1));
 
-/** Identifies a service (Customer Support, Billing…). @example ServiceId.make("svc-support") */
-export const ServiceId = NonEmptyId.pipe(Schema.brand("ServiceId"));
+/**
+ * An id kind: its Schema (for decoding and struct fields), callable to make a checked id from a string.
+ * Calling it throws `InvalidInput` naming the kind when the string is not a valid id.
+ */
+export type IdKind<S extends Schema.Top> = S & ((value: string) => S["Type"]);
+
+// The schema stays the prototype, so the constructor is still the Schema in structs, unions and decoding.
+const idKind = <B extends string>(brand: B) => {
+  // `brand` checks a literal's brand key; here the literal is the caller's.
+  const schema = NonEmptyId.pipe(Schema.brand<B>(brand as never));
+  const make = (value: string): typeof schema.Type => {
+    const id = decodeInput(schema, value, brand);
+    if (id instanceof InvalidInput) throw invalidInput("id", id.issues.map((i) => ({ path: brand, message: i.message })));
+    return id;
+  };
+  return Object.setPrototypeOf(make, schema) as IdKind<typeof schema>;
+};
+
+/** Identifies a service (Customer Support, Billing…). @example ServiceId("svc-support") */
+export const ServiceId = idKind("ServiceId");
 export type ServiceId = typeof ServiceId.Type;
 /** Identifies a ticket, unique across services. */
-export const TicketId = NonEmptyId.pipe(Schema.brand("TicketId"));
+export const TicketId = idKind("TicketId");
 export type TicketId = typeof TicketId.Type;
 /** Identifies a contact (a customer or requester). */
-export const ContactId = NonEmptyId.pipe(Schema.brand("ContactId"));
+export const ContactId = idKind("ContactId");
 export type ContactId = typeof ContactId.Type;
 /** Identifies a contact list, owned by one service or shared by several. */
-export const ContactListId = NonEmptyId.pipe(Schema.brand("ContactListId"));
+export const ContactListId = idKind("ContactListId");
 export type ContactListId = typeof ContactListId.Type;
 /** Identifies an organisation (a customer company). */
-export const OrganizationId = NonEmptyId.pipe(Schema.brand("OrganizationId"));
+export const OrganizationId = idKind("OrganizationId");
 export type OrganizationId = typeof OrganizationId.Type;
 /** Identifies a group of agents within a service. */
-export const GroupId = NonEmptyId.pipe(Schema.brand("GroupId"));
+export const GroupId = idKind("GroupId");
 export type GroupId = typeof GroupId.Type;
-/** Identifies an agent. */
-export const AgentId = NonEmptyId.pipe(Schema.brand("AgentId"));
+/** Identifies an agent. @example AgentId("ag-ana") */
+export const AgentId = idKind("AgentId");
 export type AgentId = typeof AgentId.Type;
 /** Identifies a business-hours calendar. */
-export const CalendarId = NonEmptyId.pipe(Schema.brand("CalendarId"));
+export const CalendarId = idKind("CalendarId");
 export type CalendarId = typeof CalendarId.Type;
 /** Identifies an SLA policy. */
-export const PolicyId = NonEmptyId.pipe(Schema.brand("PolicyId"));
+export const PolicyId = idKind("PolicyId");
 export type PolicyId = typeof PolicyId.Type;
 /** Identifies a routing or escalation rule. */
-export const RuleId = NonEmptyId.pipe(Schema.brand("RuleId"));
+export const RuleId = idKind("RuleId");
 export type RuleId = typeof RuleId.Type;
 /** Identifies one message inside a ticket. */
-export const MessageId = NonEmptyId.pipe(Schema.brand("MessageId"));
+export const MessageId = idKind("MessageId");
 export type MessageId = typeof MessageId.Type;
 
 /** Milliseconds since the Unix epoch (UTC); every instant in the domain is one of these. */

@@ -164,9 +164,9 @@ export type ActionType = Action["type"];
 /**
  * One routing rule of a service: when one of its triggers happens and its condition holds, its actions apply.
  * @example
- * const rule: Rule = { id: RuleId.make("vip"), serviceId: ServiceId.make("svc"), name: "VIP to L2", enabled: true,
+ * const rule: Rule = { id: RuleId("vip"), serviceId: ServiceId("svc"), name: "VIP to L2", enabled: true,
  *   triggers: ["ticket-opened"], when: { field: "tier", op: "equals", value: "platinum" },
- *   actions: [{ type: "assign-group", groupId: GroupId.make("l2") }] }
+ *   actions: [{ type: "assign-group", groupId: GroupId("l2") }] }
  */
 export const Rule = Schema.Struct({
   id: RuleId,

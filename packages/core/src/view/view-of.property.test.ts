@@ -69,7 +69,7 @@ const tickets: Array<{ id: string; serviceId: string; requesterId: string }> = [
 
 beforeAll(async () => {
   desk = createDesk({ store: memoryStore(), automation: false });
-  for (const [id] of [["cl-x"], ["cl-y"]]) await desk.configure.contactList(system, { id, name: id });
+  for (const id of ["cl-x", "cl-y"]) await desk.configure.contactList(system, { id, name: id });
   for (const [id, key, contactListId] of world.services) await desk.configure.service(system, { id, key, name: key, contactListId, settings: defaultServiceSettings });
   for (const [id, contactListId] of world.contacts) await desk.configure.contact(system, { id, contactListId, name: id, emails: [], phones: [] });
   for (const [id, serviceId] of world.agents) {
