@@ -34,6 +34,7 @@ import type { PublicTicket } from "../view/public-ticket";
 import type { StaffHandOffReceived, StaffTicket } from "../view/staff-view";
 import { audienceOf } from "../view/visibility";
 import { type HistoryViewFor, type TicketViewFor, viewOf } from "../view/view-of";
+import { agentChange, type DirectoryRefusal, serviceChangeRefusal } from "./directory-boundaries";
 import { simulateService, type DeskSimulation, type SimulateOptions } from "./simulate";
 
 /** How a Desk is built: the store it writes to, and the policies it runs on every change. */
@@ -256,20 +257,49 @@ export function makeDesk(options: DeskOptions): DeskShape {
     });
 
   const configure = <A extends { readonly id: string }>(schema: Parameters<typeof decodeInput>[0], what: string,
-    serviceIds: (a: A) => ReadonlyArray<ServiceId>, put: (a: A) => Promise<void>) =>
-    (actor: Actor, input: unknown): Effect.Effect<A, DeskError> =>
+    serviceIds: (a: A) => ReadonlyArray<ServiceId>, put: (a: A) => Promise<void>,
+    boundary?: (actor: Extract<Actor, { kind: "agent" | "contact" }>, value: A) => Effect.Effect<A, DeskError>) =>
+    (actorInput: Actor, input: unknown): Effect.Effect<A, DeskError> =>
       Effect.gen(function* () {
-        const value = yield* decodeOr<A>(schema, input, what);
+        const actor = yield* decodeOr<Actor>(Actor, actorInput, "actor");
+        let value = yield* decodeOr<A>(schema, input, what);
         if (actor.kind !== "system") {
           for (const serviceId of serviceIds(value)) {
             const { service, principal } = yield* readable(actor, serviceId);
             yield* check(principal, "service.configure", service);
           }
-          if (serviceIds(value).length === 0) return yield* Effect.fail(new Forbidden({ message: `only the system may configure ${what}s`, action: "service.configure" }));
+          if (boundary !== undefined) value = yield* boundary(actor, value);
+          else if (serviceIds(value).length === 0) return yield* Effect.fail(new Forbidden({ message: `only the system may configure ${what}s`, action: "service.configure" }));
         }
         yield* storeCall(() => put(value));
         return value;
       });
+
+  const refuse = (refusal: DirectoryRefusal) =>
+    Effect.fail(new Forbidden({ message: `${refusal.field}: ${refusal.message}`, action: "service.configure", field: refusal.field }));
+
+  // An agent is shared by every service they belong to: an actor writes only what it administers (see agentChange).
+  const agentBoundary = (actor: Extract<Actor, { kind: "agent" | "contact" }>, proposed: Agent): Effect.Effect<Agent, DeskError> =>
+    Effect.gen(function* () {
+      if (actor.kind !== "agent") return yield* Effect.fail(new Forbidden({ message: "only admins and the system may configure agents", action: "service.configure" }));
+      const me = yield* storeCall(() => store.getAgent(actor.id));
+      if (!me) return yield* Effect.fail(new Forbidden({ message: `unknown agent ${actor.id}`, action: "any" }));
+      const administers = new Set(me.memberships.filter((m) => m.role === "admin").map((m) => m.serviceId));
+      const stored = yield* storeCall(() => store.getAgent(proposed.id));
+      const standing = [...proposed.memberships, ...(stored?.memberships ?? [])].some((m) => administers.has(m.serviceId));
+      if (!standing) return yield* Effect.fail(new Forbidden({ message: `agent ${proposed.id} is in no service agent ${actor.id} administers`, action: "service.configure" }));
+      const change = agentChange(administers, stored, proposed);
+      return "field" in change ? yield* refuse(change) : change;
+    });
+
+  // The contact list and the key of a service are the system's to change (see serviceChangeRefusal).
+  const serviceBoundary = (_actor: Actor, proposed: Service): Effect.Effect<Service, DeskError> =>
+    Effect.gen(function* () {
+      const stored = yield* serviceOf(proposed.id);
+      const all = yield* storeCall(() => store.listServices());
+      const refusal = serviceChangeRefusal(stored, proposed, all);
+      return refusal === undefined ? proposed : yield* refuse(refusal);
+    });
 
   const configureDoc = (what: string, kind: "routing-rule" | "sla-policy" | "escalation-rule",
     validate: (input: unknown) => { id: string; doc: unknown } | InvalidInput) =>
@@ -374,12 +404,13 @@ export function makeDesk(options: DeskOptions): DeskShape {
         return excerpt === null ? null : (viewOf(principal, service, [excerpt])[0] as StaffHandOffReceived);
       }),
     configure: {
-      service: configure<Service>(Service, "service", (s) => [s.id], (s) => store.putService(s)),
+      service: configure<Service>(Service, "service", (s) => [s.id], (s) => store.putService(s), serviceBoundary),
       contactList: configure<ContactList>(ContactList, "contact list", () => [], (l) => store.putContactList(l)),
       contact: configure<Contact>(Contact, "contact", () => [], (c) => store.putContact(c)),
       organization: configure<Organization>(Organization, "organization", () => [], (o) => store.putOrganization(o)),
       group: configure<Group>(Group, "group", (g) => [g.serviceId], (g) => store.putGroup(g)),
-      agent: configure<Agent>(Agent, "agent", (a) => a.memberships.map((m) => m.serviceId), (a) => store.putAgent(a)),
+      // Which services an agent document touches is decided against the stored agent, in agentBoundary.
+      agent: configure<Agent>(Agent, "agent", () => [], (a) => store.putAgent(a), agentBoundary),
       routingRules: configureDoc("routing rules", configKeys.routing.kind, (input) => {
         const rules = validateRules(input);
         return rules instanceof InvalidInput ? rules : { id: configKeys.routing.id, doc: rules };

@@ -128,7 +128,11 @@ export const Agent = Schema.Struct({
   capacity: Schema.optionalKey(Schema.Number.check(Schema.isInt(), Schema.isGreaterThanOrEqualTo(0))),
   absences: Schema.Array(Absence),
   calendarId: Schema.optionalKey(CalendarId),
-});
+}).check(Schema.makeFilter((a) => {
+  // One role per service: a second membership would be read by whoever looks it up first.
+  const i = a.memberships.findIndex((m, j) => a.memberships.findIndex((n) => n.serviceId === m.serviceId) !== j);
+  return i < 0 ? undefined : { path: ["memberships", i, "serviceId"], issue: `service ${a.memberships[i]?.serviceId} is named twice` };
+}));
 export type Agent = typeof Agent.Type;
 
 /** Whether an agent is away at an instant, and who stands in for them. */
