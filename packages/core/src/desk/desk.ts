@@ -5,8 +5,9 @@ import * as Layer from "effect/Layer";
 import * as Schedule from "effect/Schedule";
 import { Actor } from "../auth/actor";
 import type { Principal } from "../auth/authorize";
-import type { OrganizationId, ServiceId, TicketId } from "../ids/ids";
+import { type OrganizationId, ServiceId, TicketId } from "../ids/ids";
 import { Agent, Contact, ContactList, Group, Organization, Service } from "../service/schema";
+import { commandLimitIssues, limitsOf, tagTotalIssue } from "../service/limits";
 import type { Store, Page, TicketQuery } from "../store/port";
 import { decodeCursor } from "../store/port";
 import { Command, type CommandOf } from "../ticket/commands";
@@ -35,6 +36,8 @@ import type { StaffHandOffReceived, StaffTicket } from "../view/staff-view";
 import { audienceOf } from "../view/visibility";
 import { type HistoryViewFor, type TicketViewFor, viewOf } from "../view/view-of";
 import { agentChange, type DirectoryRefusal, serviceChangeRefusal } from "./directory-boundaries";
+import { TicketQuery as TicketQueryInput } from "./desk-inputs";
+import { SafeString } from "../validation/safe-text";
 import { simulateService, type DeskSimulation, type SimulateOptions } from "./simulate";
 
 /** How a Desk is built: the store it writes to, and the policies it runs on every change. */
@@ -126,6 +129,14 @@ const decodeOr = <A>(schema: Parameters<typeof decodeInput>[0], input: unknown, 
   return r instanceof InvalidInput ? Effect.fail(r) : Effect.succeed(r as A);
 };
 
+// One argument of a Desk operation (the actor, a service or ticket id, a query), its issues under its name.
+const arg = <A>(schema: Parameters<typeof decodeInput>[0], input: unknown, name: string): Effect.Effect<A, InvalidInput> => {
+  const r = decodeInput(schema, input, name);
+  return r instanceof InvalidInput
+    ? Effect.fail(invalidInput(name, r.issues.map((i) => ({ path: i.path === "" ? name : `${name}.${i.path}`, message: i.message }))))
+    : Effect.succeed(r as A);
+};
+
 /**
  * Builds the Desk: load, decide, append with the expected version, retry on conflict; and scoped queries.
  * @example const desk = makeDesk({ store: memoryStore() })
@@ -156,8 +167,11 @@ export function makeDesk(options: DeskOptions): DeskShape {
     Effect.flatMap(storeCall(() => store.getService(serviceId)), (s) =>
       s ? Effect.succeed(s) : Effect.fail(rejected("UnknownReference", `service ${serviceId} does not exist`)));
 
-  const readable = (actor: Actor, serviceId: ServiceId) =>
+  // Every read starts here: the actor and the service id are decoded like any other input.
+  const readable = (actorInput: Actor, serviceIdInput: ServiceId) =>
     Effect.gen(function* () {
+      const actor = yield* arg<Actor>(Actor, actorInput, "actor");
+      const serviceId = yield* arg<ServiceId>(ServiceId, serviceIdInput, "serviceId");
       const service = yield* serviceOf(serviceId);
       const principal = yield* resolvePrincipal(store, actor, service);
       // An agent outside the service is refused outright; contacts learn nothing about others' tickets.
@@ -171,13 +185,17 @@ export function makeDesk(options: DeskOptions): DeskShape {
 
   const execute = (actor: Actor, input: unknown, run?: RunOptions): Effect.Effect<Ticket | StaffTicket | PublicTicket, DeskError> =>
     Effect.gen(function* () {
-      const decodedActor = yield* decodeOr<Actor>(Actor, actor, "actor");
+      const decodedActor = yield* arg<Actor>(Actor, actor, "actor");
       const command = yield* decodeOr<Command>(Command, input, "command");
       if (run?.at !== undefined && decodedActor.kind !== "system") {
         return yield* Effect.fail(new Forbidden({ message: "only the system actor may set the time of a command", action: "backdate" }));
       }
+      if (run?.at !== undefined && !Number.isFinite(run.at)) return yield* Effect.fail(invalidInput("run options", [{ path: "at", message: `must be a finite number, not ${run.at}` }]));
       const now = run?.at ?? clock();
       const service = yield* serviceOf(command.serviceId);
+      // The service's limits (subject, body, tags, custom fields) are checked before anything is read or written.
+      const over = commandLimitIssues(command, limitsOf(service));
+      if (over.length > 0) return yield* Effect.fail(invalidInput("command", over));
       const principal = yield* resolvePrincipal(store, decodedActor, service);
       const after = yield* decideAndWrite(decodedActor, principal, service, command, now);
       return viewOf(principal, service, after);
@@ -240,13 +258,21 @@ export function makeDesk(options: DeskOptions): DeskShape {
         default: {
           const refs = yield* referenceFactsOf(store, service, command, principal, now);
           return yield* runOnTicket(deps, service, command.ticketId, command,
-            (t, h) => Effect.flatMap(guard(t), () => {
+            (t, h) => Effect.flatMap(Effect.andThen(guard(t), tagTotal(command, t, service)), () => {
               const rated = command.type === "Rate" ? firstRatedAt(h) : undefined;
               return decideOn(command, { ...ctx, refs, ...(rated === undefined ? {} : { firstRatedAt: rated }) })(t);
             }), now);
         }
       }
     });
+
+  // Tags added one command at a time still stop at the service's limit.
+  const tagTotal = (command: Command, ticket: Ticket, service: Service): Effect.Effect<void, InvalidInput> => {
+    if (command.type !== "UpdateFields" || command.addTags === undefined) return Effect.void;
+    const after = new Set([...(command.tags ?? ticket.tags), ...command.addTags].map((t) => t.toLowerCase()));
+    const issue = tagTotalIssue(after.size, limitsOf(service));
+    return issue === undefined ? Effect.void : Effect.fail(invalidInput("command", [issue]));
+  };
 
   const otherTicket = (actor: Actor, serviceId: ServiceId, ticketId: TicketId) =>
     Effect.gen(function* () {
@@ -261,7 +287,7 @@ export function makeDesk(options: DeskOptions): DeskShape {
     boundary?: (actor: Extract<Actor, { kind: "agent" | "contact" }>, value: A) => Effect.Effect<A, DeskError>) =>
     (actorInput: Actor, input: unknown): Effect.Effect<A, DeskError> =>
       Effect.gen(function* () {
-        const actor = yield* decodeOr<Actor>(Actor, actorInput, "actor");
+        const actor = yield* arg<Actor>(Actor, actorInput, "actor");
         let value = yield* decodeOr<A>(schema, input, what);
         if (actor.kind !== "system") {
           for (const serviceId of serviceIds(value)) {
@@ -303,8 +329,10 @@ export function makeDesk(options: DeskOptions): DeskShape {
 
   const configureDoc = (what: string, kind: "routing-rule" | "sla-policy" | "escalation-rule",
     validate: (input: unknown) => { id: string; doc: unknown } | InvalidInput) =>
-    (actor: Actor, serviceId: ServiceId, input: unknown): Effect.Effect<void, DeskError> =>
+    (actorInput: Actor, serviceIdInput: ServiceId, input: unknown): Effect.Effect<void, DeskError> =>
       Effect.gen(function* () {
+        const actor = yield* arg<Actor>(Actor, actorInput, "actor");
+        const serviceId = yield* arg<ServiceId>(ServiceId, serviceIdInput, "serviceId");
         if (actor.kind !== "system") {
           const { service, principal } = yield* readable(actor, serviceId);
           yield* check(principal, "service.configure", service);
@@ -316,23 +344,26 @@ export function makeDesk(options: DeskOptions): DeskShape {
       });
 
   // Every read below returns viewOf(principal, …): what this actor may see, decided in one place.
-  const getTicket = (actor: Actor, serviceId: ServiceId, ticketId: TicketId) =>
+  const getTicket = (actor: Actor, serviceId: ServiceId, ticketIdInput: TicketId) =>
     Effect.gen(function* () {
       const { service, principal } = yield* readable(actor, serviceId);
+      const ticketId = yield* arg<TicketId>(TicketId, ticketIdInput, "ticketId");
       const t = yield* storeCall(() => store.getTicket(serviceId, ticketId));
       return viewOf(principal, service, yield* readTicket(principal, service, t, ticketId));
     });
 
-  const getTicketByNumber = (actor: Actor, serviceId: ServiceId, number: string) =>
+  const getTicketByNumber = (actor: Actor, serviceId: ServiceId, numberInput: string) =>
     Effect.gen(function* () {
       const { service, principal } = yield* readable(actor, serviceId);
+      const number = yield* arg<string>(SafeString, numberInput, "number");
       const t = yield* storeCall(() => store.getTicketByNumber(serviceId, number));
       return viewOf(principal, service, yield* readTicket(principal, service, t, number));
     });
 
-  const listTickets = (actor: Actor, serviceId: ServiceId, query: TicketQuery = {}) =>
+  const listTickets = (actor: Actor, serviceId: ServiceId, queryInput: TicketQuery = {}) =>
     Effect.gen(function* () {
       const { service, principal } = yield* readable(actor, serviceId);
+      const query = yield* arg<TicketQuery>(TicketQueryInput, queryInput, "query");
       yield* check(principal, "ticket.read", service, principal.kind === "contact" ? ({ requesterId: principal.contactId } as Ticket) : undefined);
       if (query.after !== undefined) {
         const ok = Effect.runSync(Effect.result(Effect.try(() => decodeCursor(query.after as string))))._tag === "Success";
@@ -348,9 +379,10 @@ export function makeDesk(options: DeskOptions): DeskShape {
       return { ...page, items: page.items.map((t) => viewOf(principal, service, t)) };
     });
 
-  const history = (actor: Actor, serviceId: ServiceId, ticketId: TicketId) =>
+  const history = (actor: Actor, serviceId: ServiceId, ticketIdInput: TicketId) =>
     Effect.gen(function* () {
       const { service, principal } = yield* readable(actor, serviceId);
+      const ticketId = yield* arg<TicketId>(TicketId, ticketIdInput, "ticketId");
       const t = yield* storeCall(() => store.getTicket(serviceId, ticketId));
       yield* readTicket(principal, service, t, ticketId);
       return viewOf(principal, service, yield* storeCall(() => store.readEvents(serviceId, ticketId)));
@@ -359,9 +391,10 @@ export function makeDesk(options: DeskOptions): DeskShape {
   return retryingShape({
     store,
     execute: execute as DeskShape["execute"],
-    slaStatus: (actor, serviceId, ticketId) =>
+    slaStatus: (actor, serviceId, ticketIdInput) =>
       Effect.gen(function* () {
         const { service, principal } = yield* readable(actor, serviceId);
+        const ticketId = yield* arg<TicketId>(TicketId, ticketIdInput, "ticketId");
         // SLA targets, clocks and breaches are internal: they are no part of a contact's view.
         if (audienceOf(principal, service) === "public") {
           return yield* Effect.fail(new Forbidden({ message: "SLA status is not part of a contact's view of a ticket", action: "ticket.read" }));
@@ -376,10 +409,12 @@ export function makeDesk(options: DeskOptions): DeskShape {
         const status = slaStatusOf(history, config, clock(), context);
         return { ...status, explanation: explainSla(status) };
       }),
-    sweep: (sweepOptions = {}) =>
-      storeCall(() => sweepDue(store, cache, sweepOptions.now ?? clock(), { ...sweepOptions, hooks: [...(options.hooks ?? []), ...(sweepOptions.hooks ?? [])] })),
-    simulate: (actor, simulateOptions) =>
+    sweep: (sweepOptions = {}) => sweepOptions.now !== undefined && !Number.isFinite(sweepOptions.now)
+      ? Effect.fail(invalidInput("sweep options", [{ path: "now", message: `must be a finite number, not ${sweepOptions.now}` }]))
+      : storeCall(() => sweepDue(store, cache, sweepOptions.now ?? clock(), { ...sweepOptions, hooks: [...(options.hooks ?? []), ...(sweepOptions.hooks ?? [])] })),
+    simulate: (actorInput, simulateOptions) =>
       Effect.gen(function* () {
+        const actor = yield* arg<Actor>(Actor, actorInput, "actor");
         if (actor.kind !== "system") {
           const { service, principal } = yield* readable(actor, simulateOptions.serviceId);
           yield* check(principal, "service.configure", service);
@@ -391,9 +426,10 @@ export function makeDesk(options: DeskOptions): DeskShape {
     getTicketByNumber: getTicketByNumber as DeskShape["getTicketByNumber"],
     listTickets: listTickets as DeskShape["listTickets"],
     history: history as DeskShape["history"],
-    handOffExcerpt: (actor, serviceId, ticketId) =>
+    handOffExcerpt: (actor, serviceId, ticketIdInput) =>
       Effect.gen(function* () {
         const { service, principal } = yield* readable(actor, serviceId);
+        const ticketId = yield* arg<TicketId>(TicketId, ticketIdInput, "ticketId");
         // The excerpt holds internal notes and costs: agents' reading only.
         if (principal.kind === "contact") return yield* Effect.fail(new Forbidden({ message: "contacts may not read hand-off excerpts", action: "ticket.read" }));
         const stored = yield* storeCall(() => store.readEvents(serviceId, ticketId));

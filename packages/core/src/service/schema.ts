@@ -1,6 +1,7 @@
 import * as Schema from "effect/Schema";
 import { AgentId, CalendarId, ContactId, ContactListId, GroupId, OrganizationId, ServiceId, Timestamp } from "../ids/ids";
 import { PriorityMatrix } from "../ticket/priority-matrix";
+import { InputLimits } from "./limits";
 
 const NonEmpty = Schema.String.check(Schema.isMinLength(1));
 
@@ -35,6 +36,8 @@ export const ServiceSettings = Schema.Struct({
   })),
   /** Whether mail from anyone in a ticket's organisation may thread into it by In-Reply-To or References (default false). */
   threadFromRequesterOrganization: Schema.optionalKey(Schema.Boolean),
+  /** How much one command may carry: subject, body, tags, custom fields (see `InputLimits`; defaults `defaultInputLimits`). */
+  limits: Schema.optionalKey(InputLimits),
 });
 export type ServiceSettings = typeof ServiceSettings.Type;
 

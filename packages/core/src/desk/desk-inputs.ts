@@ -1,0 +1,24 @@
+import * as Schema from "effect/Schema";
+import { AgentId, ContactId, GroupId } from "../ids/ids";
+import type { TicketQuery as TicketQueryShape } from "../store/port";
+import { Priority } from "../ticket/schema";
+import { Status } from "../ticket/status";
+import { SafeString } from "../validation/safe-text";
+
+/**
+ * The filters of `listTickets`, decoded like every other Desk input: a malformed query is an
+ * `InvalidInput` naming the field, never a crash or a silent default (a page size outside 1–500 is refused).
+ * @example Schema.decodeUnknownSync(TicketQuery)({ status: ["open"], limit: 20 })
+ */
+export const TicketQuery = Schema.Struct({
+  status: Schema.optionalKey(Schema.Array(Status)),
+  active: Schema.optionalKey(Schema.Boolean),
+  groupId: Schema.optionalKey(Schema.NullOr(GroupId)),
+  assigneeId: Schema.optionalKey(Schema.NullOr(AgentId)),
+  requesterId: Schema.optionalKey(ContactId),
+  priority: Schema.optionalKey(Schema.Array(Priority)),
+  limit: Schema.optionalKey(Schema.Number.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: 500 }))),
+  after: Schema.optionalKey(SafeString),
+});
+// The schema decodes exactly what the store's query takes.
+export type TicketQuery = typeof TicketQuery.Type & TicketQueryShape;
