@@ -1,5 +1,5 @@
 import * as Schema from "effect/Schema";
-import { AgentId, ContactId, GroupId } from "../ids/ids";
+import { AgentId, ContactId, GroupId, ServiceId, Timestamp } from "../ids/ids";
 import type { TicketQuery as TicketQueryShape } from "../store/port";
 import { Priority } from "../ticket/schema";
 import { Status } from "../ticket/status";
@@ -22,3 +22,12 @@ export const TicketQuery = Schema.Struct({
 });
 // The schema decodes exactly what the store's query takes.
 export type TicketQuery = typeof TicketQuery.Type & TicketQueryShape;
+
+/** The options of `desk.simulate`: the proposed rules and SLA set-up are checked by the dry run, the rest here. */
+export const SimulateOptions = Schema.Struct({
+  serviceId: ServiceId,
+  rules: Schema.optionalKey(Schema.Unknown),
+  sla: Schema.optionalKey(Schema.Unknown),
+  from: Schema.optionalKey(Timestamp),
+  to: Schema.optionalKey(Timestamp),
+});

@@ -36,7 +36,7 @@ import type { StaffHandOffReceived, StaffTicket } from "../view/staff-view";
 import { audienceOf } from "../view/visibility";
 import { type HistoryViewFor, type TicketViewFor, viewOf } from "../view/view-of";
 import { agentChange, type DirectoryRefusal, serviceChangeRefusal } from "./directory-boundaries";
-import { TicketQuery as TicketQueryInput } from "./desk-inputs";
+import { SimulateOptions as SimulateOptionsInput, TicketQuery as TicketQueryInput } from "./desk-inputs";
 import { SafeString } from "../validation/safe-text";
 import { simulateService, type DeskSimulation, type SimulateOptions } from "./simulate";
 
@@ -412,9 +412,11 @@ export function makeDesk(options: DeskOptions): DeskShape {
     sweep: (sweepOptions = {}) => sweepOptions.now !== undefined && !Number.isFinite(sweepOptions.now)
       ? Effect.fail(invalidInput("sweep options", [{ path: "now", message: `must be a finite number, not ${sweepOptions.now}` }]))
       : storeCall(() => sweepDue(store, cache, sweepOptions.now ?? clock(), { ...sweepOptions, hooks: [...(options.hooks ?? []), ...(sweepOptions.hooks ?? [])] })),
-    simulate: (actorInput, simulateOptions) =>
+    simulate: (actorInput, optionsInput) =>
       Effect.gen(function* () {
         const actor = yield* arg<Actor>(Actor, actorInput, "actor");
+        // The proposed rules and SLA are validated by the dry run itself, like configure's.
+        const simulateOptions = yield* arg<SimulateOptions>(SimulateOptionsInput, optionsInput, "options");
         if (actor.kind !== "system") {
           const { service, principal } = yield* readable(actor, simulateOptions.serviceId);
           yield* check(principal, "service.configure", service);

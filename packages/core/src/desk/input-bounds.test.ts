@@ -1,3 +1,6 @@
+import * as Cause from "effect/Cause";
+import * as Effect from "effect/Effect";
+import * as Exit from "effect/Exit";
 import { describe, expect, it } from "vitest";
 import { agent, ids, itSupport, system } from "../../test/it-support";
 import { defaultServiceSettings } from "../service/schema";
@@ -115,5 +118,22 @@ describe("every Desk input is decoded", () => {
     await expect(desk.history(system, ids.support, 42 as never)).rejects.toMatchObject({ issues: [{ path: "ticketId" }] });
     await expect(desk.openTicket(system, open, { at: NaN })).rejects.toMatchObject({ issues: [{ path: "at" }] });
     await expect(desk.sweep({ now: Infinity })).rejects.toMatchObject({ issues: [{ path: "now" }] });
+  });
+});
+
+describe("the Effect API", () => {
+  it("fails with the same typed InvalidInput as the Promise API, never a defect", async () => {
+    const desk = await itSupport();
+    for (const run of [
+      desk.effect.listTickets({ kind: "robot" } as never, ids.support as never),
+      desk.effect.listTickets(system, ids.support as never, { limit: Infinity }),
+      desk.effect.execute(system, { ...open, type: "OpenTicket", subject: "a\u0000" }),
+      desk.effect.configure.agent(agent("ag-admin"), { id: ids.bea, name: "x", email: "x", memberships: [], skills: [], absences: [], capacity: NaN }),
+      desk.effect.simulate(system, { serviceId: ids.support as never, from: NaN }),
+    ]) {
+      const exit = await Effect.runPromiseExit(run as Effect.Effect<unknown, unknown>);
+      expect(Exit.isFailure(exit) && Cause.squash(exit.cause)).toBeInstanceOf(InvalidInput);
+      expect(Exit.isFailure(exit) && exit.cause.reasons.every((r) => r._tag === "Fail")).toBe(true);
+    }
   });
 });
