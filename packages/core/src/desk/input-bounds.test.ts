@@ -1,6 +1,7 @@
 import * as Cause from "effect/Cause";
 import * as Effect from "effect/Effect";
 import * as Exit from "effect/Exit";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { agent, ids, itSupport, system } from "../../test/it-support";
 import { defaultServiceSettings } from "../service/schema";
@@ -135,5 +136,25 @@ describe("the Effect API", () => {
       expect(Exit.isFailure(exit) && Cause.squash(exit.cause)).toBeInstanceOf(InvalidInput);
       expect(Exit.isFailure(exit) && exit.cause.reasons.every((r) => r._tag === "Fail")).toBe(true);
     }
+  });
+});
+
+describe("any input at all", () => {
+  it("gets a typed error or a result from every entry point, never a crash, and writes nothing when refused", async () => {
+    const desk = await itSupport();
+    const typed = ["InvalidInput", "Forbidden", "CommandRejected", "TicketNotFound", "IllegalTransition"];
+    const anything = fc.anything({ withNullPrototype: true, withObjectString: true, withSparseArray: true, withUnicodeString: true, maxDepth: 3 });
+    await fc.assert(fc.asyncProperty(anything, anything, anything, async (a, b, c) => {
+      for (const run of [
+        () => desk.execute(a as never, b), () => desk.execute(system, { type: "OpenTicket", ...(typeof b === "object" ? b : {}) }),
+        () => desk.listTickets(a as never, b as never, c as never), () => desk.listTickets(system, ids.support, b as never),
+        () => desk.configure.agent(a as never, b), () => desk.configure.service(a as never, b), () => desk.configure.sla(system, ids.support, b),
+        () => desk.getTicketByNumber(system, ids.support, b as never),
+      ]) {
+        const outcome = await run().then(() => "ok", (e: { _tag?: string }) => e._tag ?? String(e));
+        if (outcome !== "ok") expect(typed).toContain(outcome);
+      }
+    }), { numRuns: 150 });
+    expect((await desk.listTickets(system, ids.support)).items).toHaveLength(0);
   });
 });

@@ -47,7 +47,13 @@ export const decodeInput = <S extends Schema.Top & { readonly DecodingServices: 
   input: unknown,
   what = "input",
 ): S["Type"] | InvalidInput => {
-  const unsafe = unsafeInputIssues(input);
+  let unsafe: ReadonlyArray<FieldIssue>;
+  try {
+    unsafe = unsafeInputIssues(input);
+  } catch {
+    // A getter or proxy that throws while being read: the input cannot be decoded, whatever it holds.
+    return invalidInput(what, [{ path: "", message: "could not be read" }]);
+  }
   if (unsafe.length > 0) return invalidInput(what, unsafe);
   const exit = Schema.decodeUnknownExit(schema as never)(input, { errors: "all", onExcessProperty: "error" });
   if (Exit.isSuccess(exit)) return exit.value as S["Type"];

@@ -1,5 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import * as Schema from "effect/Schema";
+import { decodeInput, InvalidInput } from "./invalid-input";
 import { cleanText, unsafeInputIssues, unsafeTextReason } from "./safe-text";
 
 describe("unsafeTextReason", () => {
@@ -51,5 +53,17 @@ describe("unsafeInputIssues", () => {
     let deep: unknown = "x";
     for (let i = 0; i < 100_000; i++) deep = [deep];
     expect(unsafeInputIssues(deep)[0]?.message).toMatch(/nested more than/);
+  });
+
+  it("reads the holes of sparse arrays", () => {
+    // eslint-disable-next-line no-sparse-arrays
+    expect(unsafeInputIssues([, "a\u0000"])).toEqual([{ path: "1", message: "contains U+0000" }]);
+  });
+});
+
+describe("decodeInput", () => {
+  it("refuses an input whose getter throws, instead of crashing", () => {
+    const hostile = { get subject(): string { throw new Error("boom"); } };
+    expect(decodeInput(Schema.Struct({ subject: Schema.String }), hostile, "command")).toBeInstanceOf(InvalidInput);
   });
 });

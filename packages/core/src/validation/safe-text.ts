@@ -57,7 +57,8 @@ export const unsafeInputIssues = (input: unknown, maxIssues = 20): ReadonlyArray
         issues.push({ path, message: `is nested more than ${MAX_DEPTH} levels deep` });
         continue;
       }
-      const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+      // Array.from visits the holes of a sparse array too (map would leave them holes).
+      const entries = Array.isArray(value) ? Array.from(value, (v, i) => [String(i), v] as const) : Object.entries(value);
       for (const [key, v] of entries.reverse()) {
         const keyReason = unsafeTextReason(key);
         if (keyReason !== undefined) issues.push({ path: at(path, wellFormed(key.replaceAll("\u0000", "\\0"))), message: `key ${keyReason}` });
