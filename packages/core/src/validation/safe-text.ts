@@ -8,7 +8,20 @@ import type { FieldIssue } from "./invalid-input";
  * @example unsafeTextReason("a\u0000b") // "contains U+0000"
  */
 export const unsafeTextReason = (s: string): string | undefined =>
-  s.includes("\u0000") ? "contains U+0000" : loneSurrogate().test(s) ? "contains a lone surrogate (not valid Unicode)" : undefined;
+  s.includes("\u0000") ? "contains U+0000" : hasLoneSurrogate(s) ? "contains a lone surrogate (not valid Unicode)" : undefined;
+
+// A plain scan of UTF-16 code units: several times faster than the regex below on a 1 MB body.
+const hasLoneSurrogate = (s: string): boolean => {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    if (c > 0xdbff) return true;
+    const next = s.charCodeAt(i + 1);
+    if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
+    i++;
+  }
+  return false;
+};
 
 // Matched on UTF-16 code units (no `u` flag): a high surrogate not followed by a low one, or a low one not preceded by a high one.
 const loneSurrogate = () => /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
