@@ -31,3 +31,15 @@ export const SimulateOptions = Schema.Struct({
   from: Schema.optionalKey(Timestamp),
   to: Schema.optionalKey(Timestamp),
 });
+
+const Positive = Schema.Number.check(Schema.isInt(), Schema.isGreaterThanOrEqualTo(1));
+
+/** The options of `desk.sweep` a host passes, decoded (the hooks are functions and pass as they are). */
+export const SweepOptions = Schema.Struct({
+  now: Schema.optionalKey(Timestamp),
+  workerId: Schema.optionalKey(SafeString.check(Schema.isMinLength(1))),
+  limit: Schema.optionalKey(Positive),
+  leaseMs: Schema.optionalKey(Positive),
+  maxRetries: Schema.optionalKey(Schema.Number.check(Schema.isInt(), Schema.isGreaterThanOrEqualTo(0))),
+  hooks: Schema.optionalKey(Schema.Array(Schema.Unknown)),
+});

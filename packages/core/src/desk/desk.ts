@@ -36,7 +36,7 @@ import type { StaffHandOffReceived, StaffTicket } from "../view/staff-view";
 import { audienceOf } from "../view/visibility";
 import { type HistoryViewFor, type TicketViewFor, viewOf } from "../view/view-of";
 import { agentChange, type DirectoryRefusal, serviceChangeRefusal } from "./directory-boundaries";
-import { SimulateOptions as SimulateOptionsInput, TicketQuery as TicketQueryInput } from "./desk-inputs";
+import { SimulateOptions as SimulateOptionsInput, SweepOptions as SweepOptionsInput, TicketQuery as TicketQueryInput } from "./desk-inputs";
 import { SafeString } from "../validation/safe-text";
 import { simulateService, type DeskSimulation, type SimulateOptions } from "./simulate";
 
@@ -409,9 +409,13 @@ export function makeDesk(options: DeskOptions): DeskShape {
         const status = slaStatusOf(history, config, clock(), context);
         return { ...status, explanation: explainSla(status) };
       }),
-    sweep: (sweepOptions = {}) => sweepOptions.now !== undefined && !Number.isFinite(sweepOptions.now)
-      ? Effect.fail(invalidInput("sweep options", [{ path: "now", message: `must be a finite number, not ${sweepOptions.now}` }]))
-      : storeCall(() => sweepDue(store, cache, sweepOptions.now ?? clock(), { ...sweepOptions, hooks: [...(options.hooks ?? []), ...(sweepOptions.hooks ?? [])] })),
+    sweep: (sweepOptions = {}) =>
+      Effect.gen(function* () {
+        // The hooks are the host's functions: passed as they are, not walked.
+        const { hooks: _hooks, ...decodable } = sweepOptions;
+        yield* decodeOr(SweepOptionsInput, decodable, "sweep options");
+        return yield* storeCall(() => sweepDue(store, cache, sweepOptions.now ?? clock(), { ...sweepOptions, hooks: [...(options.hooks ?? []), ...(sweepOptions.hooks ?? [])] }));
+      }),
     simulate: (actorInput, optionsInput) =>
       Effect.gen(function* () {
         const actor = yield* arg<Actor>(Actor, actorInput, "actor");

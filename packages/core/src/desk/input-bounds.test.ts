@@ -119,6 +119,9 @@ describe("every Desk input is decoded", () => {
     await expect(desk.history(system, ids.support, 42 as never)).rejects.toMatchObject({ issues: [{ path: "ticketId" }] });
     await expect(desk.openTicket(system, open, { at: NaN })).rejects.toMatchObject({ issues: [{ path: "at" }] });
     await expect(desk.sweep({ now: Infinity })).rejects.toMatchObject({ issues: [{ path: "now" }] });
+    await expect(desk.sweep({ limit: 0 })).rejects.toMatchObject({ issues: [{ path: "limit" }] });
+    await expect(desk.sweep({ leaseMs: NaN })).rejects.toMatchObject({ issues: [{ path: "leaseMs" }] });
+    expect((await desk.sweep({ limit: 10, hooks: [] })).claimed).toBe(0);
   });
 });
 
