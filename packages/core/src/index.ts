@@ -4,6 +4,7 @@
  */
 export * from "./ids/ids";
 export * from "./validation/invalid-input";
+export * from "./validation/safe-text";
 export * from "./service/index";
 export * from "./ticket/index";
 export * from "./auth/index";

@@ -77,6 +77,7 @@ export { storeThreadLookup, ticketParticipants } from "./ingest/store-thread-loo
 export { senderContact, type SenderContact } from "./ingest/sender-contact";
 export { returnedMarker } from "./ingest/returned-marker";
 export { messageBody } from "./ingest/message-body";
+export { cleanMail, fitBytes, fitChars, TEXT_CLEANED_TAG, TRUNCATED_TAG } from "./ingest/clean-mail";
 
 export { emailNotificationsHook, threadIds, type EmailNotificationOptions } from "./notify/email-notifications-hook";
 export { deliverOutbox, retryAt, type DeliverOptions, type DeliverReport } from "./notify/deliver-outbox";

@@ -5,8 +5,9 @@ import * as Layer from "effect/Layer";
 import * as Schedule from "effect/Schedule";
 import { Actor } from "../auth/actor";
 import type { Principal } from "../auth/authorize";
-import type { OrganizationId, ServiceId, TicketId } from "../ids/ids";
+import { type OrganizationId, ServiceId, TicketId } from "../ids/ids";
 import { Agent, Contact, ContactList, Group, Organization, Service } from "../service/schema";
+import { commandLimitIssues, limitsOf, tagTotalIssue } from "../service/limits";
 import type { Store, Page, TicketQuery } from "../store/port";
 import { decodeCursor } from "../store/port";
 import { Command, type CommandOf } from "../ticket/commands";
@@ -34,6 +35,9 @@ import type { PublicTicket } from "../view/public-ticket";
 import type { StaffHandOffReceived, StaffTicket } from "../view/staff-view";
 import { audienceOf } from "../view/visibility";
 import { type HistoryViewFor, type TicketViewFor, viewOf } from "../view/view-of";
+import { agentChange, type DirectoryRefusal, serviceChangeRefusal } from "./directory-boundaries";
+import { SimulateOptions as SimulateOptionsInput, SweepOptions as SweepOptionsInput, TicketQuery as TicketQueryInput } from "./desk-inputs";
+import { SafeString } from "../validation/safe-text";
 import { simulateService, type DeskSimulation, type SimulateOptions } from "./simulate";
 import type { AgentInput, AnyCommandInput, ContactInput, ContactListInput, EscalationRuleInput, GroupInput, OrganizationInput,
   RoutingRulesInput, ServiceInput, SlaSetupInput } from "./inputs";
@@ -130,6 +134,14 @@ const decodeOr = <A>(schema: Parameters<typeof decodeInput>[0], input: unknown, 
   return r instanceof InvalidInput ? Effect.fail(r) : Effect.succeed(r as A);
 };
 
+// One argument of a Desk operation (the actor, a service or ticket id, a query), its issues under its name.
+const arg = <A>(schema: Parameters<typeof decodeInput>[0], input: unknown, name: string): Effect.Effect<A, InvalidInput> => {
+  const r = decodeInput(schema, input, name);
+  return r instanceof InvalidInput
+    ? Effect.fail(invalidInput(name, r.issues.map((i) => ({ path: i.path === "" ? name : `${name}.${i.path}`, message: i.message }))))
+    : Effect.succeed(r as A);
+};
+
 /**
  * Builds the Desk: load, decide, append with the expected version, retry on conflict; and scoped queries.
  * @example const desk = makeDesk({ store: memoryStore() })
@@ -160,8 +172,11 @@ export function makeDesk(options: DeskOptions): DeskShape {
     Effect.flatMap(storeCall(() => store.getService(serviceId)), (s) =>
       s ? Effect.succeed(s) : Effect.fail(rejected("UnknownReference", `service ${serviceId} does not exist`)));
 
-  const readable = (actor: Actor, serviceId: ServiceId) =>
+  // Every read starts here: the actor and the service id are decoded like any other input.
+  const readable = (actorInput: Actor, serviceIdInput: ServiceId) =>
     Effect.gen(function* () {
+      const actor = yield* arg<Actor>(Actor, actorInput, "actor");
+      const serviceId = yield* arg<ServiceId>(ServiceId, serviceIdInput, "serviceId");
       const service = yield* serviceOf(serviceId);
       const principal = yield* resolvePrincipal(store, actor, service);
       // An agent outside the service is refused outright; contacts learn nothing about others' tickets.
@@ -175,13 +190,17 @@ export function makeDesk(options: DeskOptions): DeskShape {
 
   const execute = (actor: Actor, input: unknown, run?: RunOptions): Effect.Effect<Ticket | StaffTicket | PublicTicket, DeskError> =>
     Effect.gen(function* () {
-      const decodedActor = yield* decodeOr<Actor>(Actor, actor, "actor");
+      const decodedActor = yield* arg<Actor>(Actor, actor, "actor");
       const command = yield* decodeOr<Command>(Command, input, "command");
       if (run?.at !== undefined && decodedActor.kind !== "system") {
         return yield* Effect.fail(new Forbidden({ message: "only the system actor may set the time of a command", action: "backdate" }));
       }
+      if (run?.at !== undefined && !Number.isFinite(run.at)) return yield* Effect.fail(invalidInput("run options", [{ path: "at", message: `must be a finite number, not ${run.at}` }]));
       const now = run?.at ?? clock();
       const service = yield* serviceOf(command.serviceId);
+      // The service's limits (subject, body, tags, custom fields) are checked before anything is read or written.
+      const over = commandLimitIssues(command, limitsOf(service));
+      if (over.length > 0) return yield* Effect.fail(invalidInput("command", over));
       const principal = yield* resolvePrincipal(store, decodedActor, service);
       const after = yield* decideAndWrite(decodedActor, principal, service, command, now);
       return viewOf(principal, service, after);
@@ -244,13 +263,21 @@ export function makeDesk(options: DeskOptions): DeskShape {
         default: {
           const refs = yield* referenceFactsOf(store, service, command, principal, now);
           return yield* runOnTicket(deps, service, command.ticketId, command,
-            (t, h) => Effect.flatMap(guard(t), () => {
+            (t, h) => Effect.flatMap(Effect.andThen(guard(t), tagTotal(command, t, service)), () => {
               const rated = command.type === "Rate" ? firstRatedAt(h) : undefined;
               return decideOn(command, { ...ctx, refs, ...(rated === undefined ? {} : { firstRatedAt: rated }) })(t);
             }), now);
         }
       }
     });
+
+  // Tags added one command at a time still stop at the service's limit.
+  const tagTotal = (command: Command, ticket: Ticket, service: Service): Effect.Effect<void, InvalidInput> => {
+    if (command.type !== "UpdateFields" || command.addTags === undefined) return Effect.void;
+    const after = new Set([...(command.tags ?? ticket.tags), ...command.addTags].map((t) => t.toLowerCase()));
+    const issue = tagTotalIssue(after.size, limitsOf(service));
+    return issue === undefined ? Effect.void : Effect.fail(invalidInput("command", [issue]));
+  };
 
   const otherTicket = (actor: Actor, serviceId: ServiceId, ticketId: TicketId) =>
     Effect.gen(function* () {
@@ -261,25 +288,56 @@ export function makeDesk(options: DeskOptions): DeskShape {
     });
 
   const configure = <A extends { readonly id: string }>(schema: Parameters<typeof decodeInput>[0], what: string,
-    serviceIds: (a: A) => ReadonlyArray<ServiceId>, put: (a: A) => Promise<void>) =>
-    (actor: Actor, input: unknown): Effect.Effect<A, DeskError> =>
+    serviceIds: (a: A) => ReadonlyArray<ServiceId>, put: (a: A) => Promise<void>,
+    boundary?: (actor: Extract<Actor, { kind: "agent" | "contact" }>, value: A) => Effect.Effect<A, DeskError>) =>
+    (actorInput: Actor, input: unknown): Effect.Effect<A, DeskError> =>
       Effect.gen(function* () {
-        const value = yield* decodeOr<A>(schema, input, what);
+        const actor = yield* arg<Actor>(Actor, actorInput, "actor");
+        let value = yield* decodeOr<A>(schema, input, what);
         if (actor.kind !== "system") {
           for (const serviceId of serviceIds(value)) {
             const { service, principal } = yield* readable(actor, serviceId);
             yield* check(principal, "service.configure", service);
           }
-          if (serviceIds(value).length === 0) return yield* Effect.fail(new Forbidden({ message: `only the system may configure ${what}s`, action: "service.configure" }));
+          if (boundary !== undefined) value = yield* boundary(actor, value);
+          else if (serviceIds(value).length === 0) return yield* Effect.fail(new Forbidden({ message: `only the system may configure ${what}s`, action: "service.configure" }));
         }
         yield* storeCall(() => put(value));
         return value;
       });
 
+  const refuse = (refusal: DirectoryRefusal) =>
+    Effect.fail(new Forbidden({ message: `${refusal.field}: ${refusal.message}`, action: "service.configure", field: refusal.field }));
+
+  // An agent is shared by every service they belong to: an actor writes only what it administers (see agentChange).
+  const agentBoundary = (actor: Extract<Actor, { kind: "agent" | "contact" }>, proposed: Agent): Effect.Effect<Agent, DeskError> =>
+    Effect.gen(function* () {
+      if (actor.kind !== "agent") return yield* Effect.fail(new Forbidden({ message: "only admins and the system may configure agents", action: "service.configure" }));
+      const me = yield* storeCall(() => store.getAgent(actor.id));
+      if (!me) return yield* Effect.fail(new Forbidden({ message: `unknown agent ${actor.id}`, action: "any" }));
+      const administers = new Set(me.memberships.filter((m) => m.role === "admin").map((m) => m.serviceId));
+      const stored = yield* storeCall(() => store.getAgent(proposed.id));
+      const standing = [...proposed.memberships, ...(stored?.memberships ?? [])].some((m) => administers.has(m.serviceId));
+      if (!standing) return yield* Effect.fail(new Forbidden({ message: `agent ${proposed.id} is in no service agent ${actor.id} administers`, action: "service.configure" }));
+      const change = agentChange(administers, stored, proposed);
+      return "field" in change ? yield* refuse(change) : change;
+    });
+
+  // The contact list and the key of a service are the system's to change (see serviceChangeRefusal).
+  const serviceBoundary = (_actor: Actor, proposed: Service): Effect.Effect<Service, DeskError> =>
+    Effect.gen(function* () {
+      const stored = yield* serviceOf(proposed.id);
+      const all = yield* storeCall(() => store.listServices());
+      const refusal = serviceChangeRefusal(stored, proposed, all);
+      return refusal === undefined ? proposed : yield* refuse(refusal);
+    });
+
   const configureDoc = (what: string, kind: "routing-rule" | "sla-policy" | "escalation-rule",
     validate: (input: unknown) => { id: string; doc: unknown } | InvalidInput) =>
-    (actor: Actor, serviceId: ServiceId, input: unknown): Effect.Effect<void, DeskError> =>
+    (actorInput: Actor, serviceIdInput: ServiceId, input: unknown): Effect.Effect<void, DeskError> =>
       Effect.gen(function* () {
+        const actor = yield* arg<Actor>(Actor, actorInput, "actor");
+        const serviceId = yield* arg<ServiceId>(ServiceId, serviceIdInput, "serviceId");
         if (actor.kind !== "system") {
           const { service, principal } = yield* readable(actor, serviceId);
           yield* check(principal, "service.configure", service);
@@ -291,23 +349,26 @@ export function makeDesk(options: DeskOptions): DeskShape {
       });
 
   // Every read below returns viewOf(principal, …): what this actor may see, decided in one place.
-  const getTicket = (actor: Actor, serviceId: ServiceId, ticketId: TicketId) =>
+  const getTicket = (actor: Actor, serviceId: ServiceId, ticketIdInput: TicketId) =>
     Effect.gen(function* () {
       const { service, principal } = yield* readable(actor, serviceId);
+      const ticketId = yield* arg<TicketId>(TicketId, ticketIdInput, "ticketId");
       const t = yield* storeCall(() => store.getTicket(serviceId, ticketId));
       return viewOf(principal, service, yield* readTicket(principal, service, t, ticketId));
     });
 
-  const getTicketByNumber = (actor: Actor, serviceId: ServiceId, number: string) =>
+  const getTicketByNumber = (actor: Actor, serviceId: ServiceId, numberInput: string) =>
     Effect.gen(function* () {
       const { service, principal } = yield* readable(actor, serviceId);
+      const number = yield* arg<string>(SafeString, numberInput, "number");
       const t = yield* storeCall(() => store.getTicketByNumber(serviceId, number));
       return viewOf(principal, service, yield* readTicket(principal, service, t, number));
     });
 
-  const listTickets = (actor: Actor, serviceId: ServiceId, query: TicketQuery = {}) =>
+  const listTickets = (actor: Actor, serviceId: ServiceId, queryInput: TicketQuery = {}) =>
     Effect.gen(function* () {
       const { service, principal } = yield* readable(actor, serviceId);
+      const query = yield* arg<TicketQuery>(TicketQueryInput, queryInput, "query");
       yield* check(principal, "ticket.read", service, principal.kind === "contact" ? ({ requesterId: principal.contactId } as Ticket) : undefined);
       if (query.after !== undefined) {
         const ok = Effect.runSync(Effect.result(Effect.try(() => decodeCursor(query.after as string))))._tag === "Success";
@@ -323,9 +384,10 @@ export function makeDesk(options: DeskOptions): DeskShape {
       return { ...page, items: page.items.map((t) => viewOf(principal, service, t)) };
     });
 
-  const history = (actor: Actor, serviceId: ServiceId, ticketId: TicketId) =>
+  const history = (actor: Actor, serviceId: ServiceId, ticketIdInput: TicketId) =>
     Effect.gen(function* () {
       const { service, principal } = yield* readable(actor, serviceId);
+      const ticketId = yield* arg<TicketId>(TicketId, ticketIdInput, "ticketId");
       const t = yield* storeCall(() => store.getTicket(serviceId, ticketId));
       yield* readTicket(principal, service, t, ticketId);
       return viewOf(principal, service, yield* storeCall(() => store.readEvents(serviceId, ticketId)));
@@ -334,9 +396,10 @@ export function makeDesk(options: DeskOptions): DeskShape {
   return retryingShape({
     store,
     execute: execute as DeskShape["execute"],
-    slaStatus: (actor, serviceId, ticketId) =>
+    slaStatus: (actor, serviceId, ticketIdInput) =>
       Effect.gen(function* () {
         const { service, principal } = yield* readable(actor, serviceId);
+        const ticketId = yield* arg<TicketId>(TicketId, ticketIdInput, "ticketId");
         // SLA targets, clocks and breaches are internal: they are no part of a contact's view.
         if (audienceOf(principal, service) === "public") {
           return yield* Effect.fail(new Forbidden({ message: "SLA status is not part of a contact's view of a ticket", action: "ticket.read" }));
@@ -352,9 +415,17 @@ export function makeDesk(options: DeskOptions): DeskShape {
         return { ...status, explanation: explainSla(status) };
       }),
     sweep: (sweepOptions = {}) =>
-      storeCall(() => sweepDue(store, cache, sweepOptions.now ?? clock(), { ...sweepOptions, hooks: [...(options.hooks ?? []), ...(sweepOptions.hooks ?? [])] })),
-    simulate: (actor, simulateOptions) =>
       Effect.gen(function* () {
+        // The hooks are the host's functions: passed as they are, not walked.
+        const { hooks: _hooks, ...decodable } = sweepOptions;
+        yield* decodeOr(SweepOptionsInput, decodable, "sweep options");
+        return yield* storeCall(() => sweepDue(store, cache, sweepOptions.now ?? clock(), { ...sweepOptions, hooks: [...(options.hooks ?? []), ...(sweepOptions.hooks ?? [])] }));
+      }),
+    simulate: (actorInput, optionsInput) =>
+      Effect.gen(function* () {
+        const actor = yield* arg<Actor>(Actor, actorInput, "actor");
+        // The proposed rules and SLA are validated by the dry run itself, like configure's.
+        const simulateOptions = yield* arg<SimulateOptions>(SimulateOptionsInput, optionsInput, "options");
         if (actor.kind !== "system") {
           const { service, principal } = yield* readable(actor, simulateOptions.serviceId);
           yield* check(principal, "service.configure", service);
@@ -366,9 +437,10 @@ export function makeDesk(options: DeskOptions): DeskShape {
     getTicketByNumber: getTicketByNumber as DeskShape["getTicketByNumber"],
     listTickets: listTickets as DeskShape["listTickets"],
     history: history as DeskShape["history"],
-    handOffExcerpt: (actor, serviceId, ticketId) =>
+    handOffExcerpt: (actor, serviceId, ticketIdInput) =>
       Effect.gen(function* () {
         const { service, principal } = yield* readable(actor, serviceId);
+        const ticketId = yield* arg<TicketId>(TicketId, ticketIdInput, "ticketId");
         // The excerpt holds internal notes and costs: agents' reading only.
         if (principal.kind === "contact") return yield* Effect.fail(new Forbidden({ message: "contacts may not read hand-off excerpts", action: "ticket.read" }));
         const stored = yield* storeCall(() => store.readEvents(serviceId, ticketId));
@@ -379,12 +451,13 @@ export function makeDesk(options: DeskOptions): DeskShape {
         return excerpt === null ? null : (viewOf(principal, service, [excerpt])[0] as StaffHandOffReceived);
       }),
     configure: {
-      service: configure<Service>(Service, "service", (s) => [s.id], (s) => store.putService(s)),
+      service: configure<Service>(Service, "service", (s) => [s.id], (s) => store.putService(s), serviceBoundary),
       contactList: configure<ContactList>(ContactList, "contact list", () => [], (l) => store.putContactList(l)),
       contact: configure<Contact>(Contact, "contact", () => [], (c) => store.putContact(c)),
       organization: configure<Organization>(Organization, "organization", () => [], (o) => store.putOrganization(o)),
       group: configure<Group>(Group, "group", (g) => [g.serviceId], (g) => store.putGroup(g)),
-      agent: configure<Agent>(Agent, "agent", (a) => a.memberships.map((m) => m.serviceId), (a) => store.putAgent(a)),
+      // Which services an agent document touches is decided against the stored agent, in agentBoundary.
+      agent: configure<Agent>(Agent, "agent", () => [], (a) => store.putAgent(a), agentBoundary),
       routingRules: configureDoc("routing rules", configKeys.routing.kind, (input) => {
         const rules = validateRules(input);
         return rules instanceof InvalidInput ? rules : { id: configKeys.routing.id, doc: rules };

@@ -1,6 +1,7 @@
 import * as Schema from "effect/Schema";
 import { AgentId, CalendarId, ContactId, ContactListId, GroupId, OrganizationId, ServiceId, Timestamp } from "../ids/ids";
 import { PriorityMatrix } from "../ticket/priority-matrix";
+import { InputLimits } from "./limits";
 
 const NonEmpty = Schema.String.check(Schema.isMinLength(1));
 
@@ -35,6 +36,8 @@ export const ServiceSettings = Schema.Struct({
   })),
   /** Whether mail from anyone in a ticket's organisation may thread into it by In-Reply-To or References (default false). */
   threadFromRequesterOrganization: Schema.optionalKey(Schema.Boolean),
+  /** How much one command may carry: subject, body, tags, custom fields (see `InputLimits`; defaults `defaultInputLimits`). */
+  limits: Schema.optionalKey(InputLimits),
 });
 export type ServiceSettings = typeof ServiceSettings.Type;
 
@@ -128,7 +131,11 @@ export const Agent = Schema.Struct({
   capacity: Schema.optionalKey(Schema.Number.check(Schema.isInt(), Schema.isGreaterThanOrEqualTo(0))),
   absences: Schema.Array(Absence),
   calendarId: Schema.optionalKey(CalendarId),
-});
+}).check(Schema.makeFilter((a) => {
+  // One role per service: a second membership would be read by whoever looks it up first.
+  const i = a.memberships.findIndex((m, j) => a.memberships.findIndex((n) => n.serviceId === m.serviceId) !== j);
+  return i < 0 ? undefined : { path: ["memberships", i, "serviceId"], issue: `service ${a.memberships[i]?.serviceId} is named twice` };
+}));
 export type Agent = typeof Agent.Type;
 
 /** Whether an agent is away at an instant, and who stands in for them. */

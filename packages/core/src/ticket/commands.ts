@@ -12,7 +12,8 @@ const command = <T extends string, F extends Schema.Struct.Fields>(type: T, fiel
 /** Log a new ticket from any channel. */
 export const OpenTicket = command("OpenTicket", {
   serviceId: ServiceId,
-  subject: Text.check(Schema.isMaxLength(500)),
+  // The hard ceiling (RFC 5322's line limit); the service's `limits.subjectChars` is the working limit.
+  subject: Text.check(Schema.isMaxLength(998)),
   description: Schema.optionalKey(Schema.String),
   ticketType: Schema.optionalKey(TicketType),
   category: Schema.optionalKey(Schema.String),

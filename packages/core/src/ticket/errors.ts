@@ -40,10 +40,11 @@ export class CommandRejected extends Schema.TaggedError<CommandRejected>()("Comm
   ]),
 }) {}
 
-/** The actor may not perform this action on this resource. */
+/** The actor may not perform this action on this resource; `field` names the input field refused, when one is. */
 export class Forbidden extends Schema.TaggedError<Forbidden>()("Forbidden", {
   message: Schema.String,
   action: Schema.String,
+  field: Schema.optionalKey(Schema.String),
 }) {}
 
 const notFound = (serviceId: string, ticket: string) =>

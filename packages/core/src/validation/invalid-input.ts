@@ -1,6 +1,7 @@
 import * as Exit from "effect/Exit";
 import * as Schema from "effect/Schema";
 import * as SchemaIssue from "effect/SchemaIssue";
+import { unsafeInputIssues } from "./safe-text";
 
 /** One problem found in an input: the dotted path of the field and what is wrong with it. */
 export interface FieldIssue {
@@ -34,7 +35,9 @@ export const invalidInput = (what: string, issues: ReadonlyArray<FieldIssue>): I
   });
 
 /**
- * Decodes unknown input with a schema, or returns an `InvalidInput` naming each bad field.
+ * Decodes unknown input with a schema, or returns an `InvalidInput` naming each bad field. Before the
+ * schema, every string and number of the input is checked (`unsafeInputIssues`): U+0000, lone
+ * surrogates and non-finite numbers are refused wherever they are, so no input can store them.
  * @example
  * const r = decodeInput(Schema.Struct({ a: Schema.Number }), { a: "x" }, "command")
  * if (r instanceof InvalidInput) console.log(r.issues[0].path) // "a"
@@ -44,6 +47,14 @@ export const decodeInput = <S extends Schema.Top & { readonly DecodingServices: 
   input: unknown,
   what = "input",
 ): S["Type"] | InvalidInput => {
+  let unsafe: ReadonlyArray<FieldIssue>;
+  try {
+    unsafe = unsafeInputIssues(input);
+  } catch {
+    // A getter or proxy that throws while being read: the input cannot be decoded, whatever it holds.
+    return invalidInput(what, [{ path: "", message: "could not be read" }]);
+  }
+  if (unsafe.length > 0) return invalidInput(what, unsafe);
   const exit = Schema.decodeUnknownExit(schema as never)(input, { errors: "all", onExcessProperty: "error" });
   if (Exit.isSuccess(exit)) return exit.value as S["Type"];
   const failure = exit.cause.reasons.find((r) => r._tag === "Fail");

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Actor, PromiseDesk, Service, ServiceId, Ticket, TicketId } from "@spoc/core";
+import { type Actor, limitsOf, type PromiseDesk, type Service, type ServiceId, type Ticket, type TicketId } from "@spoc/core";
 import { classifyAutomatic, type AutomaticClassification } from "../classify/classify-automatic";
 import type { AttachmentStore } from "../parse/attachment-store";
 import { MalformedEmail } from "../parse/malformed-email";
@@ -10,6 +10,7 @@ import { threadMessage } from "../thread/thread-message";
 import { autoReplyAllowed } from "./auto-reply-limit";
 import { AUTO_REPLY_LIMITED_TAG, AUTOMATIC_MAIL_TAG, emailActorName, type MailboxSettings } from "./mailbox-settings";
 import { mayAppend } from "./may-append";
+import { cleanMail, fitBytes, fitChars, TEXT_CLEANED_TAG, TRUNCATED_TAG } from "./clean-mail";
 
 // Mail is written by the system actor, which reads (and gets back) whole tickets.
 type SystemActor = Extract<Actor, { kind: "system" }>;
@@ -45,7 +46,6 @@ export interface IngestResult {
   readonly trace: ReadonlyArray<string>;
 }
 
-const MAX_SUBJECT = 500;
 const MAX_MERGE_HOPS = 8;
 
 /**
@@ -72,9 +72,9 @@ export const dedupKey = (email: Pick<InboundEmail, "messageId">, raw: Buffer): s
  * // { action: "created", ticket: "IT-000001", reason: "no rule matched: new ticket", … }
  */
 export const ingestEmail = async (desk: PromiseDesk, raw: Buffer, options: IngestOptions): Promise<IngestResult> => {
-  let email: InboundEmail;
+  let parsed: InboundEmail;
   try {
-    email = await parseEmail(raw, { ...options.limits, attachmentStore: options.attachmentStore });
+    parsed = await parseEmail(raw, { ...options.limits, attachmentStore: options.attachmentStore });
   } catch (e) {
     if (!(e instanceof MalformedEmail)) throw e;
     return { action: "ignored", ticket: null, reason: `malformed message (${e.reason}): ${e.detail}`, messageId: null, subject: null, automatic: false, trace: [] };
@@ -82,12 +82,15 @@ export const ingestEmail = async (desk: PromiseDesk, raw: Buffer, options: Inges
   const store = desk.store;
   const service = await store.getService(options.serviceId as ServiceId);
   if (!service) throw new Error(`service ${options.serviceId} does not exist`);
+  // Mail is accepted as it comes: text the Desk would refuse (U+0000, lone surrogates) is cleaned, and recorded.
+  const { value: email, cleaned } = cleanMail(parsed);
+  const fit = mailFit(service, cleaned);
   const verdict = classifyAutomatic(email);
   const key: MarkerKey = { instanceId: options.instanceId, secret: options.secret };
-  const messageKey = dedupKey(email, raw);
+  const messageKey = fit.externalId(dedupKey(email, raw));
   const base = { messageId: email.messageId, subject: email.subject, automatic: verdict.automatic };
   const result = (action: IngestResult["action"], ticket: Ticket | null, reason: string, trace: ReadonlyArray<string>): IngestResult =>
-    ({ action, ticket: ticket?.number ?? null, reason, ...base, trace: [...trace, ...verdict.signals.map((s) => `signal ${s}`)] });
+    ({ action, ticket: ticket?.number ?? null, reason, ...base, trace: [...trace, ...fit.notes(), ...verdict.signals.map((s) => `signal ${s}`)] });
 
   const already = await store.findTicketByExternalId(service.id, messageKey);
   if (already !== undefined) {
@@ -123,7 +126,7 @@ export const ingestEmail = async (desk: PromiseDesk, raw: Buffer, options: Inges
       if (verdict.automatic && options.mailbox?.listMailOpensTickets === false) {
         return result("ignored", null, `${verdict.kind} mail from a non-participant of ${referenced.number}, and this mailbox opens no tickets for it`, trace);
       }
-      const opened = await open(desk, service, email, messageKey, verdict, options, actor, run, referenced);
+      const opened = await open(desk, service, email, messageKey, verdict, options, actor, run, fit, referenced);
       await linkBothWays(desk, actor, service, opened, referenced, run);
       const what = verdict.automatic ? `new ticket from ${verdict.kind} mail (no acknowledgement), linked to` : "new ticket linked to";
       return result("created", opened, `${what} ${referenced.number}: ${permission.why}`, trace);
@@ -134,15 +137,17 @@ export const ingestEmail = async (desk: PromiseDesk, raw: Buffer, options: Inges
 
   if (target !== null) {
     const delivery = verdict.kind === "bounce";
-    const subject = delivery ? `Delivery failure: ${email.subject ?? "(no subject)"}` : email.subject;
+    const subject = fit.subject(delivery ? `Delivery failure: ${email.subject ?? "(no subject)"}` : email.subject);
     // A person writing into a ticket is a contact of the service from now on, like a requester.
     if (!verdict.automatic) await senderContact(desk, service, email.from);
     try {
       const after = await desk.addMessage(actor, {
         serviceId: service.id, ticketId: target.id, kind: "customer", channel: "email",
-        body: messageBody(email), externalId: messageKey, automatic: verdict.automatic,
+        body: fit.body(messageBody(email)), externalId: messageKey, automatic: verdict.automatic,
         ...(subject === null ? {} : { subject }),
       }, run);
+      // The ticket says that its mail was changed to be stored (cleaned or cut), for agents and reports to see.
+      if (fit.tags().length > 0) await desk.updateFields(actor, { serviceId: service.id, ticketId: target.id, addTags: fit.tags() }, run);
       const what = verdict.automatic ? `automatic ${verdict.kind} attached` : "appended";
       return result("appended", after, `${ruleReason(after)} (${what})`, trace);
     } catch (e) {
@@ -150,7 +155,7 @@ export const ingestEmail = async (desk: PromiseDesk, raw: Buffer, options: Inges
       if (code !== "TicketClosed" && code !== "ReopenWindowExpired") throw e;
       if (verdict.automatic) return result("ignored", target, `automatic ${verdict.kind} for ${target.number}, which is closed`, trace);
       trace.push(`${target.number} takes no more messages (${code}): a follow-up ticket is opened`);
-      const opened = await open(desk, service, email, messageKey, verdict, options, actor, run, target);
+      const opened = await open(desk, service, email, messageKey, verdict, options, actor, run, fit, target);
       await linkBothWays(desk, actor, service, opened, target, run);
       return result("created", opened, `follow-up of ${target.number} (${code})`, trace);
     }
@@ -165,7 +170,7 @@ export const ingestEmail = async (desk: PromiseDesk, raw: Buffer, options: Inges
   if (verdict.automatic && options.mailbox?.listMailOpensTickets === false) {
     return result("ignored", null, `${verdict.kind} mail and this mailbox opens no tickets for it: ${verdict.signals.join("; ")}`, trace);
   }
-  const opened = await open(desk, service, email, messageKey, verdict, options, actor, run);
+  const opened = await open(desk, service, email, messageKey, verdict, options, actor, run, fit);
   return result("created", opened, verdict.automatic ? `new ticket from ${verdict.kind} mail (no acknowledgement)` : "new ticket", trace);
 };
 
@@ -192,7 +197,7 @@ const liveTicket = async (desk: PromiseDesk, service: Service, ref: string, trac
 
 const open = async (
   desk: PromiseDesk, service: Service, email: InboundEmail, messageKey: string, verdict: AutomaticClassification,
-  options: IngestOptions, actor: SystemActor, run: { at: number } | undefined, referenced: Ticket | null = null,
+  options: IngestOptions, actor: SystemActor, run: { at: number } | undefined, fit: MailFit, referenced: Ticket | null = null,
 ): Promise<Ticket> => {
   const sender = await senderContact(desk, service, email.from);
   const limited = verdict.automatic ? false : !(await mayAcknowledge(desk, service, sender.contact.id, referenced, options));
@@ -201,10 +206,13 @@ const open = async (
     ...(verdict.automatic ? [AUTOMATIC_MAIL_TAG] : []),
     ...(limited ? [AUTO_REPLY_LIMITED_TAG] : []),
   ];
+  const subject = fit.subject(email.subject?.replace(/\s+/g, " ").trim() || "(no subject)") ?? "(no subject)";
+  const description = fit.body(messageBody(email));
+  tags.push(...fit.tags());
   return desk.openTicket(actor, {
     serviceId: service.id,
-    subject: (email.subject?.replace(/\s+/g, " ").trim() || "(no subject)").slice(0, MAX_SUBJECT),
-    description: messageBody(email),
+    subject,
+    description,
     channel: "email",
     requesterId: sender.contact.id,
     ...(sender.organizationId === null ? {} : { organizationId: sender.organizationId }),
@@ -246,4 +254,33 @@ const linkBothWays = async (desk: PromiseDesk, actor: Actor, service: Service, o
     // A closed ticket takes no link: the new ticket still names it.
     if ((e as { _tag?: string })._tag !== "CommandRejected") throw e;
   }
+};
+
+type MailFit = ReturnType<typeof mailFit>;
+
+// What one message needed to fit the service (cleaned text, cuts to its limits), recorded as tags and trace lines.
+const mailFit = (service: Service, cleaned: ReadonlyArray<string>) => {
+  const limits = limitsOf(service);
+  const cut = new Set<string>();
+  return {
+    subject: (s: string | null): string | null => {
+      if (s === null) return null;
+      const f = fitChars(s, limits.subjectChars);
+      if (f.truncated) cut.add("subject");
+      return f.text;
+    },
+    body: (s: string): string => {
+      const f = fitBytes(s, limits.bodyBytes);
+      if (f.truncated) cut.add("body");
+      return f.text;
+    },
+    // A Message-ID longer than the service takes is recorded by its digest, so deduplication still works.
+    externalId: (id: string): string =>
+      id.length <= limits.shortTextChars ? id : `<sha256.${createHash("sha256").update(id).digest("hex")}@long-message-id.spoc>`,
+    tags: (): string[] => [...(cleaned.length > 0 ? [TEXT_CLEANED_TAG] : []), ...(cut.size > 0 ? [TRUNCATED_TAG] : [])],
+    notes: (): string[] => [
+      ...(cleaned.length > 0 ? [`text cleaned (U+0000 removed, lone surrogates replaced): ${cleaned.join(", ")}`] : []),
+      ...(cut.size > 0 ? [`cut to the service's limits: ${[...cut].join(", ")}`] : []),
+    ],
+  };
 };
