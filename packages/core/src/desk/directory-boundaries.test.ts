@@ -11,7 +11,7 @@ const withSam = async () => {
   await desk.configure.agent(system, { id: sam, name: "Sam (Support admin)", email: "sam@it.example", memberships: [{ serviceId: ids.support, role: "admin" }], skills: [], absences: [] });
   return desk;
 };
-const stored = async (desk: Awaited<ReturnType<typeof itSupport>>, id: string) => desk.store.getAgent(id as never);
+const stored = async (desk: Awaited<ReturnType<typeof itSupport>>, id: string) => (await desk.store.getAgent(id as never))!;
 
 describe("an admin of one service configuring agents", () => {
   it("cannot rewrite an agent of another service: memberships and email stay as stored", async () => {

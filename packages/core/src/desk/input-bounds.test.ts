@@ -33,7 +33,7 @@ describe("text that cannot poison", () => {
     const t = await desk.openTicket(ana, open);
     await expect(desk.addMessage(ana, { serviceId: ids.support, ticketId: t.id, kind: "note", body: "a\u0000" })).rejects.toMatchObject({ _tag: "InvalidInput", issues: [{ path: "body" }] });
     await expect(desk.configure.contact(system, { id: "c-x", contactListId: ids.list, name: "Eve\ud800", emails: [], phones: [] })).rejects.toMatchObject({ issues: [{ path: "name" }] });
-    const rule = (value: string) => [{ id: "r1", serviceId: ids.support, name: "x", enabled: true, triggers: ["ticket-opened"], when: { field: "subject", op: "contains", value }, actions: [] }];
+    const rule = (value: string) => [{ id: "r1", serviceId: ids.support, name: "x", enabled: true, triggers: ["ticket-opened"], when: { field: "subject", op: "contains", value }, actions: [] }] as const;
     await desk.configure.routingRules(system, ids.support, rule("vpn"));
     await expect(desk.configure.routingRules(system, ids.support, rule("\u0000"))).rejects.toMatchObject({ _tag: "InvalidInput", issues: [{ path: expect.stringMatching(/when\.value$/) }] });
     await expect(desk.execute({ kind: "system", name: "x\u0000" }, { ...open, type: "OpenTicket" })).rejects.toMatchObject({ issues: [{ path: "actor.name" }] });
@@ -94,8 +94,8 @@ describe("every Desk input is decoded", () => {
     for (const actor of [null, {}, { kind: "robot" }, { kind: "agent" }, { kind: "agent", id: "" }, "ag-ana"]) {
       await expect(desk.listTickets(actor as never, ids.support)).rejects.toMatchObject({ _tag: "InvalidInput", issues: [{ path: expect.stringMatching(/^actor/) }] });
       await expect(desk.getTicket(actor as never, ids.support, "t")).rejects.toBeInstanceOf(InvalidInput);
-      await expect(desk.configure.sla(actor as never, ids.support, {})).rejects.toBeInstanceOf(InvalidInput);
-      await expect(desk.configure.agent(actor as never, {})).rejects.toBeInstanceOf(InvalidInput);
+      await expect(desk.configure.sla(actor as never, ids.support, {} as never)).rejects.toBeInstanceOf(InvalidInput);
+      await expect(desk.configure.agent(actor as never, {} as never)).rejects.toBeInstanceOf(InvalidInput);
     }
   });
 
@@ -149,9 +149,9 @@ describe("any input at all", () => {
     const anything = fc.anything({ withNullPrototype: true, withObjectString: true, withSparseArray: true, withUnicodeString: true, maxDepth: 3 });
     await fc.assert(fc.asyncProperty(anything, anything, anything, async (a, b, c) => {
       for (const run of [
-        () => desk.execute(a as never, b), () => desk.execute(system, { type: "OpenTicket", ...(typeof b === "object" ? b : {}) }),
+        () => desk.execute(a as never, b as never), () => desk.execute(system, { type: "OpenTicket", ...(typeof b === "object" ? b : {}) } as never),
         () => desk.listTickets(a as never, b as never, c as never), () => desk.listTickets(system, ids.support, b as never),
-        () => desk.configure.agent(a as never, b), () => desk.configure.service(a as never, b), () => desk.configure.sla(system, ids.support, b),
+        () => desk.configure.agent(a as never, b as never), () => desk.configure.service(a as never, b as never), () => desk.configure.sla(system, ids.support, b as never),
         () => desk.getTicketByNumber(system, ids.support, b as never),
       ]) {
         const outcome = await run().then(() => "ok", (e: { _tag?: string }) => e._tag ?? String(e));
