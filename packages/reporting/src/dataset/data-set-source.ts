@@ -13,7 +13,9 @@ import type { SqlDialect } from "./sql/sql-dialect";
  * for await (const row of source.rows(definition)) for await (const id of source.drillDown(definition, row.rowKey)) ids.push(id)
  */
 export interface DataSetSource {
+  /** The definition's rows: a field per dimension and per measure, and the `rowKey`. */
   rows(definition: DataSetDefinition): AsyncIterable<DataSetRow>;
+  /** The ids of the tickets behind one row (its `rowKey`). */
   drillDown(definition: DataSetDefinition, rowKey: string): AsyncIterable<string>;
 }
 
