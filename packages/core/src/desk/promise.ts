@@ -15,7 +15,10 @@ import type { SlaStatus } from "../sla";
 import type { HistoryViewFor, TicketViewFor } from "../view/view-of";
 import type { DeskSimulation, SimulateOptions } from "./simulate";
 
-/** Runs an Effect and throws its typed failure as is (each is an `Error` subclass with a `_tag`). */
+/**
+ * Runs an Effect and throws its typed failure as is (each is an `Error` subclass with a `_tag`).
+ * @example const ticket = await runOrThrow(desk.effect.getTicket(ana, serviceId, ticketId))
+ */
 export const runOrThrow = async <A>(effect: Effect.Effect<A, unknown>): Promise<A> => {
   const exit = await Effect.runPromiseExit(effect);
   if (Exit.isSuccess(exit)) return exit.value;
@@ -78,7 +81,7 @@ export interface PromiseDesk {
   changeStatus<A extends Actor>(actor: A, input: Input<"ChangeStatus">, options?: RunOptions): Promise<View<A>>;
   /**
    * Reopens a resolved ticket within the service's reopen window.
-   * @example await desk.reopen(carla, { serviceId: "svc-support", ticketId: t.id, reason: "it dropped again" })
+   * @example await desk.reopen(ana, { serviceId: "svc-support", ticketId: t.id, reason: "it dropped again" })
    */
   reopen<A extends Actor>(actor: A, input: Input<"Reopen">, options?: RunOptions): Promise<View<A>>;
   /**
@@ -123,7 +126,7 @@ export interface PromiseDesk {
   listTickets<A extends Actor>(actor: A, serviceId: string, query?: TicketQuery): Promise<Page<View<A>>>;
   /**
    * A ticket's history as the actor sees it: a contact gets only the public events.
-   * @example for (const e of await desk.history(ana, "svc-support", t.id)) console.log(e.type)
+   * @example for (const { event } of await desk.history(ana, "svc-support", t.id)) console.log(event.type)
    */
   history<A extends Actor>(actor: A, serviceId: string, ticketId: string): Promise<HistoryViewFor<A["kind"]>>;
   /** The read-only excerpt a hand-off attached to a receiving ticket, or `null`; agents of the receiving service only. */

@@ -77,7 +77,7 @@ export interface OutboxItem {
   readonly attempts: number;
 }
 
-/** The outbox id of the event at a version of a ticket's stream. */
+/** The outbox id of the event at a version of a ticket's stream. @example outboxId("t-1", 3) // "t-1:3" */
 export const outboxId = (ticketId: string, version: number): string => `${ticketId}:${version}`;
 
 /** What an adapter can do, so the conformance suite can skip with a stated reason. */
@@ -208,14 +208,20 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** Clamps a page size to 1–500 (default 50). */
+/** Clamps a page size to 1–500 (default 50). @example pageLimit(undefined) // 50; pageLimit(10_000) // 500 */
 export const pageLimit = (limit: number | undefined): number => Math.min(500, Math.max(1, Math.trunc(limit ?? 50)));
 
-/** Encodes a list cursor from the last item's sort key (createdAt desc, id desc). */
+/**
+ * Encodes a list cursor from the last item's sort key (createdAt desc, id desc).
+ * @example const nextCursor = encodeCursor(page[page.length - 1])
+ */
 export const encodeCursor = (t: Pick<Ticket, "createdAt" | "id">): string =>
   Buffer.from(JSON.stringify([t.createdAt, t.id])).toString("base64url");
 
-/** Decodes a list cursor, or throws a `StoreError` for a malformed one. */
+/**
+ * Decodes a list cursor; throws an `Error` for a malformed one.
+ * @example decodeCursor(encodeCursor({ createdAt: 1000, id: "t-1" })) // { createdAt: 1000, id: "t-1" }
+ */
 export const decodeCursor = (cursor: string): { createdAt: number; id: string } => {
   const v: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   if (!Array.isArray(v) || typeof v[0] !== "number" || typeof v[1] !== "string") throw new Error("malformed cursor");

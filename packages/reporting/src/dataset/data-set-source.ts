@@ -42,7 +42,7 @@ export const sqlDataSource = (db: Kysely<any>, serviceIds: ReadonlyArray<string>
   drillDown: (definition, rowKey) => drillDownInSql(scoped(definition, serviceIds), db, rowKey, options),
 });
 
-/** Narrows a definition's services to those the caller may read. */
+/** Narrows a definition's services to those the caller may read. @example scoped(definition, ["svc-it"]).filters?.services // ["svc-it"] */
 export const scoped = (definition: DataSetDefinition, serviceIds: ReadonlyArray<string>): DataSetDefinition => {
   const asked = definition.filters?.services;
   const services = asked === undefined ? [...serviceIds] : asked.filter((s) => serviceIds.includes(s));
