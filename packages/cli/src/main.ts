@@ -5,6 +5,7 @@ import { version } from "../package.json";
 
 /** A subcommand as `spoc --help` lists it; `load` imports its module, only when it runs. */
 export interface LazyCommand extends CommandAbout {
+  /** Imports the command's module and returns the command. */
   readonly load: () => Promise<Command>;
 }
 

@@ -73,6 +73,7 @@ export {
   senderOfActorName,
   type MailboxSettings,
 } from "./ingest/mailbox-settings";
+export type { AutoReplyLimit } from "./ingest/auto-reply-limit";
 export { storeThreadLookup, ticketParticipants } from "./ingest/store-thread-lookup";
 export { senderContact, type SenderContact } from "./ingest/sender-contact";
 export { returnedMarker } from "./ingest/returned-marker";

@@ -1,3 +1,8 @@
+/**
+ * `@spoc/reporting`: data sets over a desk's tickets (in memory or in SQL), the standard reports,
+ * runs, schedules that mail them, and the HTML, XLSX and PDF renderers.
+ * @module @spoc/reporting
+ */
 export { Aggregate, Align, Column, ColumnKind, aggregateOf, alignOf, isNumericKind, widthOf } from "./model/column";
 export { ReportMeta, ReportPeriod } from "./model/report-meta";
 export { ChartSpec, Grouping, maxChartCategories } from "./model/report-layout";

@@ -14,7 +14,7 @@ export const fx = {
   system: { kind: "system", name: "conformance" } as Extract<Actor, { kind: "system" }>,
 };
 
-/** Puts the fixture directory into a store and returns a Desk over it. */
+/** Puts the fixture directory into a store and returns a Desk over it. @example const desk = await seedConformanceFixture(store) */
 export async function seed(store: Store) {
   const desk = createDesk({ store });
   const c = desk.configure;

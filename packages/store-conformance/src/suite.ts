@@ -6,6 +6,7 @@ import { apply, fx, note, openingEvents, seed } from "./fixtures";
 /** A fresh, empty store for one test, and how to dispose of it. */
 export interface StoreHandle {
   readonly store: Store;
+  /** Run after the test (close connections, drop the scratch database). */
   readonly cleanup?: () => Promise<void>;
 }
 

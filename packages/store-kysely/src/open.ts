@@ -62,6 +62,7 @@ export interface OpenedStore {
   readonly store: Store;
   readonly db: Kysely<SpocDatabase>;
   readonly dialect: DialectName;
+  /** Stops the SQLite writer thread, if any, and destroys the Kysely instance (its connections). */
   close(): Promise<void>;
 }
 

@@ -13,6 +13,7 @@ export interface Command {
   readonly summary: string;
   readonly usage: string;
   readonly options: NonNullable<ParseArgsConfig["options"]>;
+  /** Runs the command with its parsed options and positionals; resolves to the exit code. */
   readonly run: (args: { values: Record<string, unknown>; positionals: ReadonlyArray<string> }) => Promise<number>;
   /** For a command that parses its own arguments: gets them unparsed instead of `run`. */
   readonly runRaw?: (argv: ReadonlyArray<string>) => Promise<number>;

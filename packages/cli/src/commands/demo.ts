@@ -7,6 +7,7 @@ import { allTickets, performanceSummary } from "../demo/summary";
 export interface DemoOptions {
   /** Where the scenario is written (default: the SQLite file `$SPOC_DB`, else `sqlite:spoc.sqlite`, opened and closed here). */
   readonly store?: Store;
+  /** Where the timeline and summary lines go (default `console.log`). */
   readonly out?: (line: string) => void;
   /** Also play a month of generated traffic (default true). */
   readonly month?: boolean;

@@ -1,6 +1,6 @@
 import { Actor, type PromiseDesk, type Role, defaultServiceSettings } from "@spoc/core";
 
-/** The people and places of the IT Support company. */
+/** The ids of the IT Support company's services, contact list, groups, agents and contacts. */
 export const company = {
   support: "svc-support", billing: "svc-billing", list: "cl-customers",
   l1: "grp-l1", lead: "grp-tech-lead", l2: "grp-l2", billingDesk: "grp-billing",
@@ -20,7 +20,8 @@ const system = Actor.system("setup");
 const agent = (id: string) => Actor.agent(id);
 const contact = (id: string) => Actor.contact(id);
 
-/** Sets up the company: two services sharing one contact list, groups at two levels, five agents. */
+/** Sets up the company: two services sharing one contact list, groups at two levels, five agents. * @example const desk = createDesk({ store: memoryStore() }); await setUpCompany(desk)
+ */
 export async function setUpCompany(desk: PromiseDesk): Promise<void> {
   const c = desk.configure;
   const existing = await desk.store.getService(company.support as never);
@@ -47,6 +48,7 @@ export async function setUpCompany(desk: PromiseDesk): Promise<void> {
  * Plays the single-point-of-contact story: a phoned-in ticket is logged at level 1, worked by the
  * tech lead's group, transferred to level 2, resolved, closed and handed off to Billing.
  * Returns the Support ticket and the Billing ticket it led to.
+ * @example await setUpCompany(desk); const { support, billing } = await playScenario(desk)
  */
 export async function playScenario(desk: PromiseDesk) {
   const s = company.support;

@@ -48,7 +48,7 @@ const rolePermissions: Readonly<Record<Role, ReadonlyArray<Action>>> = {
 
 const contactPermissions: ReadonlyArray<Action> = ["ticket.read", "ticket.create", "ticket.reply", "ticket.rate"];
 
-/** The role an agent holds in a service, if any. */
+/** The role an agent holds in a service, if any. @example roleIn(agent, "svc-support") // "agent" */
 export const roleIn = (agent: Agent, serviceId: ServiceId): Role | undefined =>
   agent.memberships.find((m) => m.serviceId === serviceId)?.role;
 

@@ -85,6 +85,7 @@ export async function loadAutomation(store: Store, serviceId: ServiceId): Promis
 export function automationCache(ttlMs = 5_000) {
   const entries = new Map<string, { at: number; value: Promise<Automation> }>();
   return {
+    /** The service's compiled automation, loaded from the store if not cached within `ttlMs`. */
     get(store: Store, serviceId: ServiceId, now = performance.now()): Promise<Automation> {
       const hit = entries.get(serviceId);
       if (hit && now - hit.at < ttlMs) return hit.value;
@@ -93,10 +94,12 @@ export function automationCache(ttlMs = 5_000) {
       value.catch(() => entries.delete(serviceId));
       return value;
     },
+    /** Drops one service's entry, or every entry without an argument. */
     invalidate(serviceId?: ServiceId) {
       if (serviceId === undefined) entries.clear();
       else entries.delete(serviceId);
     },
   };
 }
+/** The cache `automationCache` returns. */
 export type AutomationCache = ReturnType<typeof automationCache>;

@@ -49,6 +49,7 @@ export interface DeskOptions {
   readonly hooks?: ReadonlyArray<DeskHook>;
   /** The clock, in epoch ms; tests and imports pass their own. */
   readonly clock?: () => number;
+  /** Makes the ids of new tickets, messages and copied contacts (default `crypto.randomUUID`). */
   readonly newId?: () => string;
   /** How often a command is decided again after a version conflict (default 8). */
   readonly maxRetries?: number;
@@ -101,11 +102,17 @@ export interface DeskShape {
    * their Schemas' Encoded side (`ServiceInput`…) and still decoded: bad input fails with `InvalidInput`.
    */
   readonly configure: {
+    /** Creates or replaces a service. */
     readonly service: (actor: Actor, input: ServiceInput) => Effect.Effect<Service, DeskError>;
+    /** Creates or replaces a contact list. */
     readonly contactList: (actor: Actor, input: ContactListInput) => Effect.Effect<ContactList, DeskError>;
+    /** Creates or replaces a contact of a contact list. */
     readonly contact: (actor: Actor, input: ContactInput) => Effect.Effect<Contact, DeskError>;
+    /** Creates or replaces an organisation of a contact list. */
     readonly organization: (actor: Actor, input: OrganizationInput) => Effect.Effect<Organization, DeskError>;
+    /** Creates or replaces a group of a service. */
     readonly group: (actor: Actor, input: GroupInput) => Effect.Effect<Group, DeskError>;
+    /** Creates or replaces an agent with their memberships. */
     readonly agent: (actor: Actor, input: AgentInput) => Effect.Effect<Agent, DeskError>;
     /** Replaces a service's ordered routing rules; an error names the rule and the field. */
     readonly routingRules: (actor: Actor, serviceId: ServiceId, rules: RoutingRulesInput) => Effect.Effect<void, DeskError>;

@@ -28,6 +28,8 @@ export interface ChangeContext {
  * @example const audit: DeskHook = { name: "audit", afterChange: () => [] }
  */
 export interface DeskHook {
+  /** Names the hook in errors (`HookFailed`) and traces. */
   readonly name: string;
+  /** The events this policy adds to the change (`[]` for none). A throw other than a Desk error becomes `HookFailed` and nothing is written. */
   afterChange(ctx: ChangeContext): ReadonlyArray<TicketEvent> | Promise<ReadonlyArray<TicketEvent>>;
 }

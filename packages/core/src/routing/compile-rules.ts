@@ -13,6 +13,7 @@ export interface CompiledRuleSet {
   readonly calendars: ReadonlyArray<string>;
   /** `code` when specialised code was generated, `interpreter` where the host forbids `new Function` (CSP). */
   readonly mode: "code" | "interpreter";
+  /** Runs the rules in order against a ticket's facts: the actions chosen, the rules that fired, the rule that stopped. */
   readonly evaluate: (facts: RoutingFacts, ctx?: RoutingContext) => Evaluation;
 }
 

@@ -30,6 +30,7 @@ export interface RoutingFacts {
 
 /** What evaluation needs from outside: whether a calendar is open at an instant (from the SLA calendars). */
 export interface RoutingContext {
+  /** Whether the calendar is open at `now`; rules testing business hours need it. */
   readonly isOpen?: (calendarId: string, now: Timestamp) => boolean;
 }
 

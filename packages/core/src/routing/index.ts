@@ -13,7 +13,7 @@ export {
   Trigger,
 } from "./rule-schema";
 export { decodeRules } from "./decode-rules";
-export { emailDomain, type Evaluation, readField, type RoutedAction, type RoutingContext, type RoutingFacts } from "./facts";
+export { emailDomain, type Evaluation, type FactValue, readField, type RoutedAction, type RoutingContext, type RoutingFacts } from "./facts";
 export { applyAction } from "./apply-action";
 export {
   type ConditionFailure,

@@ -11,6 +11,7 @@ export interface EventContext {
   readonly ticket: Ticket;
   readonly at: Timestamp;
   readonly by: Actor;
+  /** Makes the message id of a note an action adds. */
   readonly newMessageId: () => MessageId;
 }
 

@@ -138,6 +138,6 @@ export const Agent = Schema.Struct({
 }));
 export type Agent = typeof Agent.Type;
 
-/** Whether an agent is away at an instant, and who stands in for them. */
+/** Whether an agent is away at an instant, and who stands in for them. @example absenceAt(agent, Date.now())?.substituteId */
 export const absenceAt = (agent: Agent, now: number): Absence | undefined =>
   agent.absences.find((a) => a.from <= now && now < a.to);

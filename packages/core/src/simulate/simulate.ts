@@ -22,6 +22,7 @@ export interface SimulationInput {
   readonly lastAssigned?: LastAssigned;
   /** Round-robin cursors per group id at the start. */
   readonly cursors?: Readonly<Record<string, AgentId>>;
+  /** Whether an agent is on shift at an instant; without it everyone counts as on shift. */
   readonly isWorking?: AssignmentContext["isWorking"];
   /** The instant SLA outcomes are read at; default the latest event of all histories. */
   readonly asOf?: Timestamp;

@@ -63,6 +63,7 @@ export interface CompiledSlaConfig {
   readonly retarget: RetargetMode;
   /** Whether some policy reads the status, so a status change must re-select the policy. */
   readonly readsStatus: boolean;
+  /** The pause reason a status implies, if any: the configuration's `pauseReasons`, else the default. */
   readonly pauseReasonOf: (status: Status) => PauseReason | undefined;
 }
 

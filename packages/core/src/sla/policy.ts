@@ -88,6 +88,7 @@ const readerOf = (field: string): FactReader => {
 
 /** A compiled clause: a predicate and a readable description. */
 export interface CompiledClause {
+  /** Whether the ticket's facts satisfy the clause. */
   readonly test: (facts: TicketFacts) => boolean;
   readonly text: string;
 }
@@ -108,6 +109,7 @@ export const compileClause = (clause: PolicyClause): CompiledClause => {
 
 /** A policy's condition, compiled: whether it matches and why. */
 export interface CompiledCondition {
+  /** Whether the policy applies to a ticket with these facts. */
   readonly matches: (facts: TicketFacts) => boolean;
   /** Why it matched, e.g. `priority in [urgent] and tier in [gold]`, or `always`. */
   readonly why: string;

@@ -27,17 +27,17 @@ export class StoreError extends Schema.TaggedError<StoreError>()("StoreError", {
   }
 }
 
-/** Another writer appended to the ticket first; reload and decide again. */
+/** Another writer appended to the ticket first; reload and decide again. @example throw versionConflict(req.ticketId, req.expectedVersion, actual) */
 export const versionConflict = (ticketId: string, expected: number, actual: number): StoreError =>
   new StoreError({
     reason: "VersionConflict",
     message: `ticket ${ticketId}: expected version ${expected}, found ${actual}`,
   });
 
-/** An inbound message with this id is already stored in the service. */
+/** An inbound message with this id is already stored in the service. @example throw duplicateMessageId(externalId) */
 export const duplicateMessageId = (externalId: string): StoreError =>
   new StoreError({ reason: "DuplicateMessageId", message: `message ${externalId} is already stored` });
 
-/** Whether an unknown error is a store error of a given reason. */
+/** Whether an unknown error is a store error of a given reason. @example if (isStoreError(e, "VersionConflict")) retry() */
 export const isStoreError = (e: unknown, reason?: StoreErrorReason): e is StoreError =>
   e instanceof StoreError && (reason === undefined || e.reason === reason);

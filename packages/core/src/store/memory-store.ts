@@ -31,7 +31,10 @@ const copy = <T>(v: T): T => structuredClone(v);
  * Each operation is atomic because JavaScript runs it to completion between awaits.
  * @example const desk = createDesk({ store: memoryStore() })
  */
-export function memoryStore(): Store & { reset(): void } {
+export function memoryStore(): Store & {
+  /** Empties the store. */
+  reset(): void;
+} {
   let services = new Map<string, Service>();
   let lists = new Map<string, ContactList>();
   let contacts = new Map<string, Contact>();

@@ -36,7 +36,6 @@ export interface Page<T> {
   readonly nextCursor: string | null;
 }
 
-/** A ticket a sweeper has claimed until `leaseUntil`. */
 /** Directory entries written together (`putDirectory`): an import's new agents, groups, contacts and organisations. */
 export interface DirectoryEntries {
   readonly organizations?: ReadonlyArray<Organization>;
@@ -45,6 +44,7 @@ export interface DirectoryEntries {
   readonly agents?: ReadonlyArray<Agent>;
 }
 
+/** A ticket a sweeper has claimed (`claimDue`), with the deadline that made it due. */
 export interface ClaimedTicket {
   readonly serviceId: ServiceId;
   readonly ticketId: TicketId;
@@ -77,7 +77,7 @@ export interface OutboxItem {
   readonly attempts: number;
 }
 
-/** The outbox id of the event at a version of a ticket's stream. */
+/** The outbox id of the event at a version of a ticket's stream. @example outboxId("t-1", 3) // "t-1:3" */
 export const outboxId = (ticketId: string, version: number): string => `${ticketId}:${version}`;
 
 /** What an adapter can do, so the conformance suite can skip with a stated reason. */
@@ -98,28 +98,46 @@ export type ConfigKind = "routing-rule" | "sla-policy" | "calendar" | "escalatio
 export interface Store {
   readonly capabilities: StoreCapabilities;
 
+  /** Creates or replaces a service. */
   putService(service: Service): Promise<void>;
+  /** The service with this id, or `undefined`. */
   getService(id: ServiceId): Promise<Service | undefined>;
+  /** Every service. */
   listServices(): Promise<ReadonlyArray<Service>>;
+  /** Creates or replaces a contact list. */
   putContactList(list: ContactList): Promise<void>;
+  /** The contact list with this id, or `undefined`. */
   getContactList(id: ContactListId): Promise<ContactList | undefined>;
+  /** Creates or replaces a contact in its contact list. */
   putContact(contact: Contact): Promise<void>;
+  /** The contact with this id in a contact list, or `undefined`. */
   getContact(contactListId: ContactListId, id: ContactId): Promise<Contact | undefined>;
+  /** The contact of a contact list with this email address (compared without case), or `undefined`. */
   findContactByEmail(contactListId: ContactListId, email: string): Promise<Contact | undefined>;
+  /** Creates or replaces an organisation in its contact list. */
   putOrganization(org: Organization): Promise<void>;
+  /** The organisation with this id in a contact list, or `undefined`. */
   getOrganization(contactListId: ContactListId, id: OrganizationId): Promise<Organization | undefined>;
+  /** The organisation of a contact list that owns this email domain (compared without case), or `undefined`. */
   findOrganizationByDomain(contactListId: ContactListId, domain: string): Promise<Organization | undefined>;
+  /** Creates or replaces a group of a service. */
   putGroup(group: Group): Promise<void>;
+  /** The group with this id in a service, or `undefined`. */
   getGroup(serviceId: ServiceId, id: GroupId): Promise<Group | undefined>;
+  /** The groups of a service. */
   listGroups(serviceId: ServiceId): Promise<ReadonlyArray<Group>>;
+  /** Creates or replaces an agent (with their service memberships). */
   putAgent(agent: Agent): Promise<void>;
+  /** The agent with this id, or `undefined`. */
   getAgent(id: AgentId): Promise<Agent | undefined>;
+  /** The agents who are members of a service. */
   listAgents(serviceId: ServiceId): Promise<ReadonlyArray<Agent>>;
 
   /** Stores a configuration document (a routing rule, an SLA policy…) of a service. */
   putConfig(serviceId: ServiceId, kind: ConfigKind, id: string, doc: unknown): Promise<void>;
   /** The configuration documents of a kind, in the order of their ids. */
   listConfig(serviceId: ServiceId, kind: ConfigKind): Promise<ReadonlyArray<{ id: string; doc: unknown }>>;
+  /** Removes a configuration document of a service (nothing happens if there is none). */
   deleteConfig(serviceId: ServiceId, kind: ConfigKind, id: string): Promise<void>;
 
   /**
@@ -156,8 +174,11 @@ export interface Store {
   releaseTicketNumberBlock?(serviceId: ServiceId, first: number, count: number): Promise<boolean>;
   /** Appends events with optimistic concurrency and updates the projection in one transaction. */
   append(request: AppendRequest): Promise<void>;
+  /** A ticket's event stream in version order (empty for an unknown ticket). */
   readEvents(serviceId: ServiceId, ticketId: TicketId): Promise<ReadonlyArray<StoredEvent>>;
+  /** The current projection of a ticket, or `undefined`. */
   getTicket(serviceId: ServiceId, ticketId: TicketId): Promise<Ticket | undefined>;
+  /** The ticket of a service with this display number, or `undefined`. */
   getTicketByNumber(serviceId: ServiceId, number: string): Promise<Ticket | undefined>;
   /** Tickets of a service, newest first, with a cursor that stays stable while tickets are added. */
   listTickets(serviceId: ServiceId, query: TicketQuery): Promise<Page<Ticket>>;
@@ -180,20 +201,27 @@ export interface Store {
 
   /** A small named value per service (e.g. a round-robin cursor). */
   getCursor(serviceId: ServiceId, key: string): Promise<string | undefined>;
+  /** Sets a named value of a service (see `getCursor`). */
   setCursor(serviceId: ServiceId, key: string, value: string): Promise<void>;
 
   /** Releases resources the store owns (not the host's client). */
   close(): Promise<void>;
 }
 
-/** Clamps a page size to 1–500 (default 50). */
+/** Clamps a page size to 1–500 (default 50). @example pageLimit(undefined) // 50; pageLimit(10_000) // 500 */
 export const pageLimit = (limit: number | undefined): number => Math.min(500, Math.max(1, Math.trunc(limit ?? 50)));
 
-/** Encodes a list cursor from the last item's sort key (createdAt desc, id desc). */
+/**
+ * Encodes a list cursor from the last item's sort key (createdAt desc, id desc).
+ * @example const nextCursor = encodeCursor(page[page.length - 1])
+ */
 export const encodeCursor = (t: Pick<Ticket, "createdAt" | "id">): string =>
   Buffer.from(JSON.stringify([t.createdAt, t.id])).toString("base64url");
 
-/** Decodes a list cursor, or throws a `StoreError` for a malformed one. */
+/**
+ * Decodes a list cursor; throws an `Error` for a malformed one.
+ * @example decodeCursor(encodeCursor({ createdAt: 1000, id: "t-1" })) // { createdAt: 1000, id: "t-1" }
+ */
 export const decodeCursor = (cursor: string): { createdAt: number; id: string } => {
   const v: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   if (!Array.isArray(v) || typeof v[0] !== "number" || typeof v[1] !== "string") throw new Error("malformed cursor");

@@ -113,6 +113,7 @@ export const Command = Schema.Union([
   Reopen, Link, Merge, LogTime, Rate, HandOff,
 ]);
 export type Command = typeof Command.Type;
+/** The `type` of every command (`"OpenTicket"`, `"AddMessage"`…). */
 export type CommandType = Command["type"];
 /** The command of a given type. */
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;

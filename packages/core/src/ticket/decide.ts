@@ -270,6 +270,6 @@ const withSubstitution = (reason: string | null, substitution: string | null): s
 
 const closed = (ticket: Ticket): Decision => no(rejected("TicketClosed", `ticket ${ticket.number} is closed`));
 
-/** Tags are trimmed, lower-cased, unique and sorted, so equal sets compare equal. */
+/** Tags are trimmed, lower-cased, unique and sorted, so equal sets compare equal. @example normaliseTags([" VPN", "urgent", "vpn"]) // ["urgent", "vpn"] */
 export const normaliseTags = (tags: ReadonlyArray<string>): ReadonlyArray<string> =>
   [...new Set(tags.map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0))].sort();

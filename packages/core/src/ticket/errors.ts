@@ -1,13 +1,16 @@
 import * as Schema from "effect/Schema";
 
-/** No ticket with this id (or number) exists in the service, or the actor may not know it does. */
+/**
+ * No ticket with this id (or number) exists in the service, or the actor may not know it does.
+ * @example if (e instanceof TicketNotFound) return reply(404, e.message)
+ */
 export class TicketNotFound extends Schema.TaggedError<TicketNotFound>()("TicketNotFound", {
   message: Schema.String,
   serviceId: Schema.String,
   ticket: Schema.String,
 }) {}
 
-/** The status workflow does not allow this change. */
+/** The status workflow does not allow this change. @example if (e instanceof IllegalTransition) console.log(`${e.from} → ${e.to} is not allowed`) */
 export class IllegalTransition extends Schema.TaggedError<IllegalTransition>()("IllegalTransition", {
   message: Schema.String,
   from: Schema.String,
@@ -17,6 +20,7 @@ export class IllegalTransition extends Schema.TaggedError<IllegalTransition>()("
 /**
  * The command cannot apply to the ticket as it is now (closed, merged, outside the reopen window…)
  * or names something it may not: `field` and `id` then say which reference was refused.
+ * @example if (e instanceof CommandRejected && e.code === "UnknownReference") console.log(e.field, e.id)
  */
 export class CommandRejected extends Schema.TaggedError<CommandRejected>()("CommandRejected", {
   message: Schema.String,
@@ -40,7 +44,10 @@ export class CommandRejected extends Schema.TaggedError<CommandRejected>()("Comm
   ]),
 }) {}
 
-/** The actor may not perform this action on this resource; `field` names the input field refused, when one is. */
+/**
+ * The actor may not perform this action on this resource; `field` names the input field refused, when one is.
+ * @example if (e instanceof Forbidden) return reply(403, e.action)
+ */
 export class Forbidden extends Schema.TaggedError<Forbidden>()("Forbidden", {
   message: Schema.String,
   action: Schema.String,

@@ -142,7 +142,10 @@ export function evolve(ticket: Ticket | undefined, event: TicketEvent): Ticket {
   }
 }
 
-/** Folds a whole history into the current ticket, or `undefined` for an empty history. */
+/**
+ * Folds a whole history into the current ticket, or `undefined` for an empty history.
+ * @example const ticket = fold((await store.readEvents(serviceId, ticketId)).map((s) => s.event))
+ */
 export const fold = (events: Iterable<TicketEvent>): Ticket | undefined => {
   let t: Ticket | undefined;
   for (const e of events) t = evolve(t, e);

@@ -21,7 +21,7 @@ export const statusCategory = (status: Status): StatusCategory => {
 /** Why a ticket is paused; SLA metrics declare which reasons pause them. */
 export type PauseReason = "waiting-for-customer" | "waiting-for-third-party" | "change-window";
 
-/** The pause reason a status implies, if any. */
+/** The pause reason a status implies, if any. @example pauseReasonOf("pending-customer") // "waiting-for-customer" */
 export const pauseReasonOf = (status: Status): PauseReason | undefined =>
   status === "pending-customer" ? "waiting-for-customer" : status === "pending-third-party" ? "waiting-for-third-party" : undefined;
 
@@ -38,8 +38,8 @@ const transitions: Readonly<Record<Status, ReadonlyArray<Status>>> = {
 /** Whether a direct status change is allowed by the workflow. @example canTransition("new", "open") // true */
 export const canTransition = (from: Status, to: Status): boolean => transitions[from].includes(to);
 
-/** The statuses reachable from one status by a plain status change. */
+/** The statuses reachable from one status by a plain status change. @example nextStatuses("resolved") // ["closed"] */
 export const nextStatuses = (from: Status): ReadonlyArray<Status> => transitions[from];
 
-/** Whether a ticket in this status counts as open work (not resolved or closed). */
+/** Whether a ticket in this status counts as open work (not resolved or closed). @example isActive("pending-customer") // true */
 export const isActive = (status: Status): boolean => status !== "resolved" && status !== "closed";

@@ -12,6 +12,7 @@ const clip = (s: string, n = 70) => (s.length > n ? `${s.slice(0, n - 1)}…` : 
 /**
  * One line describing what an event did, for people. It describes what it is given: pass it a view
  * (`desk.history` returns one), so a timeline never shows an actor more than `viewOf` lets them see.
+ * @example for (const { event } of await desk.history(ana, serviceId, ticketId)) console.log(describeEvent(event))
  */
 export function describeEvent(e: StaffEvent, nameOf: NameOf = () => undefined): string {
   const n = (id: string | null) => (id === null ? "nobody" : (nameOf(id) ?? id));

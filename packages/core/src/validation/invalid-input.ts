@@ -9,7 +9,10 @@ export interface FieldIssue {
   readonly message: string;
 }
 
-/** Input that failed its schema; names every bad field and why. Nothing was changed. */
+/**
+ * Input that failed its schema; names every bad field and why. Nothing was changed.
+ * @example if (e instanceof InvalidInput) for (const i of e.issues) console.log(`${i.path}: ${i.message}`)
+ */
 export class InvalidInput extends Schema.TaggedError<InvalidInput>()("InvalidInput", {
   message: Schema.String,
   issues: Schema.Array(Schema.Struct({ path: Schema.String, message: Schema.String })),
@@ -23,11 +26,14 @@ const pathOf = (path: ReadonlyArray<PropertyKey | { key: PropertyKey }> | undefi
     .map(String)
     .join(".");
 
-/** Turns a schema issue into field issues with dotted paths. */
+/** Turns a schema issue into field issues with dotted paths. @example fieldIssues(error.issue) // [{ path: "memberships.0.role", message: "…" }] */
 export const fieldIssues = (issue: SchemaIssue.Issue): ReadonlyArray<FieldIssue> =>
   formatter(issue).issues.map((i) => ({ path: pathOf(i.path as never), message: i.message }));
 
-/** Builds an `InvalidInput` from field issues, with a one-line summary naming the fields. */
+/**
+ * Builds an `InvalidInput` from field issues, with a one-line summary naming the fields.
+ * @example invalidInput("service", [{ path: "key", message: "must be 2–10 capitals" }]).message // "invalid service: key: must be 2–10 capitals"
+ */
 export const invalidInput = (what: string, issues: ReadonlyArray<FieldIssue>): InvalidInput =>
   new InvalidInput({
     message: `invalid ${what}: ${issues.map((i) => `${i.path || "(root)"}: ${i.message}`).join("; ")}`,

@@ -15,7 +15,9 @@ export interface ImapPollerOptions<R> {
   readonly intervalMs?: number;
   /** Reconnect after `baseMs · 2^(failures−1)`, at most `maxMs` (defaults 1 s and 5 min). */
   readonly backoff?: { readonly baseMs?: number; readonly maxMs?: number };
+  /** Called after each mailbox is polled, with what was fetched and ingested. */
   readonly onPoll?: (poll: MailboxPoll<R>) => void;
+  /** Called when a round fails (connection, login, fetch), with the consecutive failures and the delay before reconnecting. */
   readonly onError?: (error: unknown, failures: number, retryInMs: number) => void;
 }
 

@@ -15,6 +15,7 @@ export interface SendResult {
  * const mailer: Mailer = nodemailerMailer(nodemailer.createTransport({ host, port }))
  */
 export interface Mailer {
+  /** Sends one message; the result says which recipients the provider accepted and rejected. */
   send(email: OutboundEmail): Promise<SendResult>;
 }
 

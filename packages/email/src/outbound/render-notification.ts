@@ -36,10 +36,13 @@ export interface NotificationRequest {
   readonly replyTo?: { readonly messageId: string; readonly references: ReadonlyArray<string> };
 }
 
+/** How `renderNotification` signs and addresses: the instance's marker key, our mail domain, the templates. */
 export interface RenderOptions {
+  /** The instance id and secret that sign the Message-ID and body markers. */
   readonly key: MarkerKey;
   /** The domain of our Message-IDs. */
   readonly host: string;
+  /** The templates per notification and language (default: the built-in catalogue). */
   readonly catalog?: NotificationCatalog;
   /** For tests: a fixed Message-ID nonce. */
   readonly nonce?: string;

@@ -16,12 +16,15 @@ export interface AttachmentMeta {
  * const store: AttachmentStore = { put: async (meta, content) => ({ ref: await s3.upload(content) }) }
  */
 export interface AttachmentStore {
+  /** Keeps the content and returns the reference the ticket history stores in its place. */
   put(meta: AttachmentMeta, content: Readable | Buffer): Promise<{ readonly ref: string }>;
 }
 
 /** An in-memory store for tests and demos; `get(ref)` reads the content back. */
 export interface MemoryAttachmentStore extends AttachmentStore {
+  /** The attachment stored under a reference, or `undefined`. */
   get(ref: string): { readonly meta: AttachmentMeta; readonly content: Buffer } | undefined;
+  /** How many attachments are stored. */
   readonly size: number;
 }
 

@@ -28,8 +28,11 @@ export interface ThreadLookup {
 
 /** An in-memory `ThreadLookup` that can also record tickets and messages (tests, demos). */
 export interface MemoryThreadLookup extends ThreadLookup {
+  /** Records a ticket (and its number, if given) so lookups find it. */
   openTicket(ticket: TicketMatch & { readonly ticketNumber?: string }): void;
+  /** Records that a message with this Message-ID belongs to a ticket (the first ticket recorded wins). */
   recordMessage(ticketRef: string, messageId: string): void;
+  /** Adds an email address to a ticket's participants. */
   addParticipant(ticketRef: string, email: string): void;
 }
 

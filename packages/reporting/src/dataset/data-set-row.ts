@@ -43,7 +43,7 @@ export const compareKeys = (a: RowKeyParts, b: RowKeyParts): number => {
  */
 export const encodeRowKey = (parts: ReadonlyArray<string | number | null>): string => JSON.stringify(parts);
 
-/** Reads a row key back; throws a `RangeError` for text that is not one. */
+/** Reads a row key back; throws a `RangeError` for text that is not one. @example decodeRowKey('["grp-1",1740787200000]', 2) // ["grp-1", 1740787200000] */
 export const decodeRowKey = (key: string, arity: number): ReadonlyArray<string | number | null> => {
   const parts: unknown = JSON.parse(key);
   if (!Array.isArray(parts) || parts.length !== arity || !parts.every((p) => p === null || typeof p === "string" || typeof p === "number")) {

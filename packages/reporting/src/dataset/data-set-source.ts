@@ -13,7 +13,9 @@ import type { SqlDialect } from "./sql/sql-dialect";
  * for await (const row of source.rows(definition)) for await (const id of source.drillDown(definition, row.rowKey)) ids.push(id)
  */
 export interface DataSetSource {
+  /** The definition's rows: a field per dimension and per measure, and the `rowKey`. */
   rows(definition: DataSetDefinition): AsyncIterable<DataSetRow>;
+  /** The ids of the tickets behind one row (its `rowKey`). */
   drillDown(definition: DataSetDefinition, rowKey: string): AsyncIterable<string>;
 }
 
@@ -40,7 +42,7 @@ export const sqlDataSource = (db: Kysely<any>, serviceIds: ReadonlyArray<string>
   drillDown: (definition, rowKey) => drillDownInSql(scoped(definition, serviceIds), db, rowKey, options),
 });
 
-/** Narrows a definition's services to those the caller may read. */
+/** Narrows a definition's services to those the caller may read. @example scoped(definition, ["svc-it"]).filters?.services // ["svc-it"] */
 export const scoped = (definition: DataSetDefinition, serviceIds: ReadonlyArray<string>): DataSetDefinition => {
   const asked = definition.filters?.services;
   const services = asked === undefined ? [...serviceIds] : asked.filter((s) => serviceIds.includes(s));

@@ -29,7 +29,7 @@ export const storeTickets =
     }
   };
 
-/** Whether a ticket passes every filter of a data set. */
+/** Whether a ticket passes every filter of a data set. @example tickets.filter((t) => passesFilters(t, definition.filters)) */
 export const passesFilters = (t: Ticket, filters: DataSetFilters | undefined): boolean => {
   if (filters === undefined) return true;
   for (const [dimension, field] of Object.entries(filterFieldOf) as Array<[keyof typeof filterFieldOf, keyof DataSetFilters]>) {

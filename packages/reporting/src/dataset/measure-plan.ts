@@ -38,6 +38,7 @@ export interface RawAggregate {
 /** A measure as raw aggregates plus the pure function that finishes it into the row's figure. */
 export interface MeasurePlan {
   readonly raws: ReadonlyArray<RawAggregate>;
+  /** Turns the raw aggregates' values, in `raws` order, into the figure (null when undefined, e.g. no tickets). */
   readonly finish: (values: ReadonlyArray<number | null>) => number | null;
 }
 

@@ -14,6 +14,7 @@
  * import { renderXlsx, type Column } from "@spoc/reporting/render"
  * const columns: ReadonlyArray<Column> = [{ key: "agent", label: "Agent", kind: "text" }]
  * await renderXlsx(meta, columns, rows, {}, fs.createWriteStream("report.xlsx"))
+ * @module @spoc/reporting/render
  */
 import type * as C from "../model/column";
 import type * as L from "../model/report-layout";

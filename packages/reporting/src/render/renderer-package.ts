@@ -1,7 +1,10 @@
 /** The packages behind the XLSX and PDF renderers: optional peer dependencies of `@spoc/reporting`. */
 export type RendererPackage = "exceljs" | "pdfkit" | "dejavu-fonts-ttf";
 
-/** A format was asked for whose renderer package is not installed; the message names it. */
+/**
+ * A format was asked for whose renderer package is not installed; the message names it.
+ * @example if (e instanceof MissingRendererError) console.error(`${e.format}: npm install ${e.packageName}`)
+ */
 export class MissingRendererError extends Error {
   readonly _tag = "MissingRendererError";
   constructor(readonly packageName: RendererPackage, readonly format: "xlsx" | "pdf", options?: ErrorOptions) {

@@ -81,5 +81,5 @@ export const predefinedReport = (name: PredefinedName, options: PredefinedOption
   };
 };
 
-/** Whether a name is a predefined report's. */
+/** Whether a name is a predefined report's. @example isPredefinedName("sla") // true */
 export const isPredefinedName = (name: string): name is PredefinedName => (predefinedNames as ReadonlyArray<string>).includes(name);

@@ -20,7 +20,7 @@ const measureLabels: Readonly<Record<string, string>> = {
   cost: "Cost", "handed-off-cost": "Handed-off cost", satisfaction: "Satisfaction", rated: "Ratings",
 };
 
-/** The column kind that suits a field of a data set. */
+/** The column kind that suits a field of a data set. @example kindOf("period") // "date" */
 export const kindOf = (field: string): ColumnKind => {
   if (field === "period") return "date";
   if (field in dimensionLabels) return "text";
@@ -31,7 +31,7 @@ export const kindOf = (field: string): ColumnKind => {
   return "integer";
 };
 
-/** A readable heading for a field (`sla-compliance:resolution` → "SLA met: resolution"). */
+/** A readable heading for a field. @example labelOf("sla-compliance:resolution") // "SLA met: resolution" */
 export const labelOf = (field: string): string =>
   dimensionLabels[field as Dimension] ?? measureLabels[field] ?? (field.startsWith("sla-compliance:") ? `SLA met: ${field.slice(15).replace(/-/g, " ")}` : field);
 

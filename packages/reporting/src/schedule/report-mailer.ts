@@ -10,11 +10,13 @@ export interface ReportMail {
 
 /** The port schedules deliver through. */
 export interface ReportMailer {
+  /** Sends one report mail; the scheduler retries transient failures (`isTransientDeliveryError`). */
   send(mail: ReportMail): Promise<void>;
 }
 
 /** What `nodemailerMailer` uses of a nodemailer transport (typed here so hosts need no nodemailer types). */
 export interface MailTransport {
+  /** Sends one message (nodemailer's `Transport.sendMail`). */
   sendMail(message: {
     from: string; to: string[]; subject: string; text: string;
     attachments: Array<{ filename: string; content: Buffer; contentType: string }>;

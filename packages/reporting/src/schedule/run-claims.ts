@@ -125,7 +125,7 @@ export const sqlRunClaims = (db: Kysely<any>): RunClaims => ({
   },
 });
 
-/** Run claims in memory, for the memory store (one process). */
+/** Run claims in memory, for the memory store (one process). @example await runDueSchedules({ store, claims: memoryRunClaims(), mailer, sourceFor, now: Date.now(), workerId: "w1" }) */
 export const memoryRunClaims = (): RunClaims => {
   const runs = new Map<string, RunRecord & { firstClaimedAt: number }>();
   const id = (k: RunKey) => JSON.stringify([k.serviceId, k.scheduleId, k.fireTime]);

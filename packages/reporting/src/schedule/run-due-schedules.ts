@@ -65,7 +65,7 @@ export const lookbackPeriod = (fireTime: number, zone: string, lookback: ReportS
   return { from: instant(start), to: instant(end), timeZone: zone };
 };
 
-/** The report a schedule's run renders. */
+/** The report a schedule's run renders: its report over the lookback period before the fire time. @example const definition = scheduledReport(schedule, Date.parse("2025-03-10T07:00:00Z")) */
 export const scheduledReport = (schedule: ReportSchedule, fireTime: number): ReportDefinition => {
   const period = lookbackPeriod(fireTime, schedule.timeZone, schedule.lookback);
   const base = "predefined" in schedule.report ? predefinedReport(schedule.report.predefined, { period }) : schedule.report.definition;
@@ -178,7 +178,7 @@ export const putSchedule = async (store: Store, input: unknown): Promise<ReportS
   return schedule;
 };
 
-/** The schedules of some services (every service when none are named). */
+/** The schedules of some services (every service when none are named). @example for (const s of await listSchedules(store, ["svc-it"])) console.log(s.id, s.cron) */
 export const listSchedules = async (store: Store, serviceIds?: ReadonlyArray<string>): Promise<ReadonlyArray<ReportSchedule>> => {
   const services = serviceIds ?? (await store.listServices()).map((s) => s.id);
   const out: Array<ReportSchedule> = [];

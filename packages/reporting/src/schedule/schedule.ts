@@ -38,7 +38,7 @@ export const ReportSchedule = Schema.Struct({
 /** A report sent by email on a cron schedule. */
 export type ReportSchedule = typeof ReportSchedule.Type;
 
-/** Decodes a schedule; a bad one throws `InvalidInput` naming each bad path. */
+/** Decodes a schedule; a bad one throws `InvalidInput` naming each bad path. @example const schedule = decodeSchedule(JSON.parse(await readFile("weekly.json", "utf8"))) */
 export const decodeSchedule = (input: unknown): ReportSchedule => {
   const r = decodeInput(ReportSchedule, input, "report schedule");
   if (r instanceof InvalidInput) throw r;

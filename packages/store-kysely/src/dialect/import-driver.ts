@@ -1,7 +1,10 @@
 /** The database drivers spoc loads on demand; each is an optional peer dependency of this package. */
 export type DriverName = "better-sqlite3" | "pg" | "mysql2";
 
-/** A driver a connection needs is not installed; the message names the package to install. */
+/**
+ * A driver a connection needs is not installed; the message names the package to install.
+ * @example if (e instanceof MissingDriverError) console.error(`npm install ${e.driver}`)
+ */
 export class MissingDriverError extends Error {
   readonly _tag = "MissingDriverError";
   constructor(readonly driver: DriverName, readonly database: string, options?: ErrorOptions) {

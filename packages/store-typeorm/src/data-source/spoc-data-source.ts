@@ -23,6 +23,7 @@ export function spocDataSource(options: DataSourceOptions): DataSource {
 export interface OpenedTypeormStore {
   readonly store: Store;
   readonly dataSource: DataSource;
+  /** Destroys the DataSource (its connections). */
   close(): Promise<void>;
 }
 

@@ -31,12 +31,12 @@ const driverErrorOf = (error: unknown): DriverError => {
   return typeof e.driverError === "object" && e.driverError !== null ? (e.driverError as DriverError) : e;
 };
 
-/** Whether a driver error is a unique-key violation, on any of the three databases. */
+/** Whether a driver error is a unique-key violation, on any of the three databases. @example isUniqueViolation({ errno: 1062 }) // true */
 export const isUniqueViolation = (e: DriverError): boolean =>
   e.code === "23505" || e.errno === 1062 || e.code === "ER_DUP_ENTRY" ||
   e.code === "SQLITE_CONSTRAINT_UNIQUE" || e.code === "SQLITE_CONSTRAINT_PRIMARYKEY";
 
-/** Whether a driver error says the database is unreachable or the transaction lost a race. */
+/** Whether a driver error says the database is unreachable or the transaction lost a race. @example isTransient({ code: "40001" }) // true */
 export const isTransient = (e: DriverError): boolean => {
   const code = str(e.code);
   if (/^08/.test(code) || PG_RETRYABLE.has(code)) return true;
