@@ -63,6 +63,10 @@ export default {
     excludeInternal: true,
     requiredToBeDocumented,
     validation,
+    // No source links (see below): a clone's "origin" is no valid link target.
+    disableSources: true,
+    disableGit: true,
+    sourceLinkTemplate: "{path}#L{line}",
   },
   requiredToBeDocumented,
   validation,
@@ -71,4 +75,9 @@ export default {
   // Members inherited from effect's classes (the tagged errors' `make`…) link to effect's own reference.
   externalSymbolLinkMappings: { effect: { "*": "https://effect.website/docs" } },
   githubPages: false,
+  // The repository has no public address yet, and a clone's "origin" (a local path in CI) is no valid
+  // link target: TypeDoc warns, which fails the warnings-as-errors build. No source links until it has one.
+  disableSources: true,
+  disableGit: true,
+  sourceLinkTemplate: "{path}#L{line}",
 };

@@ -83,5 +83,7 @@ export type AgentsDocument = typeof AgentsDocument.Type;
 
 /** The kinds of configuration document, by their `kind`. */
 export const documentSchemas = { "contact-list": ContactListDocument, service: ServiceDocument, agents: AgentsDocument } as const;
+/** The kind of a configuration document (its `kind` field): `contact-list`, `service` or `agents`. */
 export type DocumentKind = keyof typeof documentSchemas;
+/** Every document kind, in the order of `documentSchemas`. */
 export const documentKinds = Object.keys(documentSchemas) as ReadonlyArray<DocumentKind>;

@@ -27,6 +27,7 @@ export interface Target {
 export interface Write {
   readonly change: Change;
   readonly source: { readonly file: SourceFile; readonly path: string };
+  /** Performs the write on the target. */
   readonly run: (target: Target) => Promise<unknown>;
 }
 
@@ -65,7 +66,8 @@ const checkUnique = (file: SourceFile, path: string, items: ReadonlyArray<{ read
   });
 };
 
-interface Options {
+/** Options of {@link planApply}. */
+export interface PlanOptions {
   /** Remove escalation rules, report schedules and mailboxes a service's file leaves out. */
   readonly prune?: boolean;
   /** When new report schedules start (default now). */
@@ -78,7 +80,7 @@ interface Options {
  * errors naming the file and path.
  * @example const plan = planApply(sources, await readDeskState({ store }), { prune: false })
  */
-export function planApply(sources: ReadonlyArray<SourceFile>, current: DeskState, options: Options = {}): Plan {
+export function planApply(sources: ReadonlyArray<SourceFile>, current: DeskState, options: PlanOptions = {}): Plan {
   const changes: Array<Change> = [];
   const writes: Array<Write> = [];
   const seen = new Map<string, string>();
