@@ -65,6 +65,14 @@ export interface OpenedStore {
   close(): Promise<void>;
 }
 
+/**
+ * An idle pooled connection that the server closed (a restart, failover, idle timeout,
+ * `pg_terminate_backend`) is reported as an `'error'` event, which ends the process when nobody
+ * listens. The pool has already dropped the connection and opens a new one on the next checkout;
+ * a query that was running on it fails on its own, as a retryable `StoreError{Unavailable}`.
+ */
+const ignoreIdleError = (): void => undefined;
+
 async function kyselyFor(c: Connection, poolSize: number, sqliteCacheKib: number | undefined): Promise<Kysely<SpocDatabase>> {
   if (c.dialect === "sqlite") {
     const database = await openSqliteConnection(c.path, sqliteCacheKib);
@@ -72,10 +80,14 @@ async function kyselyFor(c: Connection, poolSize: number, sqliteCacheKib: number
   }
   if (c.dialect === "postgres") {
     const { default: pg } = await importDriver("pg", "PostgreSQL", () => import("pg"));
-    return new Kysely<SpocDatabase>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: c.url, max: poolSize }) }) });
+    const pool = new pg.Pool({ connectionString: c.url, max: poolSize });
+    pool.on("error", ignoreIdleError);
+    return new Kysely<SpocDatabase>({ dialect: new PostgresDialect({ pool }) });
   }
   const mysql = await importDriver("mysql2", "MySQL/MariaDB", () => import("mysql2"));
-  return new Kysely<SpocDatabase>({ dialect: new MysqlDialect({ pool: mysql.createPool({ uri: c.url, connectionLimit: poolSize }) }) });
+  const pool = mysql.createPool({ uri: c.url, connectionLimit: poolSize });
+  pool.on("connection", (connection) => { connection.on("error", ignoreIdleError); });
+  return new Kysely<SpocDatabase>({ dialect: new MysqlDialect({ pool }) });
 }
 
 /**

@@ -15,6 +15,11 @@ describe("classifyError", () => {
   it("a PostgreSQL 23505 on the ticket primary key is a VersionConflict", () => {
     expect(reason({ code: "23505", table: "spoc_tickets", constraint: "spoc_tickets_pkey" })).toBe("VersionConflict");
   });
+  it("a unique violation on the command table is a DuplicateCommand, on every database", () => {
+    expect(reason({ code: "23505", table: "spoc_commands", constraint: "spoc_commands_pk" })).toBe("DuplicateCommand");
+    expect(reason({ errno: 1062, code: "ER_DUP_ENTRY", message: "Duplicate entry 'svc-a-k' for key 'spoc_commands_pk'" })).toBe("DuplicateCommand");
+    expect(reason({ code: "SQLITE_CONSTRAINT_PRIMARYKEY", message: "UNIQUE constraint failed: spoc_commands.service_id, spoc_commands.command_id" })).toBe("DuplicateCommand");
+  });
   it("a duplicate ticket number is a DuplicateKey", () => {
     expect(reason({ code: "23505", table: "spoc_tickets", constraint: "spoc_tickets_number" })).toBe("DuplicateKey");
   });

@@ -57,6 +57,7 @@ export const violatedKey = (e: DriverError, context: ErrorContext = {}): { table
 
 const uniqueReason = (table: string, key: string): StoreErrorReason => {
   if (table === "spoc_messages") return "DuplicateMessageId";
+  if (table === "spoc_commands") return "DuplicateCommand";
   if (table === "spoc_events") return "VersionConflict";
   if (table === "spoc_tickets" && !/number/.test(key)) return "VersionConflict";
   return "DuplicateKey";
