@@ -66,10 +66,12 @@ export interface OpenedStore {
 }
 
 /**
- * An idle pooled connection that the server closed (a restart, failover, idle timeout,
- * `pg_terminate_backend`) is reported as an `'error'` event, which ends the process when nobody
- * listens. The pool has already dropped the connection and opens a new one on the next checkout;
- * a query that was running on it fails on its own, as a retryable `StoreError{Unavailable}`.
+ * A pooled connection that the server closed (a restart, failover, idle timeout,
+ * `pg_terminate_backend`) is reported as an `'error'` event, on the pool when it was idle and on
+ * the client when it was checked out between two statements; either ends the process when nobody
+ * listens. The pool drops the connection (at once, or when it is released unqueryable) and opens a
+ * new one on the next checkout; the statement that meets the closed connection fails on its own,
+ * as a retryable `StoreError{Unavailable}`.
  */
 const ignoreIdleError = (): void => undefined;
 
@@ -82,6 +84,8 @@ async function kyselyFor(c: Connection, poolSize: number, sqliteCacheKib: number
     const { default: pg } = await importDriver("pg", "PostgreSQL", () => import("pg"));
     const pool = new pg.Pool({ connectionString: c.url, max: poolSize });
     pool.on("error", ignoreIdleError);
+    // A checked-out client (inside a transaction, between statements) reports the close on itself.
+    pool.on("connect", (client) => { client.on("error", ignoreIdleError); });
     return new Kysely<SpocDatabase>({ dialect: new PostgresDialect({ pool }) });
   }
   const mysql = await importDriver("mysql2", "MySQL/MariaDB", () => import("mysql2"));

@@ -54,6 +54,10 @@ describe("classifyError", () => {
     "PostgreSQL %s (%s) is retryable Unavailable",
     (code) => expect(classifyError({ code, message: "x" }).isRetryable).toBe(true),
   );
+  it("a pg client whose connection was closed under it is retryable Unavailable", () => {
+    expect(reason(new Error("Client has encountered a connection error and is not queryable"))).toBe("Unavailable");
+    expect(reason(new Error("Connection terminated unexpectedly"))).toBe("Unavailable");
+  });
   it("a MySQL deadlock (1213) is retryable Unavailable", () => {
     expect(reason({ errno: 1213, code: "ER_LOCK_DEADLOCK", message: "Deadlock found" })).toBe("Unavailable");
   });
