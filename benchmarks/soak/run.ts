@@ -12,7 +12,7 @@
 import "../source-resolution.ts";
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 
 const { createDesk } = await import("@spoc/core");
 const { openStore } = await import("@spoc/store-kysely");
@@ -98,6 +98,8 @@ const startWorker = (workerId: string) => {
 };
 
 const rates: Record<string, number> = {};
+const cpuPerCommand: Record<string, number> = {};
+const load: number[] = [];
 const exits: Exit[] = [];
 for (const p of PHASES) {
   const workers = Array.from({ length: p }, (_, w) => startWorker(`p${p}w${w}`));
@@ -108,6 +110,9 @@ for (const p of PHASES) {
   const phase = await Promise.all(workers.map((w) => w.exit));
   const answered = phase.reduce((n, e) => n + (e.log?.answered.length ?? 0), 0);
   rates[`cmds_per_s_${p}p`] = Math.round((answered / (phaseMs / 1000)) * 10) / 10;
+  // Node's own CPU per command: with the database on the same cores, what bounds the rate.
+  cpuPerCommand[`node_cpu_ms_per_cmd_${p}p`] = Math.round((phase.reduce((n, e) => n + (e.log?.cpuMs ?? 0), 0) / Math.max(1, answered)) * 10) / 10;
+  load.push(Math.round((loadavg()[0] ?? 0) * 10) / 10);
   exits.push(...phase);
   console.error(`soak: ${p} process(es): ${answered} commands answered, ${rates[`cmds_per_s_${p}p`]}/s; ${terminated} backends terminated so far`);
 }
@@ -126,6 +131,8 @@ const result = {
   cores: availableParallelism(),
   node: process.version,
   ...rates,
+  ...cpuPerCommand,
+  load_average_1m: load,
   lost: check.lost,
   duplicated: check.duplicated,
   double_escalations: check.doubleEscalations,

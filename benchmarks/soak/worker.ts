@@ -26,7 +26,7 @@ const opened = await openStore(url, { migrate: false, poolSize: 3 });
 const desk = createDesk({ store: opened.store, clock, storeRetry: { times: 4, baseDelayMs: 25 } });
 const log: WorkerLog = {
   workerId, answered: [], refused: [], unsure: [], checkable: [], delivered: [], sweeps: 0, sweepFailures: 0, escalations: 0,
-  reportRuns: 0, reportFailures: 0, hostRetries: 0, errors: [],
+  reportRuns: 0, reportFailures: 0, hostRetries: 0, cpuMs: 0, errors: [],
 };
 
 const isUnavailable = (e: unknown) => (e as { _tag?: string; reason?: string })._tag === "StoreError" && (e as { reason?: string }).reason === "Unavailable";
@@ -48,6 +48,7 @@ const until = await new Promise<number>((resolve) => {
   process.once("message", (m) => resolve((m as { until: number }).until));
   process.send?.({ ready: true });
 });
+const cpuAtStart = process.cpuUsage();
 const sink = () => new Writable({ write: (_c, _e, done) => done() });
 
 for (let i = 0; Date.now() < until; i++) {
@@ -121,5 +122,7 @@ for (let i = 0; Date.now() < until; i++) {
     } catch { log.reportFailures++; }
   }
 }
+const cpu = process.cpuUsage(cpuAtStart);
+(log as { cpuMs: number }).cpuMs = Math.round((cpu.user + cpu.system) / 1000);
 await opened.close();
 process.send?.(log);

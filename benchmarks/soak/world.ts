@@ -46,5 +46,7 @@ export interface WorkerLog {
   readonly reportRuns: number;
   readonly reportFailures: number;
   readonly hostRetries: number;
+  /** CPU time this process spent (user + system) while issuing its commands, in ms. */
+  readonly cpuMs: number;
   readonly errors: string[];
 }
