@@ -20,6 +20,8 @@ export interface SoakCheck {
   readonly checked: number;
   /** Answered, not refused, and not in the streams. */
   readonly lost: number;
+  /** Answered with a refusal, yet in the streams: an answer that lied. */
+  readonly refusedButApplied: number;
   /** Markers found more than once. */
   readonly duplicated: number;
   /** Of the commands whose outcome a process never learned, those that were applied (once). */
@@ -67,7 +69,7 @@ export async function checkSoak(opened: OpenedStore, logs: ReadonlyArray<WorkerL
     }
   }
 
-  let lost = 0, checked = 0, unsureApplied = 0;
+  let lost = 0, checked = 0, unsureApplied = 0, refusedButApplied = 0;
   for (const log of logs) {
     const refused = new Set(log.refused);
     const unsure = new Set(log.unsure);
@@ -76,6 +78,7 @@ export async function checkSoak(opened: OpenedStore, logs: ReadonlyArray<WorkerL
       const n = markers.get(key) ?? 0;
       if (unsure.has(key)) { if (n === 1) unsureApplied++; continue; }
       if (!refused.has(key) && n === 0) lost++;
+      if (refused.has(key) && n > 0) refusedButApplied++;
     }
   }
   const duplicated = [...markers.values()].filter((n) => n > 1).length;
@@ -91,7 +94,7 @@ export async function checkSoak(opened: OpenedStore, logs: ReadonlyArray<WorkerL
   const deliveredIds = logs.flatMap((l) => l.delivered);
   const doubleDeliveries = deliveredIds.length - new Set(deliveredIds).size;
   return {
-    tickets: tickets.length, events, versionGaps, projectionMismatches, checked, lost, duplicated, unsureApplied,
+    tickets: tickets.length, events, versionGaps, projectionMismatches, checked, lost, refusedButApplied, duplicated, unsureApplied,
     escalations, doubleEscalations, notifications: notices.length, delivered, pending, missing, doubleDeliveries,
   };
 }

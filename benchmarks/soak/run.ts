@@ -139,6 +139,11 @@ const result = {
   commands: sum((l) => l.answered.length + l.unsure.length),
   checked: check.checked,
   refused: sum((l) => l.refused.length),
+  refused_but_applied: check.refusedButApplied,
+  refusals: logs.reduce<Record<string, number>>((all, l) => {
+    for (const [k, n] of Object.entries(l.refusals)) all[k] = (all[k] ?? 0) + n;
+    return all;
+  }, {}),
   unsure: sum((l) => l.unsure.length),
   unsure_applied: check.unsureApplied,
   host_retries: sum((l) => l.hostRetries),
@@ -162,6 +167,6 @@ const result = {
 };
 for (const l of logs) for (const e of l.errors.slice(0, 5)) console.error(`soak: ${l.workerId}: ${e}`);
 console.log(JSON.stringify(result));
-const failed = result.lost + result.duplicated + result.double_escalations + result.version_gaps + result.projection_mismatches
+const failed = result.lost + result.refused_but_applied + result.duplicated + result.double_escalations + result.version_gaps + result.projection_mismatches
   + result.notifications_missing + result.process_deaths > 0;
 process.exit(failed ? 1 : 0);

@@ -26,7 +26,7 @@ const opened = await openStore(url, { migrate: false, poolSize: 3 });
 const desk = createDesk({ store: opened.store, clock, storeRetry: { times: 4, baseDelayMs: 25 } });
 const log: WorkerLog = {
   workerId, answered: [], refused: [], unsure: [], checkable: [], delivered: [], sweeps: 0, sweepFailures: 0, escalations: 0,
-  reportRuns: 0, reportFailures: 0, hostRetries: 0, cpuMs: 0, errors: [],
+  reportRuns: 0, reportFailures: 0, hostRetries: 0, cpuMs: 0, refusals: {}, errors: [],
 };
 
 const isUnavailable = (e: unknown) => (e as { _tag?: string; reason?: string })._tag === "StoreError" && (e as { reason?: string }).reason === "Unavailable";
@@ -85,6 +85,8 @@ for (let i = 0; Date.now() < until; i++) {
         if (keyed) { log.hostRetries++; await new Promise((r) => setTimeout(r, 50 + rand(100))); }
       } else if (typeof (e as { _tag?: string })._tag === "string" && (e as { _tag?: string })._tag !== "StoreError") {
         outcome = "refused"; // the domain's answer (an illegal transition, a closed ticket…)
+        const why = `${(e as { _tag?: string })._tag}:${(e as { code?: string }).code ?? ""}`;
+        log.refusals[why] = (log.refusals[why] ?? 0) + 1;
       } else {
         log.errors.push(`${key}: ${(e as { _tag?: string })._tag ?? "?"} ${(e as Error).message}`.slice(0, 300));
         outcome = "refused";

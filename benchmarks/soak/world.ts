@@ -48,5 +48,7 @@ export interface WorkerLog {
   readonly hostRetries: number;
   /** CPU time this process spent (user + system) while issuing its commands, in ms. */
   readonly cpuMs: number;
+  /** Domain refusals by `_tag:code` (an illegal transition…), to see that none is a dropped connection in disguise. */
+  readonly refusals: Record<string, number>;
   readonly errors: string[];
 }
