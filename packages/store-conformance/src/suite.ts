@@ -169,6 +169,61 @@ export function storeConformance(options: ConformanceOptions): void {
       await store.append({ serviceId: fx.b, ticketId: tid(4), expectedVersion: 0, events: other, ticket: apply(undefined, other) });
     });
 
+    it("a command id is applied once per service: a second append with it is a DuplicateCommand and changes nothing", async () => {
+      await seed(store);
+      const opened = openingEvents(fx.a, tid(11), "AA-11", 1000);
+      const t = apply(undefined, opened);
+      await store.append({ serviceId: fx.a, ticketId: tid(11), expectedVersion: 0, events: opened, ticket: t, commandId: "cmd-1" });
+      expect(await store.findCommand(fx.a, "cmd-1")).toBe(tid(11));
+      expect(await store.findCommand(fx.a, "cmd-2")).toBeUndefined();
+      // The same ticket at the right version, and another ticket (a retried opening gets a new id): both refused.
+      const again = [note(2000, "again")];
+      await expect(store.append({ serviceId: fx.a, ticketId: tid(11), expectedVersion: 1, events: again, ticket: apply(t, again), commandId: "cmd-1" }))
+        .rejects.toSatisfy((e: unknown) => isStoreError(e, "DuplicateCommand"));
+      const other = openingEvents(fx.a, tid(12), "AA-12", 1000);
+      await expect(store.append({ serviceId: fx.a, ticketId: tid(12), expectedVersion: 0, events: other, ticket: apply(undefined, other), commandId: "cmd-1" }))
+        .rejects.toSatisfy((e: unknown) => isStoreError(e, "DuplicateCommand"));
+      expect(await store.readEvents(fx.a, tid(11))).toHaveLength(1);
+      expect(await store.getTicket(fx.a, tid(12))).toBeUndefined();
+      expect(await store.readEvents(fx.a, tid(12))).toEqual([]);
+      // A failed append records nothing: its command id stays free.
+      const stale = [note(3000, "stale")];
+      await expect(store.append({ serviceId: fx.a, ticketId: tid(11), expectedVersion: 5, events: stale, ticket: apply(t, stale), commandId: "cmd-3" }))
+        .rejects.toSatisfy((e: unknown) => isStoreError(e, "VersionConflict"));
+      expect(await store.findCommand(fx.a, "cmd-3")).toBeUndefined();
+      // Another service's command ids are its own.
+      const inB = openingEvents(fx.b, tid(13), "BB-13", 1000);
+      await store.append({ serviceId: fx.b, ticketId: tid(13), expectedVersion: 0, events: inB, ticket: apply(undefined, inB), commandId: "cmd-1" });
+      expect(await store.findCommand(fx.b, "cmd-1")).toBe(tid(13));
+      expect(await store.findCommand(fx.a, "cmd-1")).toBe(tid(11));
+    });
+
+    it("concurrent appends with one command id on different tickets: exactly one lands", async () => {
+      await seed(store);
+      const results = await Promise.allSettled(Array.from({ length: k }, (_, i) => {
+        const ev = openingEvents(fx.a, tid(20 + i), `AA-${20 + i}`, 1000);
+        return store.append({ serviceId: fx.a, ticketId: tid(20 + i), expectedVersion: 0, events: ev, ticket: apply(undefined, ev), commandId: "burst" });
+      }));
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      for (const r of results) if (r.status === "rejected") expect(isStoreError(r.reason, "DuplicateCommand")).toBe(true);
+      expect((await store.listTickets(fx.a, {})).items).toHaveLength(1);
+    });
+
+    it("a batch repeating a recorded command id is refused whole (when the store appends batches)", async () => {
+      if (!store.appendMany) return;
+      await seed(store);
+      const first = openingEvents(fx.a, tid(30), "AA-30", 1000);
+      await store.append({ serviceId: fx.a, ticketId: tid(30), expectedVersion: 0, events: first, ticket: apply(undefined, first), commandId: "batch-1" });
+      const a = openingEvents(fx.a, tid(31), "AA-31", 1000);
+      const b = openingEvents(fx.a, tid(32), "AA-32", 1000);
+      await expect(store.appendMany([
+        { serviceId: fx.a, ticketId: tid(31), expectedVersion: 0, events: a, ticket: apply(undefined, a), commandId: "batch-2" },
+        { serviceId: fx.a, ticketId: tid(32), expectedVersion: 0, events: b, ticket: apply(undefined, b), commandId: "batch-1" },
+      ])).rejects.toSatisfy((e: unknown) => isStoreError(e, "DuplicateCommand"));
+      expect(await store.getTicket(fx.a, tid(31))).toBeUndefined();
+      expect(await store.findCommand(fx.a, "batch-2")).toBeUndefined();
+    });
+
     it("the Desk treats a redelivered message as already handled: one ticket, one message", async () => {
       const desk = await seed(store);
       const open = { serviceId: fx.a, subject: "mail", channel: "email", requesterId: fx.requester, description: "hi", externalId: "<dup@x>" } as const;

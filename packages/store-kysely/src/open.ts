@@ -66,6 +66,16 @@ export interface OpenedStore {
   close(): Promise<void>;
 }
 
+/**
+ * A pooled connection that the server closed (a restart, failover, idle timeout,
+ * `pg_terminate_backend`) is reported as an `'error'` event, on the pool when it was idle and on
+ * the client when it was checked out between two statements; either ends the process when nobody
+ * listens. The pool drops the connection (at once, or when it is released unqueryable) and opens a
+ * new one on the next checkout; the statement that meets the closed connection fails on its own,
+ * as a retryable `StoreError{Unavailable}`.
+ */
+const ignoreIdleError = (): void => undefined;
+
 async function kyselyFor(c: Connection, poolSize: number, sqliteCacheKib: number | undefined): Promise<Kysely<SpocDatabase>> {
   if (c.dialect === "sqlite") {
     const database = await openSqliteConnection(c.path, sqliteCacheKib);
@@ -73,10 +83,16 @@ async function kyselyFor(c: Connection, poolSize: number, sqliteCacheKib: number
   }
   if (c.dialect === "postgres") {
     const { default: pg } = await importDriver("pg", "PostgreSQL", () => import("pg"));
-    return new Kysely<SpocDatabase>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: c.url, max: poolSize }) }) });
+    const pool = new pg.Pool({ connectionString: c.url, max: poolSize });
+    pool.on("error", ignoreIdleError);
+    // A checked-out client (inside a transaction, between statements) reports the close on itself.
+    pool.on("connect", (client) => { client.on("error", ignoreIdleError); });
+    return new Kysely<SpocDatabase>({ dialect: new PostgresDialect({ pool }) });
   }
   const mysql = await importDriver("mysql2", "MySQL/MariaDB", () => import("mysql2"));
-  return new Kysely<SpocDatabase>({ dialect: new MysqlDialect({ pool: mysql.createPool({ uri: c.url, connectionLimit: poolSize }) }) });
+  const pool = mysql.createPool({ uri: c.url, connectionLimit: poolSize });
+  pool.on("connection", (connection) => { connection.on("error", ignoreIdleError); });
+  return new Kysely<SpocDatabase>({ dialect: new MysqlDialect({ pool }) });
 }
 
 /**

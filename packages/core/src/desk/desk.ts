@@ -17,7 +17,7 @@ import { excerptIn } from "../ticket/hand-off-excerpt";
 import type { Ticket, TicketRef } from "../ticket/schema";
 import { decodeInput, InvalidInput, invalidInput } from "../validation/invalid-input";
 import type { DeskError } from "./errors";
-import { actionOf, check, decideOn, type ExecuteDeps, getOrFail, openNew, runOnTicket } from "./execute";
+import { actionOf, appliedBefore, check, decideOn, type ExecuteDeps, getOrFail, openNew, runOnTicket } from "./execute";
 import { handOff } from "./hand-off";
 import { settleTransfer } from "./transfer";
 import type { DeskHook } from "./hooks";
@@ -49,7 +49,7 @@ export interface DeskOptions {
   readonly hooks?: ReadonlyArray<DeskHook>;
   /** The clock, in epoch ms; tests and imports pass their own. */
   readonly clock?: () => number;
-  /** Makes the ids of new tickets, messages and copied contacts (default `crypto.randomUUID`). */
+  /** The id source for tickets, messages and the command ids the Desk makes (default `crypto.randomUUID`). */
   readonly newId?: () => string;
   /** How often a command is decided again after a version conflict (default 8). */
   readonly maxRetries?: number;
@@ -63,8 +63,9 @@ export interface DeskOptions {
   /**
    * How an operation is run again when the store is briefly unavailable (a retryable `StoreError`
    * other than a version conflict, which is decided again instead): up to `times` more tries
-   * (default 3; 0 = never), waiting `baseDelayMs` (default 50) doubled each time. Then the
-   * `StoreError` is reported as it is.
+   * (default 3; 0 = never), waiting `baseDelayMs` (default 50) doubled each time, with ±20 %
+   * jitter so processes that lost the same connection do not come back in step. Then the
+   * `StoreError` is reported as it is. A retried command applies once: see `RunOptions.commandId`.
    */
   readonly storeRetry?: { readonly times?: number; readonly baseDelayMs?: number };
 }
@@ -73,7 +74,25 @@ export interface DeskOptions {
 export interface RunOptions {
   /** When the command happened; only the system actor may set it (imports, replays). */
   readonly at?: number;
+  /**
+   * The host's idempotency key for this command (1–200 printable characters). The store records
+   * it with the command's events, once per service: running a command again with the same key
+   * (a host retry after a timeout) changes nothing and answers with the ticket the first run
+   * wrote, as it now stands. Without it the Desk makes one (`DeskOptions.newId`) for the call, so
+   * its own retries of an unavailable store apply the command once.
+   * @example await desk.addMessage(agent, { serviceId, ticketId, kind: "reply", body: "On it" }, { commandId: request.headers["idempotency-key"] })
+   */
+  readonly commandId?: string;
 }
+
+/** Why a host's command id is refused, or undefined when it is fine. */
+export const commandIdIssue = (id: unknown): string | undefined =>
+  typeof id !== "string" ? "must be a string"
+  : id.length === 0 || id.length > 200 ? "must be 1–200 characters"
+  // eslint-disable-next-line no-control-regex
+  : /[\u0000-\u001f\u007f]/.test(id) ? "must not hold control characters"
+  : /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(id) ? "must not hold lone surrogates"
+  : undefined;
 
 /**
  * The operations of the Desk; every one takes the acting `Actor` and is authorised. Every ticket or history
@@ -168,9 +187,10 @@ export function makeDesk(options: DeskOptions): DeskShape {
     maxRetries: options.maxRetries ?? 8,
     defaultRateCentsPerHour: options.defaultRateCentsPerHour ?? 0,
   };
+  const sharedDeps = deps;
 
   const retryTimes = options.storeRetry?.times ?? 3;
-  const retrySchedule = Schedule.exponential(Duration.millis(options.storeRetry?.baseDelayMs ?? 50));
+  const retrySchedule = Schedule.jittered(Schedule.exponential(Duration.millis(options.storeRetry?.baseDelayMs ?? 50)));
   // A whole operation is retried, so it reloads and decides again on what the store then holds.
   const retrying = <A>(effect: Effect.Effect<A, DeskError>): Effect.Effect<A, DeskError> =>
     retryTimes <= 0 ? effect : effect.pipe(Effect.retry({ while: isTransient, times: retryTimes, schedule: retrySchedule }));
@@ -195,7 +215,21 @@ export function makeDesk(options: DeskOptions): DeskShape {
   const readTicket = (principal: Principal, service: Service, ticket: Ticket | undefined, ref: string): Effect.Effect<Ticket, DeskError> =>
     ticket ? Effect.as(check(principal, "ticket.read", service, ticket), ticket) : Effect.fail(ticketNotFound(service.id, ref));
 
+  // One command id per call, kept across the Desk's retries: a retry after a lost answer finds the
+  // first application (looked up first on every retry, and on every run of a host's key).
   const execute = (actor: Actor, input: unknown, run?: RunOptions): Effect.Effect<Ticket | StaffTicket | PublicTicket, DeskError> =>
+    Effect.suspend(() => {
+      const hostKey = run?.commandId;
+      if (hostKey !== undefined) {
+        const issue = commandIdIssue(hostKey);
+        if (issue !== undefined) return Effect.fail(invalidInput("options", [{ path: "commandId", message: issue }]));
+      }
+      const commandId = hostKey ?? newId();
+      let tries = 0;
+      return retrying(Effect.suspend(() => executeOnce(actor, input, run, commandId, hostKey !== undefined || tries++ > 0)));
+    });
+
+  const executeOnce = (actor: Actor, input: unknown, run: RunOptions | undefined, commandId: string, lookFirst: boolean): Effect.Effect<Ticket | StaffTicket | PublicTicket, DeskError> =>
     Effect.gen(function* () {
       const decodedActor = yield* arg<Actor>(Actor, actor, "actor");
       const command = yield* decodeOr<Command>(Command, input, "command");
@@ -209,12 +243,17 @@ export function makeDesk(options: DeskOptions): DeskShape {
       const over = commandLimitIssues(command, limitsOf(service));
       if (over.length > 0) return yield* Effect.fail(invalidInput("command", over));
       const principal = yield* resolvePrincipal(store, decodedActor, service);
-      const after = yield* decideAndWrite(decodedActor, principal, service, command, now);
+      if (lookFirst && (yield* storeCall(() => store.findCommand(service.id, commandId))) !== undefined) {
+        const applied = yield* appliedBefore({ ...deps, commandId }, service, commandId, now);
+        return viewOf(principal, service, yield* readTicket(principal, service, applied, applied.id));
+      }
+      const after = yield* decideAndWrite(decodedActor, principal, service, command, now, commandId);
       return viewOf(principal, service, after);
     });
 
-  const decideAndWrite = (decodedActor: Actor, principal: Principal, service: Service, command: Command, now: number): Effect.Effect<Ticket, DeskError> =>
+  const decideAndWrite = (decodedActor: Actor, principal: Principal, service: Service, command: Command, now: number, commandId: string): Effect.Effect<Ticket, DeskError> =>
     Effect.gen(function* () {
+      const deps: ExecuteDeps = { ...sharedDeps, commandId };
       if (command.type === "OpenTicket") {
         yield* check(principal, "ticket.create", service, { requesterId: command.requesterId } as Ticket);
         const requester = yield* storeCall(() => store.getContact(service.contactListId, command.requesterId));
@@ -490,7 +529,8 @@ const retryingShape = (shape: DeskShape, retrying: <A>(e: Effect.Effect<A, DeskE
   const configure = Object.fromEntries(Object.entries(shape.configure).map(([k, f]) => [k, wrap(f)])) as unknown as DeskShape["configure"];
   return {
     ...shape,
-    execute: wrap(shape.execute),
+    // execute retries itself: it keeps one command id across its tries.
+    execute: shape.execute,
     getTicket: wrap(shape.getTicket),
     getTicketByNumber: wrap(shape.getTicketByNumber),
     listTickets: wrap(shape.listTickets),

@@ -4,7 +4,7 @@ import type { Actor } from "../auth/actor";
 import { type Action, authorize, type Principal } from "../auth/authorize";
 import type { TicketId } from "../ids/ids";
 import type { Service } from "../service/schema";
-import { isStoreError } from "../store/errors";
+import { duplicateCommand, isStoreError } from "../store/errors";
 import type { Store } from "../store/port";
 import type { Command } from "../ticket/commands";
 import { decide, type DecideContext } from "../ticket/decide";
@@ -24,6 +24,11 @@ export interface ExecuteDeps {
   readonly newId: () => string;
   readonly maxRetries: number;
   readonly defaultRateCentsPerHour: number;
+  /**
+   * The id of the command being run: recorded with the append of the command's own events
+   * (`command` given to `runOnTicket`/`openNew`), so the store applies it once per service.
+   */
+  readonly commandId?: string;
   /**
    * Work a ticket's history asks for after it is written (a transfer its routing rules requested);
    * returns the ticket as it then stands. Runs after every write and after an idempotent no-op,
@@ -85,9 +90,11 @@ export const runOnTicket = (
       if (decided.length === 0) return yield* settle(deps, service, ticket, history, now);
       const { events, after } = yield* runHooks(deps, service, ticket, history, decided, command, now);
       const appended = yield* Effect.result(storeCall(() =>
-        deps.store.append({ serviceId: service.id, ticketId, expectedVersion: stored.length, events, ticket: after })));
+        deps.store.append({ serviceId: service.id, ticketId, expectedVersion: stored.length, events, ticket: after, ...commandIdOf(deps, command) })));
       if (Result.isSuccess(appended)) return yield* settle(deps, service, after, history.concat(events), now);
       const error = appended.failure;
+      // An earlier try of this command was applied (its answer was lost): answer with what it wrote.
+      if (isStoreError(error, "DuplicateCommand")) return yield* appliedBefore(deps, service, deps.commandId as string, now);
       // The same inbound message delivered twice is not an error: the first delivery already recorded it.
       if (isStoreError(error, "DuplicateMessageId")) return yield* settle(deps, service, ticket, history, now);
       if (!isStoreError(error, "VersionConflict") || attempt >= deps.maxRetries) return yield* Effect.fail(error);
@@ -100,6 +107,21 @@ export const decideOn = (command: Command, ctx: Omit<DecideContext, "now"> & { n
     const r = decide(command, ticket, ctx);
     return Result.isSuccess(r) ? Effect.succeed(r.success) : Effect.fail(r.failure);
   };
+
+// Only the append of the command's own events carries its id; follow-up writes (back-links, transfers) do not.
+const commandIdOf = (deps: ExecuteDeps, command: Command | undefined): { commandId?: string } =>
+  command !== undefined && deps.commandId !== undefined ? { commandId: deps.commandId } : {};
+
+/**
+ * The ticket an earlier application of a command wrote, as it stands now (settled): what a retry of
+ * an applied command answers. `StoreError{DuplicateCommand}` if the store no longer finds it.
+ */
+export const appliedBefore = (deps: ExecuteDeps, service: Service, commandId: string, now: number): Effect.Effect<Ticket, DeskError> =>
+  Effect.gen(function* () {
+    const ticketId = yield* storeCall(() => deps.store.findCommand(service.id, commandId));
+    if (ticketId === undefined) return yield* Effect.fail(duplicateCommand(commandId));
+    return yield* settleStored(deps, service, ticketId, now);
+  });
 
 /** Reads a ticket's history and settles what it leaves pending (a retried opening finds its ticket this way). */
 const settleStored = (deps: ExecuteDeps, service: Service, ticketId: TicketId, now: number) =>
@@ -138,8 +160,9 @@ export const openNew = (
     const decided = arrange ? arrange(r.success) : r.success;
     const { events, after } = yield* runHooks(deps, service, undefined, [], decided, command, now);
     const appended = yield* Effect.result(storeCall(() =>
-      deps.store.append({ serviceId: service.id, ticketId, expectedVersion: 0, events, ticket: after })));
+      deps.store.append({ serviceId: service.id, ticketId, expectedVersion: 0, events, ticket: after, ...commandIdOf(deps, command) })));
     if (Result.isSuccess(appended)) return yield* settle(deps, service, after, events, now);
+    if (isStoreError(appended.failure, "DuplicateCommand")) return yield* appliedBefore(deps, service, deps.commandId as string, now);
     if (isStoreError(appended.failure, "DuplicateMessageId") && command.externalId !== undefined) {
       // Another delivery of the same message won the race: return the ticket it opened.
       const existing = yield* storeCall(() => deps.store.findTicketByExternalId(service.id, command.externalId as string));

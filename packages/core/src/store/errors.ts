@@ -5,6 +5,7 @@ export const StoreErrorReason = Schema.Literals([
   "VersionConflict",
   "DuplicateMessageId",
   "DuplicateKey",
+  "DuplicateCommand",
   "NotFound",
   "Unavailable",
   "Unknown",
@@ -37,6 +38,14 @@ export const versionConflict = (ticketId: string, expected: number, actual: numb
 /** An inbound message with this id is already stored in the service. @example throw duplicateMessageId(externalId) */
 export const duplicateMessageId = (externalId: string): StoreError =>
   new StoreError({ reason: "DuplicateMessageId", message: `message ${externalId} is already stored` });
+
+/**
+ * An append carried a command id the service has already recorded: the command was applied
+ * before (perhaps by a try whose answer was lost). Not retryable; the Desk answers with the
+ * ticket the first application wrote (`Store.findCommand`).
+ */
+export const duplicateCommand = (commandId: string): StoreError =>
+  new StoreError({ reason: "DuplicateCommand", message: `command ${commandId} was already applied` });
 
 /** Whether an unknown error is a store error of a given reason. @example if (isStoreError(e, "VersionConflict")) retry() */
 export const isStoreError = (e: unknown, reason?: StoreErrorReason): e is StoreError =>

@@ -3,7 +3,7 @@ import type { Agent, Contact, ContactList, Group, Organization, Service } from "
 import type { StoredEvent } from "../ticket/events";
 import type { Ticket } from "../ticket/schema";
 import { isActive } from "../ticket/status";
-import { duplicateMessageId, StoreError, versionConflict } from "./errors";
+import { duplicateCommand, duplicateMessageId, StoreError, versionConflict } from "./errors";
 import type { AppendRequest, ClaimedTicket, ClaimOptions, ConfigKind, OutboxItem, Page, Store, TicketQuery } from "./port";
 import { decodeCursor, encodeCursor, outboxId, pageLimit } from "./port";
 
@@ -47,6 +47,7 @@ export function memoryStore(): Store & {
   let externalIds = new Map<string, TicketId>();
   let cursors = new Map<string, string>();
   let outbox = new Map<string, OutboxRow>();
+  let commands = new Map<string, TicketId>();
 
   const scoped = (serviceId: ServiceId, ticketId: TicketId): Stream | undefined => {
     const s = streams.get(ticketId);
@@ -59,7 +60,7 @@ export function memoryStore(): Store & {
     reset() {
       services = new Map(); lists = new Map(); contacts = new Map(); orgs = new Map();
       groups = new Map(); agents = new Map(); config = new Map(); counters = new Map();
-      streams = new Map(); externalIds = new Map(); cursors = new Map(); outbox = new Map();
+      streams = new Map(); externalIds = new Map(); cursors = new Map(); outbox = new Map(); commands = new Map();
     },
     async putService(s) { await tick(); services.set(s.id, copy(s)); },
     async getService(id) { await tick(); return copy(services.get(id)); },
@@ -129,7 +130,13 @@ export function memoryStore(): Store & {
       await tick();
       // All or nothing: check every request against a snapshot first, then apply them in order.
       const seen = new Set<string>();
+      const commandIds = new Set<string>();
       for (const r of requests) {
+        if (r.commandId !== undefined) {
+          const key = `${r.serviceId}/${r.commandId}`;
+          if (commands.has(key) || commandIds.has(key)) throw duplicateCommand(r.commandId);
+          commandIds.add(key);
+        }
         const actual = streams.get(r.ticketId)?.events.length ?? 0;
         if (seen.has(r.ticketId) || actual !== r.expectedVersion) throw versionConflict(r.ticketId, r.expectedVersion, actual);
         seen.add(r.ticketId);
@@ -152,6 +159,9 @@ export function memoryStore(): Store & {
       if (existing && existing.serviceId !== req.serviceId) {
         throw new StoreError({ reason: "DuplicateKey", message: `ticket ${req.ticketId} belongs to another service` });
       }
+      // The command id first: a retry of an applied command is told so, whatever the version.
+      const commandKey = req.commandId === undefined ? undefined : `${req.serviceId}/${req.commandId}`;
+      if (commandKey !== undefined && commands.has(commandKey)) throw duplicateCommand(req.commandId as string);
       const actual = existing ? existing.events.length : 0;
       if (actual !== req.expectedVersion) throw versionConflict(req.ticketId, req.expectedVersion, actual);
       const newIds: string[] = [];
@@ -174,7 +184,9 @@ export function memoryStore(): Store & {
         outbox.set(id, { item: { id, serviceId: req.serviceId, ticketId: req.ticketId, template: e.template, to: copy(e.to), data: copy(e.data), createdAt: e.at, attempts: 0 }, sentAt: null, availableAt: e.at });
       });
       for (const k of newIds) externalIds.set(k, req.ticketId);
+      if (commandKey !== undefined) commands.set(commandKey, req.ticketId);
     },
+    async findCommand(serviceId, commandId) { await tick(); return commands.get(`${serviceId}/${commandId}`); },
     async readEvents(serviceId, ticketId) { await tick(); return copy(scoped(serviceId, ticketId)?.events ?? []); },
     async getTicket(serviceId, ticketId) { await tick(); return copy(scoped(serviceId, ticketId)?.ticket); },
     async getTicketByNumber(serviceId, number) {

@@ -13,6 +13,12 @@ export interface AppendRequest {
   readonly events: ReadonlyArray<TicketEvent>;
   /** The ticket after the events: written to the query projection in the same transaction. */
   readonly ticket: Ticket;
+  /**
+   * The id of the command these events apply, recorded in the same transaction. A second append
+   * with the same command id in the same service is refused with `StoreError{DuplicateCommand}`
+   * and writes nothing: so a command retried after a lost answer applies once.
+   */
+  readonly commandId?: string;
 }
 
 /** Filters of the ticket list; every field narrows the result. */
@@ -174,6 +180,12 @@ export interface Store {
   releaseTicketNumberBlock?(serviceId: ServiceId, first: number, count: number): Promise<boolean>;
   /** Appends events with optimistic concurrency and updates the projection in one transaction. */
   append(request: AppendRequest): Promise<void>;
+  /**
+   * The ticket an append with this command id wrote in the service, if one did (see
+   * `AppendRequest.commandId`). Command ids are unique per service, not per ticket: a retried
+   * `OpenTicket` makes a new ticket id, and only a service-wide key recognises it.
+   */
+  findCommand(serviceId: ServiceId, commandId: string): Promise<TicketId | undefined>;
   /** A ticket's event stream in version order (empty for an unknown ticket). */
   readEvents(serviceId: ServiceId, ticketId: TicketId): Promise<ReadonlyArray<StoredEvent>>;
   /** The current projection of a ticket, or `undefined`. */

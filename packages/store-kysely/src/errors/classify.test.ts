@@ -15,6 +15,11 @@ describe("classifyError", () => {
   it("a PostgreSQL 23505 on the ticket primary key is a VersionConflict", () => {
     expect(reason({ code: "23505", table: "spoc_tickets", constraint: "spoc_tickets_pkey" })).toBe("VersionConflict");
   });
+  it("a unique violation on the command table is a DuplicateCommand, on every database", () => {
+    expect(reason({ code: "23505", table: "spoc_commands", constraint: "spoc_commands_pk" })).toBe("DuplicateCommand");
+    expect(reason({ errno: 1062, code: "ER_DUP_ENTRY", message: "Duplicate entry 'svc-a-k' for key 'spoc_commands_pk'" })).toBe("DuplicateCommand");
+    expect(reason({ code: "SQLITE_CONSTRAINT_PRIMARYKEY", message: "UNIQUE constraint failed: spoc_commands.service_id, spoc_commands.command_id" })).toBe("DuplicateCommand");
+  });
   it("a duplicate ticket number is a DuplicateKey", () => {
     expect(reason({ code: "23505", table: "spoc_tickets", constraint: "spoc_tickets_number" })).toBe("DuplicateKey");
   });
@@ -49,6 +54,10 @@ describe("classifyError", () => {
     "PostgreSQL %s (%s) is retryable Unavailable",
     (code) => expect(classifyError({ code, message: "x" }).isRetryable).toBe(true),
   );
+  it("a pg client whose connection was closed under it is retryable Unavailable", () => {
+    expect(reason(new Error("Client has encountered a connection error and is not queryable"))).toBe("Unavailable");
+    expect(reason(new Error("Connection terminated unexpectedly"))).toBe("Unavailable");
+  });
   it("a MySQL deadlock (1213) is retryable Unavailable", () => {
     expect(reason({ errno: 1213, code: "ER_LOCK_DEADLOCK", message: "Deadlock found" })).toBe("Unavailable");
   });

@@ -36,7 +36,7 @@ export const isTransient = (e: DriverError): boolean => {
   if (/^08/.test(code) || PG_RETRYABLE.has(code)) return true;
   if (typeof e.errno === "number" && MYSQL_RETRYABLE.has(e.errno) && !code.startsWith("SQLITE")) return true;
   if (NET_RETRYABLE.has(code) || code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) return true;
-  return /Connection terminated|connection is closed|Can't add new command when connection is in closed state/i.test(str(e.message));
+  return /Connection terminated|connection is closed|Can't add new command when connection is in closed state|not queryable|connection error/i.test(str(e.message));
 };
 
 /** The table, and the constraint if named, that a unique violation hit. */
@@ -57,6 +57,7 @@ export const violatedKey = (e: DriverError, context: ErrorContext = {}): { table
 
 const uniqueReason = (table: string, key: string): StoreErrorReason => {
   if (table === "spoc_messages") return "DuplicateMessageId";
+  if (table === "spoc_commands") return "DuplicateCommand";
   if (table === "spoc_events") return "VersionConflict";
   if (table === "spoc_tickets" && !/number/.test(key)) return "VersionConflict";
   return "DuplicateKey";

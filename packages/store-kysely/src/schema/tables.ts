@@ -50,6 +50,15 @@ export interface MessagesTable {
   ticket_id: string;
 }
 
+/** An applied command: its id, unique per service, and the ticket version its append reached. */
+export interface CommandsTable {
+  service_id: string;
+  command_id: string;
+  ticket_id: string;
+  version: number;
+  at: number;
+}
+
 /** The last ticket number allocated per service. */
 export interface CountersTable {
   service_id: string;
@@ -144,6 +153,7 @@ export interface SpocDatabase {
   spoc_events: EventsTable;
   spoc_tickets: TicketsTable;
   spoc_messages: MessagesTable;
+  spoc_commands: CommandsTable;
   spoc_counters: CountersTable;
   spoc_services: DocTable;
   spoc_contact_lists: DocTable;

@@ -22,6 +22,7 @@ const ticketInsertColumns = [
 const eventColumns = ["ticket_id", "version", "service_id", "type", "at", "actor", "payload"] as const;
 const outboxColumns = ["id", "service_id", "ticket_id", "kind", "payload", "created_at", "available_at"] as const;
 const messageColumns = ["service_id", "external_id", "ticket_id"] as const;
+const commandColumns = ["service_id", "command_id", "ticket_id", "version", "at"] as const;
 
 /** What an append checks: which ticket, at which version, with which inbound message ids. */
 export interface AppendCheck {
@@ -48,6 +49,7 @@ export interface AppendRows {
   readonly events: ReadonlyArray<unknown>;
   readonly outbox: ReadonlyArray<unknown>;
   readonly messages: ReadonlyArray<unknown>;
+  readonly commands: ReadonlyArray<unknown>;
 }
 
 /**
@@ -62,6 +64,7 @@ export function appendRows(requests: ReadonlyArray<AppendRequest>): AppendRows {
   const events: unknown[] = [];
   const outbox: unknown[] = [];
   const messages: unknown[] = [];
+  const commands: unknown[] = [];
   for (const r of requests) {
     const ids = externalIds(r);
     checks.push({ ticketId: r.ticketId, serviceId: r.serviceId, expectedVersion: r.expectedVersion, externalIds: ids });
@@ -81,8 +84,9 @@ export function appendRows(requests: ReadonlyArray<AppendRequest>): AppendRows {
       }
     }
     for (const id of ids) messages.push(r.serviceId, id, r.ticketId);
+    if (r.commandId !== undefined) commands.push(r.serviceId, r.commandId, r.ticketId, version, r.events[0]?.at ?? r.ticket.updatedAt);
   }
-  return { checks, ticketInserts, ticketUpdates, events, outbox, messages };
+  return { checks, ticketInserts, ticketUpdates, events, outbox, messages, commands };
 }
 
 /**
@@ -106,6 +110,9 @@ export async function writeAppendRows(
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) throw new StaleVersion(u.ticketId);
   }
+  // Right after the ticket rows: a command applied before fails the transaction before its events are sent.
+  at("spoc_commands");
+  await insertRows(tx, "spoc_commands", commandColumns, rows.commands, shape);
   at("spoc_events");
   await insertRows(tx, "spoc_events", eventColumns, rows.events, shape);
   at("spoc_outbox");

@@ -59,6 +59,11 @@ export async function appendInOneStatement(db: Kysely<SpocDatabase>, req: Append
       select v.* from (values ${sql.join(rows)}) as v(service_id, external_id, ticket_id)
       where exists (select 1 from t))`);
   }
+  if (req.commandId !== undefined) {
+    parts.push(sql`c as (insert into spoc_commands (service_id, command_id, ticket_id, version, at)
+      select ${req.serviceId}, ${req.commandId}, ${req.ticketId}, ${version}::int, ${req.events[0]?.at ?? req.ticket.updatedAt}::bigint
+      where exists (select 1 from t))`);
+  }
   const r = await sql<{ n: number }>`with ${sql.join(parts)} select count(*)::int as n from t`.execute(db);
   return Number(r.rows[0]?.n ?? 0) > 0;
 }

@@ -1,11 +1,11 @@
-import { type AgentId, decodeCursor, encodeCursor, pageLimit, type Store, type StoredEvent, type Ticket, type TicketEvent } from "@spoc/core";
+import { type AgentId, type TicketId, decodeCursor, encodeCursor, pageLimit, type Store, type StoredEvent, type Ticket, type TicketEvent } from "@spoc/core";
 import type { Kysely } from "kysely";
 import type { StoreDialect } from "../dialect/store-dialect";
 import type { SpocDatabase } from "../schema/tables";
 
 type TicketQueryMethods = Pick<
   Store,
-  "allocateTicketNumber" | "allocateTicketNumberBlock" | "releaseTicketNumberBlock" | "readEvents" | "getTicket" | "getTicketByNumber" | "listTickets" | "findTicketByExternalId" | "openTicketCounts"
+  "allocateTicketNumber" | "allocateTicketNumberBlock" | "releaseTicketNumberBlock" | "readEvents" | "getTicket" | "getTicketByNumber" | "listTickets" | "findTicketByExternalId" | "openTicketCounts" | "findCommand"
 >;
 
 /** Ticket numbers, event streams, the ticket projection and its lists. */
@@ -25,6 +25,10 @@ export function ticketQueries(db: Kysely<SpocDatabase>, d: StoreDialect): Ticket
       const r = await db.updateTable("spoc_counters").set({ last_number: first - 1 })
         .where("service_id", "=", serviceId).where("last_number", "=", first + count - 1).executeTakeFirst();
       return Number(r.numUpdatedRows) > 0;
+    },
+    async findCommand(serviceId, commandId) {
+      const row = await db.selectFrom("spoc_commands").select("ticket_id").where("service_id", "=", serviceId).where("command_id", "=", commandId).executeTakeFirst();
+      return row?.ticket_id as TicketId | undefined;
     },
     async readEvents(serviceId, ticketId) {
       const rows = await db

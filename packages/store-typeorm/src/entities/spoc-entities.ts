@@ -1,7 +1,7 @@
 import { EntitySchema, type EntitySchemaColumnOptions } from "typeorm";
 import type {
   AgentServicesRow, ConfigRow, ContactEmailsRow, CountersRow, CursorsRow, DocRow, EventsRow, GroupsRow, ListDocRow, MessagesRow,
-  OrganizationDomainsRow, OutboxRow, SweepLeasesRow, TicketsRow,
+  CommandsRow, OrganizationDomainsRow, OutboxRow, SweepLeasesRow, TicketsRow,
 } from "./rows";
 import { bigintColumn, idColumn, jsonColumn } from "./column-types";
 
@@ -39,6 +39,11 @@ export const SpocTicketEntity = entity<TicketsRow>("spoc_tickets", {
 /** Inbound message ids, unique per service. */
 export const SpocMessageEntity = entity<MessagesRow>("spoc_messages", {
   service_id: idColumn(pk), external_id: idColumn(pk), ticket_id: idColumn(),
+});
+
+/** Applied commands' ids, unique per service, written with the command's events. */
+export const SpocCommandEntity = entity<CommandsRow>("spoc_commands", {
+  service_id: idColumn(pk), command_id: { type: "varchar", length: 320, ...pk }, ticket_id: idColumn(), version: { type: "integer" }, at: bigintColumn(),
 });
 
 /** The last ticket number allocated per service. */
@@ -102,5 +107,5 @@ export const SpocSweepLeaseEntity = entity<SweepLeasesRow>("spoc_sweep_leases", 
 export const spocEntities = [
   SpocEventEntity, SpocTicketEntity, SpocMessageEntity, SpocCounterEntity, SpocServiceEntity, SpocContactListEntity, SpocAgentEntity,
   SpocContactEntity, SpocOrganizationEntity, SpocContactEmailEntity, SpocOrganizationDomainEntity, SpocGroupEntity,
-  SpocAgentServiceEntity, SpocConfigEntity, SpocCursorEntity, SpocOutboxEntity, SpocSweepLeaseEntity,
+  SpocAgentServiceEntity, SpocConfigEntity, SpocCursorEntity, SpocOutboxEntity, SpocSweepLeaseEntity, SpocCommandEntity,
 ] as const;

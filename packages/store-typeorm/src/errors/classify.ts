@@ -63,6 +63,7 @@ const violatedKey = (e: DriverError, context: ErrorContext): { table: string; ke
 
 const uniqueReason = (table: string, key: string): StoreErrorReason => {
   if (table === "spoc_messages") return "DuplicateMessageId";
+  if (table === "spoc_commands") return "DuplicateCommand";
   if (table === "spoc_events") return "VersionConflict";
   if (table === "spoc_tickets" && !/number/.test(key)) return "VersionConflict";
   return "DuplicateKey";

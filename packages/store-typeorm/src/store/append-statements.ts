@@ -1,5 +1,5 @@
 import type { EntitySchema } from "typeorm";
-import { SpocEventEntity, SpocMessageEntity, SpocOutboxEntity, SpocTicketEntity } from "../entities/spoc-entities";
+import { SpocCommandEntity, SpocEventEntity, SpocMessageEntity, SpocOutboxEntity, SpocTicketEntity } from "../entities/spoc-entities";
 import type { StoreContext } from "./store-context";
 
 /** One SQL statement with its parameters. */
@@ -15,6 +15,7 @@ const TICKET = [
 const EVENT = ["ticket_id", "version", "service_id", "type", "at", "actor", "payload"] as const;
 const OUTBOX = ["id", "service_id", "ticket_id", "kind", "payload", "created_at", "sent_at", "attempts", "available_at", "claimed_until", "claimed_by", "last_error"] as const;
 const MESSAGE = ["service_id", "external_id", "ticket_id"] as const;
+const COMMAND = ["service_id", "command_id", "ticket_id", "version", "at"] as const;
 
 /** The ticket row's writable columns, in `TICKET` order. */
 export type TicketValues = { readonly [K in (typeof TICKET)[number]]: unknown };
@@ -54,5 +55,6 @@ export function appendStatements(c: StoreContext) {
     insertEvents: (rows: ReadonlyArray<ReadonlyArray<unknown>>) => insert(SpocEventEntity, EVENT, rows),
     insertOutbox: (rows: ReadonlyArray<ReadonlyArray<unknown>>) => insert(SpocOutboxEntity, OUTBOX, rows),
     insertMessages: (rows: ReadonlyArray<ReadonlyArray<unknown>>) => insert(SpocMessageEntity, MESSAGE, rows),
+    insertCommand: (row: ReadonlyArray<unknown>) => insert(SpocCommandEntity, COMMAND, [row]),
   };
 }

@@ -1,4 +1,4 @@
-import { type AppendRequest, duplicateMessageId, outboxId, StoreError, versionConflict } from "@spoc/core";
+import { type AppendRequest, duplicateCommand, duplicateMessageId, outboxId, StoreError, versionConflict } from "@spoc/core";
 import { toJson } from "../dialect/typeorm-dialect";
 import { SpocMessageEntity, SpocTicketEntity } from "../entities/spoc-entities";
 import { classifyError } from "../errors/classify";
@@ -34,6 +34,11 @@ export async function append(c: StoreContext, sql: ReturnType<typeof appendState
         const r = await run(m, sql.updateTicket(req.ticketId, req.serviceId, req.expectedVersion, columns));
         if (Number(r.affected ?? 0) === 0) throw new StaleVersion();
       }
+      // Right after the ticket row: a command applied before fails the transaction here.
+      if (req.commandId !== undefined) {
+        table = "spoc_commands";
+        await run(m, sql.insertCommand([req.serviceId, req.commandId, req.ticketId, req.expectedVersion + req.events.length, req.events[0]?.at ?? req.ticket.updatedAt]));
+      }
       if (req.events.length > 0) {
         table = "spoc_events";
         await run(m, sql.insertEvents(req.events.map((e, i) => [
@@ -56,6 +61,7 @@ export async function append(c: StoreContext, sql: ReturnType<typeof appendState
   } catch (e) {
     const error = e instanceof StaleVersion ? undefined : classifyError(e, { table });
     if (error?.reason === "DuplicateMessageId") throw await whichMessage(c, req);
+    if (error?.reason === "DuplicateCommand") throw duplicateCommand(req.commandId ?? "");
     // SQLite may report the ticket-number index before the primary key: a new ticket whose id
     // exists is still a lost race, whichever constraint the database names.
     const lostRace = error === undefined || error.reason === "VersionConflict" || (error.reason === "DuplicateKey" && table === "spoc_tickets");

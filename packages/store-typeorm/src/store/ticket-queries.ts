@@ -1,11 +1,11 @@
 import { type AgentId, decodeCursor, encodeCursor, pageLimit, type Store, type StoredEvent, type Ticket, type TicketEvent } from "@spoc/core";
 import { readJson } from "../dialect/typeorm-dialect";
-import { SpocCounterEntity, SpocEventEntity, SpocMessageEntity, SpocTicketEntity } from "../entities/spoc-entities";
+import { SpocCommandEntity, SpocCounterEntity, SpocEventEntity, SpocMessageEntity, SpocTicketEntity } from "../entities/spoc-entities";
 import type { StoreContext } from "./store-context";
 
 type TicketQueryMethods = Pick<
   Store,
-  "allocateTicketNumber" | "readEvents" | "getTicket" | "getTicketByNumber" | "listTickets" | "findTicketByExternalId" | "openTicketCounts"
+  "allocateTicketNumber" | "readEvents" | "getTicket" | "getTicketByNumber" | "listTickets" | "findTicketByExternalId" | "openTicketCounts" | "findCommand"
 >;
 
 /** Allocates the next number of a service in one atomic statement. */
@@ -68,6 +68,12 @@ export function ticketQueries(c: StoreContext): TicketQueryMethods {
     async findTicketByExternalId(serviceId, externalId) {
       const row = await m.createQueryBuilder(SpocMessageEntity, "m").select("m.ticket_id", "ticket_id")
         .where("m.service_id = :serviceId AND m.external_id = :externalId", { serviceId, externalId })
+        .getRawOne<{ ticket_id: string }>();
+      return row?.ticket_id as Ticket["id"] | undefined;
+    },
+    async findCommand(serviceId, commandId) {
+      const row = await m.createQueryBuilder(SpocCommandEntity, "c").select("c.ticket_id", "ticket_id")
+        .where("c.service_id = :serviceId AND c.command_id = :commandId", { serviceId, commandId })
         .getRawOne<{ ticket_id: string }>();
       return row?.ticket_id as Ticket["id"] | undefined;
     },
