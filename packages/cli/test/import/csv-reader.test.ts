@@ -43,7 +43,7 @@ describe("CsvParser (RFC 4180)", () => {
   it("reports an unterminated quote instead of dropping the record", () => {
     const { records, problems } = parseAll(['a\n"open,1\n']);
     expect(records).toHaveLength(2);
-    expect(problems).toEqual([{ line: 2, reason: "unterminated quoted field" }]);
+    expect(problems).toEqual([{ line: 2, reason: "a quoted field opened at line 2 is never closed" }]);
   });
 
   it("parses the same records whatever the chunk boundaries", () => {
