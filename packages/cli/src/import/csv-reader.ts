@@ -230,25 +230,24 @@ export class CsvParser {
           if (x === d || x === "\n" || x === "\r" || x === '"') break;
           j++;
         }
-        this.size += j - i;
+        const run = text.slice(i, j);
+        this.field += run;
+        this.size += run.length;
+        i = j;
         if (this.size > this.maxBytes / 3) {
-          const over = this.over(text.slice(i, j));
+          const over = this.over(run);
           if (over !== undefined) {
             const again = this.overflow(out, over, text);
             if (again !== undefined) return again;
-            i = j;
-            continue;
           }
         }
-        this.field += text.slice(i, j);
-        i = j;
       }
     }
     if (this.resume !== undefined) this.resume += text.slice(this.captureFrom);
     return undefined;
   }
 
-  /** Whether the record is over the byte limit with `run` (just added), and the reason if so. */
+  /** Whether the record is over the byte limit with `run` (just added to the field), and the reason if so. */
   private over(run: string): string | undefined {
     if (this.size <= this.maxBytes / 3) return undefined;
     if (this.bytes < 0) {

@@ -3,7 +3,7 @@ import { closeSync, mkdtempSync, openSync, writeFileSync, writeSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { importLog, type Mapping } from "../../src/import/index";
+import { importLog, type Mapping, runImportCommand } from "../../src/import/index";
 
 // Part 7 of the hardening issue: every problem of the file is a rejected row with its line, and
 // nothing of a failed import survives in the ticket counter.
@@ -139,5 +139,44 @@ describe("ticket numbers after an import", () => {
     // The reservation ahead and the failed batch's numbers went back; a batch written while the
     // failed one was in flight keeps its numbers, so the failed one's stay a gap below them.
     expect(await inner.allocateTicketNumber(svc)).toBe(Math.max(...written) + 1);
+  });
+});
+
+describe("spoc import on a malformed file", () => {
+  const io = () => {
+    const err: string[] = [];
+    return { err, io: { out: () => {}, err: (t: string) => err.push(t), tty: false, now: () => 0 } };
+  };
+  const db = () => `sqlite:${join(mkdtempSync(join(tmpdir(), "spoc-import-cli-errors-")), "desk.db")}`;
+  const mapping = () => {
+    const file = join(mkdtempSync(join(tmpdir(), "spoc-import-mapping-")), "mini.json");
+    writeFileSync(file, JSON.stringify(mini));
+    return file;
+  };
+
+  it("exits 1 when the rejected rows pass --max-rejected, naming their lines", async () => {
+    const lines = Array.from({ length: 20 }, (_, i) => row(`T${i}`));
+    lines[4] = row("T4", '"unbalanced');
+    lines[9] = `T9,Work,2020-01-01 10:00,ann,G1,${"y".repeat(300)}`;
+    const { err, io: out } = io();
+    expect(await runImportCommand([mapping(), csv(lines), "--db", db(), "--max-record-bytes", "200"], out)).toBe(1);
+    const text = err.join("");
+    expect(text).toContain("18 rows imported, 0 already there, 2 skipped");
+    expect(text).toContain("line 6: CSV: a quoted field opened at line 6 runs past 200 bytes (--max-record-bytes)");
+    expect(text).toContain("line 11: CSV: line 11 is longer than 200 bytes (--max-record-bytes)");
+    expect(text).toContain("2 of 20 rows (10 %) were rejected (lines 6, 11)");
+  });
+
+  it("exits 0 when they stay within it", async () => {
+    const lines = Array.from({ length: 20 }, (_, i) => row(`T${i}`));
+    lines[4] = row("T4", '"unbalanced');
+    const { io: out } = io();
+    expect(await runImportCommand([mapping(), csv(lines), "--db", db(), "--max-rejected", "5"], out)).toBe(0);
+  });
+
+  it("refuses a record limit that is not a whole number", async () => {
+    const { err, io: out } = io();
+    expect(await runImportCommand([mapping(), csv([row("T0")]), "--max-record-lines", "0"], out)).toBe(2);
+    expect(err.join("")).toContain("--max-record-lines");
   });
 });
