@@ -35,6 +35,7 @@ import type { StaffHandOffReceived, StaffTicket } from "../view/staff-view";
 import { audienceOf } from "../view/visibility";
 import { type HistoryViewFor, type TicketViewFor, viewOf } from "../view/view-of";
 import { simulateService, type DeskSimulation, type SimulateOptions } from "./simulate";
+import { argumentSchemas, withDecodedArguments } from "./desk-arguments";
 
 /** How a Desk is built: the store it writes to, and the policies it runs on every change. */
 export interface DeskOptions {
@@ -398,22 +399,27 @@ export function makeDesk(options: DeskOptions): DeskShape {
 
 const isTransient = (e: DeskError): boolean => e instanceof StoreError && e.isRetryable && e.reason !== "VersionConflict";
 
-// The Desk's operations go through `retrying`; the store is passed as is.
+type Operation = (...args: never[]) => Effect.Effect<unknown, DeskError>;
+
+// The Desk's operations go through `retrying`, their actor and ids decoded first; the store is passed as is.
 const retryingShape = (shape: DeskShape, retrying: <A>(e: Effect.Effect<A, DeskError>) => Effect.Effect<A, DeskError>): DeskShape => {
   const wrap = <F extends (...args: never[]) => Effect.Effect<unknown, DeskError>>(f: F): F =>
     ((...args: Parameters<F>) => retrying(f(...args))) as F;
-  const configure = Object.fromEntries(Object.entries(shape.configure).map(([k, f]) => [k, wrap(f)])) as unknown as DeskShape["configure"];
+  const { actor, read, byNumber, list, configureDoc } = argumentSchemas;
+  const docs = new Set(["routingRules", "sla", "escalationRule"]);
+  const configure = Object.fromEntries(Object.entries(shape.configure).map(([k, f]) =>
+    [k, wrap(withDecodedArguments(docs.has(k) ? configureDoc : actor, f as Operation))])) as unknown as DeskShape["configure"];
   return {
     ...shape,
     execute: wrap(shape.execute),
-    getTicket: wrap(shape.getTicket),
-    getTicketByNumber: wrap(shape.getTicketByNumber),
-    listTickets: wrap(shape.listTickets),
-    history: wrap(shape.history),
-    slaStatus: wrap(shape.slaStatus),
+    getTicket: wrap(withDecodedArguments(read, shape.getTicket)),
+    getTicketByNumber: wrap(withDecodedArguments(byNumber, shape.getTicketByNumber)),
+    listTickets: wrap(withDecodedArguments(list, shape.listTickets)),
+    history: wrap(withDecodedArguments(read, shape.history)),
+    slaStatus: wrap(withDecodedArguments(read, shape.slaStatus)),
     sweep: wrap(shape.sweep),
-    handOffExcerpt: wrap(shape.handOffExcerpt),
-    simulate: wrap(shape.simulate),
+    handOffExcerpt: wrap(withDecodedArguments(read, shape.handOffExcerpt)),
+    simulate: wrap(withDecodedArguments(actor, shape.simulate)),
     configure,
   };
 };
