@@ -33,7 +33,7 @@ const actors = (extra: ReadonlyArray<unknown> = []): fc.Arbitrary<unknown> =>
 
 /** Valid commands of every type on the world's tickets: the seeds the mutations start from. */
 const commandExamples = (tickets: ReadonlyArray<string>) => {
-  const [t1, t2] = tickets as [string, string];
+  const [t1, t2] = tickets as unknown as [string, string];
   const on = { serviceId: ids.support, ticketId: t1 };
   return [
     { type: "OpenTicket", serviceId: ids.support, subject: "Help", channel: "web", requesterId: ids.carla, description: "d", tags: ["a"], customFields: { n: 1 }, externalId: "ext-1", priority: "high" },
@@ -76,7 +76,7 @@ describe("fuzz: the Desk's commands", () => {
 
   it("a hand-off of a merged ticket is refused before the receiving service gets a ticket (found by this suite)", async () => {
     const { desk, writes, tickets } = await world();
-    const [t1, t2] = tickets as [string, string];
+    const [t1, t2] = tickets as unknown as [string, string];
     await desk.execute(system, { type: "Merge", serviceId: ids.support, ticketId: t1, into: t2 });
     await checked(writes, () => desk.execute(system, { type: "HandOff", serviceId: ids.support, ticketId: t1, toServiceId: ids.billing }));
     expect((await desk.listTickets(system, ids.billing)).items).toEqual([]);
