@@ -13,6 +13,9 @@ const runs = Number(process.env["SPOC_FUZZ_RUNS"] ?? "");
 /** The time one input may take, in ms. */
 export const fuzzBudgetMs = Number(process.env["SPOC_FUZZ_BUDGET_MS"] ?? "") || 2000;
 
+/** The vitest timeout of a fuzz test: the default, or an hour when `SPOC_FUZZ_RUNS` asks for a long run. */
+export const fuzzTimeout = Number.isInteger(runs) && runs > 0 ? 3_600_000 : 30_000;
+
 /** fast-check parameters: `SPOC_FUZZ_RUNS` runs, else 200 within about `seconds`. */
 export const fuzzParameters = (seconds = 4): fc.Parameters<unknown> =>
   Number.isInteger(runs) && runs > 0 ? { numRuns: runs } : { numRuns: 200, interruptAfterTimeLimit: seconds * 1000, markInterruptAsFailure: false };

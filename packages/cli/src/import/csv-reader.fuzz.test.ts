@@ -18,6 +18,7 @@ import { decodeUtf8, INVALID_UTF8 } from "./utf8-chunks";
 
 const runs = Number(process.env["SPOC_FUZZ_RUNS"] ?? "");
 const budgetMs = Number(process.env["SPOC_FUZZ_BUDGET_MS"] ?? "") || 2000;
+const timeout = Number.isInteger(runs) && runs > 0 ? 3_600_000 : 30_000;
 const parameters = (seconds = 4): fc.Parameters<unknown> =>
   Number.isInteger(runs) && runs > 0 ? { numRuns: runs } : { numRuns: 200, interruptAfterTimeLimit: seconds * 1000, markInterruptAsFailure: false };
 
@@ -39,7 +40,7 @@ async function* chunked(b: Buffer, points: ReadonlyArray<number>) {
 }
 
 describe("fuzz: the CSV reader", () => {
-  it("reads any bytes, cut anywhere, into records within the limits, every line accounted for", async () => {
+  it("reads any bytes, cut anywhere, into records within the limits, every line accounted for", { timeout }, async () => {
     await fc.assert(
       fc.asyncProperty(bytes, cuts, fc.integer({ min: 8, max: 200 }), fc.integer({ min: 1, max: 6 }), fc.constantFrom(undefined, 1, 2, 3), async (input, points, maxBytes, maxLines, expect_) => {
         const start = performance.now();
@@ -77,7 +78,7 @@ const badRow = fc.array(cell, { minLength: 0, maxLength: 8 }).map((r) => r.join(
 const file = fc.array(fc.oneof(goodRow, badRow), { maxLength: 20 }).map((rows) => `id,state,at,who,group,note\n${rows.join("\n")}\n`);
 
 describe("fuzz: importLog", () => {
-  it("accounts for every row of a hostile file, rejects what it cannot read by line, and writes nothing when all is rejected", async () => {
+  it("accounts for every row of a hostile file, rejects what it cannot read by line, and writes nothing when all is rejected", { timeout }, async () => {
     const dir = mkdtempSync(join(tmpdir(), "spoc-import-fuzz-"));
     let n = 0;
     await fc.assert(

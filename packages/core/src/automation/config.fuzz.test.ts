@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fuzzBudgetMs, fuzzParameters, nearValid } from "../../test/fuzz";
+import { fuzzBudgetMs, fuzzParameters, fuzzTimeout, nearValid } from "../../test/fuzz";
 import { EscalationRule } from "../escalation";
 import { compileCalendar } from "../sla/calendar/compiled-calendar";
 import { Command } from "../ticket/commands";
@@ -45,7 +45,7 @@ const decoders: ReadonlyArray<readonly [string, (input: unknown) => unknown, Rea
 ];
 
 describe("fuzz: decoders", () => {
-  it("a BigInt where a rule expects a name is an InvalidInput naming it (found by this suite: it threw a TypeError)", () => {
+  it("a BigInt where a rule expects a name is an InvalidInput naming it (found by this suite: it threw a TypeError)", { timeout: fuzzTimeout }, () => {
     const bad = [{ ...routing[0], actions: [{ type: 1n }], when: { field: "tier", op: 2n, value: "gold" } }];
     const out = validateRules(bad);
     expect(out).toBeInstanceOf(InvalidInput);
@@ -53,7 +53,7 @@ describe("fuzz: decoders", () => {
   });
 
   for (const [name, decode, examples] of decoders) {
-    it(`${name}: a value or an InvalidInput, never a throw, within the budget`, () => {
+    it(`${name}: a value or an InvalidInput, never a throw, within the budget`, { timeout: fuzzTimeout }, () => {
       fc.assert(
         fc.property(nearValid(examples), (input) => {
           const start = performance.now();

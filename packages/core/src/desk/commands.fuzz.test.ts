@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fuzzBudgetMs, fuzzParameters, hostileValue, nearValid, recordingStore, timed } from "../../test/fuzz";
+import { fuzzBudgetMs, fuzzParameters, fuzzTimeout, hostileValue, nearValid, recordingStore, timed } from "../../test/fuzz";
 import { agent, contact, ids, itSupport, system } from "../../test/it-support";
 import type { Actor } from "../auth/actor";
 import { memoryStore } from "../store/memory-store";
@@ -64,7 +64,7 @@ const checked = async (writes: string[], f: () => Promise<unknown>) => {
 };
 
 describe("fuzz: the Desk's commands", () => {
-  it("decodes any command from any actor into a result or a typed error, writing nothing when it refuses", async () => {
+  it("decodes any command from any actor into a result or a typed error, writing nothing when it refuses", { timeout: fuzzTimeout }, async () => {
     const { desk, writes, tickets } = await world();
     await fc.assert(
       fc.asyncProperty(actors(), nearValid(commandExamples(tickets)), async (actor, command) => {
@@ -74,7 +74,7 @@ describe("fuzz: the Desk's commands", () => {
     );
   });
 
-  it("a hand-off of a merged ticket is refused before the receiving service gets a ticket (found by this suite)", async () => {
+  it("a hand-off of a merged ticket is refused before the receiving service gets a ticket (found by this suite)", { timeout: fuzzTimeout }, async () => {
     const { desk, writes, tickets } = await world();
     const [t1, t2] = tickets as unknown as [string, string];
     await desk.execute(system, { type: "Merge", serviceId: ids.support, ticketId: t1, into: t2 });
@@ -82,7 +82,7 @@ describe("fuzz: the Desk's commands", () => {
     expect((await desk.listTickets(system, ids.billing)).items).toEqual([]);
   });
 
-  it("reads (getTicket, listTickets, history) take hostile ids and queries", async () => {
+  it("reads (getTicket, listTickets, history) take hostile ids and queries", { timeout: fuzzTimeout }, async () => {
     const { desk, writes, tickets } = await world();
     const ticketId = fc.oneof(fc.constantFrom(...tickets), hostileValue);
     const serviceId = fc.oneof(fc.constantFrom(ids.support, ids.billing), hostileValue);
@@ -109,7 +109,7 @@ describe("fuzz: configure", () => {
   } as const;
 
   for (const [what, example] of Object.entries(directory)) {
-    it(`configure.${what} answers hostile documents with a typed error and no write`, async () => {
+    it(`configure.${what} answers hostile documents with a typed error and no write`, { timeout: fuzzTimeout }, async () => {
       const { desk, writes } = await world();
       const configure = desk.configure[what as keyof typeof directory] as (a: Actor, i: unknown) => Promise<unknown>;
       await fc.assert(
@@ -138,7 +138,7 @@ describe("fuzz: configure", () => {
   const documents = { routingRules: routing, sla, escalationRule: escalation } as const;
 
   for (const [what, example] of Object.entries(documents)) {
-    it(`configure.${what} (the rule and SLA decoders) answers hostile documents with a typed error and no write`, async () => {
+    it(`configure.${what} (the rule and SLA decoders) answers hostile documents with a typed error and no write`, { timeout: fuzzTimeout }, async () => {
       const { desk, writes } = await world();
       const configure = desk.configure[what as keyof typeof documents] as (a: Actor, s: string, i: unknown) => Promise<unknown>;
       await fc.assert(

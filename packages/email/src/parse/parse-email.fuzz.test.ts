@@ -16,6 +16,7 @@ import { parseEmail } from "./parse-email";
 
 const runs = Number(process.env["SPOC_FUZZ_RUNS"] ?? "");
 const budgetMs = Number(process.env["SPOC_FUZZ_BUDGET_MS"] ?? "") || 2000;
+const timeout = Number.isInteger(runs) && runs > 0 ? 3_600_000 : 30_000;
 const parameters = (seconds = 4): fc.Parameters<unknown> =>
   Number.isInteger(runs) && runs > 0 ? { numRuns: runs } : { numRuns: 200, interruptAfterTimeLimit: seconds * 1000, markInterruptAsFailure: false };
 
@@ -85,7 +86,7 @@ const recordingStore = (store: Store) => {
 };
 
 describe("fuzz: parseEmail", () => {
-  it(`gives an InboundEmail or a MalformedEmail for any mutation of ${seeds.length} seed messages, within the budget`, async () => {
+  it(`gives an InboundEmail or a MalformedEmail for any mutation of ${seeds.length} seed messages, within the budget`, { timeout }, async () => {
     await fc.assert(
       fc.asyncProperty(message, async (raw) => {
         const start = performance.now();
@@ -106,7 +107,7 @@ describe("fuzz: parseEmail", () => {
 });
 
 describe("fuzz: ingestEmail", () => {
-  it("takes any mutated message into a desk or refuses it with a typed error, and a refused message writes nothing", async () => {
+  it("takes any mutated message into a desk or refuses it with a typed error, and a refused message writes nothing", { timeout }, async () => {
     const recorded = recordingStore(memoryStore());
     const f = await deskFixture({ store: recorded.store });
     await fc.assert(
