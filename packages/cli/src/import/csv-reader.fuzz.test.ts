@@ -1,6 +1,6 @@
 import { memoryStore } from "@spoc/core";
 import fc from "fast-check";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -99,6 +99,6 @@ describe("fuzz: importLog", () => {
         if (report.imported === 0) expect(await store.listServices()).toEqual([]);
       }),
       parameters(6),
-    );
+    ).finally(() => rmSync(dir, { recursive: true, force: true }));
   });
 });

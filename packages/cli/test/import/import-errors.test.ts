@@ -1,5 +1,5 @@
 import { type AppendRequest, type DeskHook, memoryStore, type ServiceId, type Store } from "@spoc/core";
-import { closeSync, mkdtempSync, openSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -77,7 +77,8 @@ describe("importLog on a malformed file", () => {
   });
 
   it("refuses a 200 MB line in bounded memory and goes on with the next line", { timeout: 120_000 }, async () => {
-    const file = join(mkdtempSync(join(tmpdir(), "spoc-import-long-")), "log.csv");
+    const dir = mkdtempSync(join(tmpdir(), "spoc-import-long-"));
+    const file = join(dir, "log.csv");
     const fd = openSync(file, "w");
     writeSync(fd, `${header}\n${row("T0")}\nT1,Work,2020-01-01 10:00,ann,G1,`);
     const block = Buffer.alloc(4 * 1024 * 1024, "z");
@@ -94,6 +95,7 @@ describe("importLog on a malformed file", () => {
       expect(r.imported).toBe(2);
     } finally {
       clearInterval(sampler);
+      rmSync(dir, { recursive: true, force: true });
     }
     // Chunks of 256 KB come and go; the line itself is never held (200 MB of it would show).
     expect((peak - base) / 2 ** 20).toBeLessThan(64);
