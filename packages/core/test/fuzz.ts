@@ -5,11 +5,14 @@
  * - `SPOC_FUZZ_RUNS=N`: N inputs per property (default 200, each property also stops after a few
  *   seconds so `npm test` stays quick; with the variable set, every run is made).
  * - `SPOC_FUZZ_BUDGET_MS=N`: the time one input may take (default 2,000 ms: a shared CI machine).
+ * - `SPOC_FUZZ_SEED=N`: the seed of a reported failure, to replay it.
  */
 import fc from "fast-check";
 import type { Store } from "../src/store/port";
 
 const runs = Number(process.env["SPOC_FUZZ_RUNS"] ?? "");
+/** `SPOC_FUZZ_SEED`: replays the inputs of a failure fast-check reported (it prints the seed). */
+const seed = process.env["SPOC_FUZZ_SEED"] === undefined ? undefined : Number(process.env["SPOC_FUZZ_SEED"]);
 /** The time one input may take, in ms. */
 export const fuzzBudgetMs = Number(process.env["SPOC_FUZZ_BUDGET_MS"] ?? "") || 2000;
 
@@ -17,8 +20,10 @@ export const fuzzBudgetMs = Number(process.env["SPOC_FUZZ_BUDGET_MS"] ?? "") || 
 export const fuzzTimeout = Number.isInteger(runs) && runs > 0 ? 3_600_000 : 30_000;
 
 /** fast-check parameters: `SPOC_FUZZ_RUNS` runs, else 200 within about `seconds`. */
-export const fuzzParameters = (seconds = 4): fc.Parameters<unknown> =>
-  Number.isInteger(runs) && runs > 0 ? { numRuns: runs } : { numRuns: 200, interruptAfterTimeLimit: seconds * 1000, markInterruptAsFailure: false };
+export const fuzzParameters = (seconds = 4): fc.Parameters<unknown> => ({
+  ...(Number.isInteger(runs) && runs > 0 ? { numRuns: runs } : { numRuns: 200, interruptAfterTimeLimit: seconds * 1000, markInterruptAsFailure: false }),
+  ...(seed === undefined ? {} : { seed }),
+});
 
 /** Strings that have broken parsers and databases: NUL, lone surrogates, controls, huge, prototype keys. */
 export const hostileString: fc.Arbitrary<string> = fc.oneof(

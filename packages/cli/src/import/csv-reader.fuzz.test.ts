@@ -15,12 +15,16 @@ import { decodeUtf8, INVALID_UTF8 } from "./utf8-chunks";
 // on the file's content, and a file whose every row is rejected writes nothing.
 //   SPOC_FUZZ_RUNS=N      N inputs per property (default: 200 within a few seconds)
 //   SPOC_FUZZ_BUDGET_MS=N the time one input may take (default 2,000 ms)
+//   SPOC_FUZZ_SEED=N      replays a reported failure
 
 const runs = Number(process.env["SPOC_FUZZ_RUNS"] ?? "");
 const budgetMs = Number(process.env["SPOC_FUZZ_BUDGET_MS"] ?? "") || 2000;
 const timeout = Number.isInteger(runs) && runs > 0 ? 3_600_000 : 30_000;
-const parameters = (seconds = 4): fc.Parameters<unknown> =>
-  Number.isInteger(runs) && runs > 0 ? { numRuns: runs } : { numRuns: 200, interruptAfterTimeLimit: seconds * 1000, markInterruptAsFailure: false };
+const seed = process.env["SPOC_FUZZ_SEED"] === undefined ? undefined : Number(process.env["SPOC_FUZZ_SEED"]);
+const parameters = (seconds = 4): fc.Parameters<unknown> => ({
+  ...(Number.isInteger(runs) && runs > 0 ? { numRuns: runs } : { numRuns: 200, interruptAfterTimeLimit: seconds * 1000, markInterruptAsFailure: false }),
+  ...(seed === undefined ? {} : { seed }),
+});
 
 const unit = fc.constantFrom('"', '""', ",", ";", "\n", "\r", "\r\n", "a", "é", "😀", "\u0000", "\uD800", "\uFEFF", " ", "x".repeat(50));
 const hostileText = fc.array(unit, { maxLength: 300 }).map((u) => u.join(""));

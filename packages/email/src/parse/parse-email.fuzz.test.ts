@@ -13,12 +13,16 @@ import { parseEmail } from "./parse-email";
 // message past the time budget, and a message refused (malformed, or an error) writes nothing.
 //   SPOC_FUZZ_RUNS=N      N messages per property (default: 200 within a few seconds)
 //   SPOC_FUZZ_BUDGET_MS=N the time one message may take (default 2,000 ms)
+//   SPOC_FUZZ_SEED=N      replays a reported failure
 
 const runs = Number(process.env["SPOC_FUZZ_RUNS"] ?? "");
 const budgetMs = Number(process.env["SPOC_FUZZ_BUDGET_MS"] ?? "") || 2000;
 const timeout = Number.isInteger(runs) && runs > 0 ? 3_600_000 : 30_000;
-const parameters = (seconds = 4): fc.Parameters<unknown> =>
-  Number.isInteger(runs) && runs > 0 ? { numRuns: runs } : { numRuns: 200, interruptAfterTimeLimit: seconds * 1000, markInterruptAsFailure: false };
+const seed = process.env["SPOC_FUZZ_SEED"] === undefined ? undefined : Number(process.env["SPOC_FUZZ_SEED"]);
+const parameters = (seconds = 4): fc.Parameters<unknown> => ({
+  ...(Number.isInteger(runs) && runs > 0 ? { numRuns: runs } : { numRuns: 200, interruptAfterTimeLimit: seconds * 1000, markInterruptAsFailure: false }),
+  ...(seed === undefined ? {} : { seed }),
+});
 
 const crlf = (lines: ReadonlyArray<string>) => Buffer.from(`${lines.join("\r\n")}\r\n`);
 /** A few messages of each shape, so the suite does something without the shared corpus. */
