@@ -116,7 +116,7 @@ describe.skipIf(!built || !existsSync(sample))("spoc import's rejected rows", ()
     writeFileSync(join(dir, "log.csv"), withBadStates((i, n) => i >= n - 2));
     const strict = spoc("import", "servicenow-incident", "log.csv", "--db", "sqlite:a.db", "--max-rejected", "0");
     expect(strict.status).toBe(1);
-    expect(strict.stderr).toMatch(/spoc import: \d+ of 1339 rows \([\d.]+ %\) were rejected, more than --max-rejected 0 % allows/);
+    expect(strict.stderr).toMatch(/spoc import: \d+ of 1339 rows \([\d.]+ %\) were rejected \(lines 1339, 1340\), more than --max-rejected 0 % allows/);
     const lenient = spoc("import", "servicenow-incident", "log.csv", "--db", "sqlite:b.db");
     expect(lenient.stderr).toContain("2 skipped");
     expect(lenient.status).toBe(0);

@@ -4,6 +4,7 @@ import { CliError } from "../commands/command";
 import { integerOption, percentOption } from "../commands/option-values";
 import { readJsonFile } from "../commands/json-file";
 import { builtinMappings } from "./builtin-mappings";
+import { type CsvLimits, defaultCsvLimits } from "./csv-reader";
 import type { ImportProgress } from "./import-log";
 import { runImportThread } from "./import-thread";
 import { decodeMapping, type Mapping } from "./mapping";
@@ -18,6 +19,7 @@ export interface ImportCommandIo {
 }
 
 export const importUsage = `Usage: spoc import <mapping-name | mapping.json> <file> --db URL [--json] [--max-rejected P] [--max-bad N]
+                   [--max-record-bytes N] [--max-record-lines N]
 
 Replays an event log (CSV, .gz too) through spoc's commands into the store at URL
 (sqlite:PATH, postgres://…, mysql://…). Running it again adds nothing.
@@ -28,7 +30,10 @@ Options:
   --json       print the data set's reference aggregates, computed from the store, as JSON
   --max-rejected P  fail (exit 1) when more than P % of the rows are rejected (default 1);
                     when every row is rejected nothing is written, not even the service
-  --max-bad N  list at most N bad rows (default 50; all are counted)`;
+  --max-bad N  list at most N bad rows (default 50; all are counted)
+  --max-record-bytes N  refuse a CSV line longer than N bytes (default 1048576), as a rejected row
+  --max-record-lines N  refuse a quoted field spanning more than N lines (default 1000), as a rejected
+                        row at its first line; reading resumes at the line after it`;
 
 /** The share of rejected rows above which an import fails, unless --max-rejected says otherwise. */
 export const defaultMaxRejected = 0.01;
@@ -39,6 +44,10 @@ const defaultIo = (): ImportCommandIo => ({
   tty: process.stderr.isTTY === true,
   now: () => Date.now(),
 });
+
+/** The first rejected lines, for the one-line verdict: "3, 17, 95 …". */
+const lineList = (skipped: ReadonlyArray<{ readonly line: number }>): string =>
+  skipped.slice(0, 5).map((s) => s.line).join(", ") + (skipped.length > 5 ? " …" : "");
 
 /** Loads a built-in mapping by name, or a mapping JSON file (validated). */
 export async function loadMapping(nameOrPath: string): Promise<Mapping> {
@@ -92,6 +101,7 @@ export async function runImportCommand(argv: ReadonlyArray<string>, io: ImportCo
       args: [...argv], allowPositionals: true, strict: true,
       options: {
         db: { type: "string" }, json: { type: "boolean" }, "max-bad": { type: "string" }, "max-rejected": { type: "string" },
+        "max-record-bytes": { type: "string" }, "max-record-lines": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -111,9 +121,14 @@ export async function runImportCommand(argv: ReadonlyArray<string>, io: ImportCo
   }
   let maxBad: number;
   let maxRejected: number;
+  let limits: CsvLimits;
   try {
     maxBad = integerOption(values, "max-bad", { min: 0, fallback: 50 });
     maxRejected = percentOption(values, "max-rejected", defaultMaxRejected);
+    limits = {
+      maxRecordBytes: integerOption(values, "max-record-bytes", { min: 64, fallback: defaultCsvLimits.maxRecordBytes }),
+      maxRecordLines: integerOption(values, "max-record-lines", { min: 1, fallback: defaultCsvLimits.maxRecordLines }),
+    };
   } catch (e) {
     io.err(`spoc import: ${(e as CliError).message}\n`);
     return 2;
@@ -129,7 +144,7 @@ export async function runImportCommand(argv: ReadonlyArray<string>, io: ImportCo
   const draw = progressPrinter(io);
   let last: ImportProgress | undefined;
   try {
-    const { report, json } = await runImportThread({ url, mapping, file, json: values.json === true }, (p) => {
+    const { report, json } = await runImportThread({ url, mapping, file, json: values.json === true, limits }, (p) => {
       last = p;
       draw(p);
     });
@@ -144,7 +159,7 @@ export async function runImportCommand(argv: ReadonlyArray<string>, io: ImportCo
       const share = `${Math.round((rejected / report.rows) * 1000) / 10} %`;
       io.err(rejected === report.rows
         ? `spoc import: every row of ${file} was rejected (is "${mappingArg}" the mapping for this file?); nothing was written\n`
-        : `spoc import: ${rejected} of ${report.rows} rows (${share}) were rejected, more than --max-rejected ${maxRejected * 100} % allows\n`);
+        : `spoc import: ${rejected} of ${report.rows} rows (${share}) were rejected (lines ${lineList(report.skipped)}), more than --max-rejected ${maxRejected * 100} % allows\n`);
       return 1;
     }
     return 0;

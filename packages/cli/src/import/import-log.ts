@@ -3,7 +3,7 @@ import {
   type Ticket, type TicketId,
 } from "@spoc/core";
 import { timeOrderedId } from "./time-ordered-id";
-import { CsvParser } from "./csv-reader";
+import { type CsvLimits, CsvParser, type CsvRecord } from "./csv-reader";
 import { importDirectory } from "./directory";
 import type { Mapping } from "./mapping";
 import { pendingAwareStore } from "./pending-tickets";
@@ -12,6 +12,7 @@ import { type IndexedRow, type Opening, type ReplayContext, type ReplayResult, t
 import { openSourceFile } from "./source-file";
 import { sourceIds } from "./source-ids";
 import { type BadRow, compileRowReader, isBadRow, type RowReader } from "./source-row";
+import { INVALID_UTF8 } from "./utf8-chunks";
 
 /** Where an import stands; reported every few thousand rows and at the end. */
 export interface ImportProgress {
@@ -56,6 +57,11 @@ export interface ImportOptions {
   readonly automation?: boolean;
   /** The host's own hooks, run after the automation ones on every replayed command, as a Desk's `hooks`. */
   readonly hooks?: ReadonlyArray<DeskHook>;
+  /**
+   * How long one CSV record may be (default 1 MiB and 1,000 lines). A longer line, or a quoted
+   * field running past either limit, is a rejected row with its line number; reading goes on.
+   */
+  readonly limits?: CsvLimits;
 }
 
 const PROGRESS_EVERY = 2000;
@@ -108,7 +114,8 @@ export async function importLog(options: ImportOptions): Promise<ImportReport> {
   };
 
   interface Queued { readonly key: string; readonly rows: ReadonlyArray<IndexedRow>; readonly lookUp: boolean }
-  interface Replayed { readonly request: AppendRequest; readonly opened: boolean; readonly outcome: ReplayResult }
+  /** `seq`: the ticket number of a ticket this replay opens (it counts as used once written). */
+  interface Replayed { readonly request: AppendRequest; readonly opened: boolean; readonly outcome: ReplayResult; readonly seq?: number }
   // Tickets wait here, in file order, until a batch is full: then they are numbered in one block,
   // replayed, and written in one transaction where the store batches.
   const queue: Queued[] = [];
@@ -119,16 +126,27 @@ export async function importLog(options: ImportOptions): Promise<ImportReport> {
     ticketId: newId() as TicketId, number: formatTicketNumber(dir.service.key, seq, dir.service.settings.numberWidth),
   });
 
-  const replay = async (item: Queued, start: ReplayStart | undefined, opening: Opening | undefined): Promise<Replayed | undefined> => {
+  /**
+   * Replays one ticket. A new ticket takes its number from `number()` only when its opening is
+   * decided, and gives it back when no row opened it: the counter advances only for tickets written.
+   */
+  const replay = async (item: Queued, start: ReplayStart | undefined, number: (() => number) | undefined, giveBack?: (n: number) => void): Promise<Replayed | undefined> => {
     replaying = start?.ticket;
+    let seq: number | undefined;
+    let opening: Opening | undefined;
     const r = await replayRows(start, item.rows, ctx, () => {
-      if (opening === undefined) throw new Error(`import: no ticket number was allocated for ${item.key}`);
+      if (number === undefined) throw new Error(`import: no ticket number was allocated for ${item.key}`);
+      seq ??= number();
+      opening ??= openingOf(seq);
       return opening;
     });
     tally(r, 1);
-    if (r.events.length === 0 || r.ticket === undefined) return undefined;
+    if (r.events.length === 0 || r.ticket === undefined) {
+      if (seq !== undefined) giveBack?.(seq);
+      return undefined;
+    }
     const request = { serviceId: ids.serviceId, ticketId: r.ticket.id, expectedVersion: start?.ticket.version ?? 0, events: r.events, ticket: r.ticket };
-    return { request, opened: start === undefined, outcome: r };
+    return { request, opened: start === undefined, outcome: r, ...(seq === undefined ? {} : { seq }) };
   };
 
   /** Counts a replay's rows in the report (+1), or takes back the count of one replayed again (-1). */
@@ -139,17 +157,19 @@ export async function importLog(options: ImportOptions): Promise<ImportReport> {
     else for (const bad of r.skipped) skipped.splice(skipped.indexOf(bad), 1);
   };
 
-  const count = (opened: boolean, events: number) => {
-    totals.events += events;
-    if (opened) totals.opened++;
+  const count = (r: Replayed) => {
+    totals.events += r.request.events.length;
+    if (r.seq !== undefined) numbers.written(r.seq);
+    if (r.opened) totals.opened++;
     else totals.updated++;
   };
 
   /** Replays one ticket again from what the store holds now (after another writer touched it). */
   const replayAgain = async (item: Queued): Promise<Replayed | undefined> => {
     const start = await existing(item.key);
+    // Numbered apart from the pool, which the next batch may be drawing from meanwhile.
     const [seq] = start === undefined ? await allocateTicketNumbers(store, ids.serviceId, 1) : [];
-    return replay(item, start, seq === undefined ? undefined : openingOf(seq));
+    return replay(item, start, seq === undefined ? undefined : () => seq);
   };
 
   // Without hooks nothing in a replay reads the store, so batches are written while the next ones
@@ -174,12 +194,11 @@ export async function importLog(options: ImportOptions): Promise<ImportReport> {
     // A ticket looked up may have rows in the write still going on.
     if (items.some((i) => i.lookUp)) await settle();
     const starts = await Promise.all(items.map((i) => (i.lookUp ? existing(i.key) : undefined)));
-    const taken = await numbers.take(starts.filter((s) => s === undefined).length);
+    await numbers.ensure(starts.filter((s) => s === undefined).length);
     const replayed: Array<Replayed & { item: Queued }> = [];
-    let n = 0;
     for (const [k, item] of items.entries()) {
       const start = starts[k];
-      const r = await replay(item, start, start === undefined ? openingOf(taken[n++] as number) : undefined);
+      const r = await replay(item, start, start === undefined ? numbers.next : undefined, numbers.giveBack);
       if (r) replayed.push({ ...r, item });
     }
     if (!pipelined) return writeReplayed(replayed);
@@ -196,7 +215,7 @@ export async function importLog(options: ImportOptions): Promise<ImportReport> {
   const writeReplayed = async (replayed: ReadonlyArray<Replayed & { item: Queued }>): Promise<void> => {
     try {
       await appendAll(store, replayed.map((i) => i.request));
-      for (const i of replayed) count(i.opened, i.request.events.length);
+      for (const i of replayed) count(i);
       return;
     } catch (e) {
       if (!isStoreError(e, "VersionConflict") && !isStoreError(e, "DuplicateMessageId")) throw e;
@@ -210,7 +229,7 @@ export async function importLog(options: ImportOptions): Promise<ImportReport> {
       for (let attempt = 0; item !== undefined; attempt++) {
         try {
           await store.append(item.request);
-          count(item.opened, item.request.events.length);
+          count(item);
           break;
         } catch (e) {
           if (attempt >= 3 || !(isStoreError(e, "VersionConflict") || isStoreError(e, "DuplicateMessageId"))) throw e;
@@ -232,7 +251,7 @@ export async function importLog(options: ImportOptions): Promise<ImportReport> {
     if (queue.length >= batchSize) await writeBatch();
   };
 
-  const parser = new CsvParser(mapping.csv?.delimiter ?? ",");
+  const parser = new CsvParser(mapping.csv?.delimiter ?? ",", options.limits);
   let read: RowReader | undefined;
   let group: IndexedRow[] = [];
   let groupKey: string | undefined;
@@ -242,15 +261,18 @@ export async function importLog(options: ImportOptions): Promise<ImportReport> {
     group = [];
     groupKey = undefined;
   };
-  const take = async (fields: ReadonlyArray<string>, line: number) => {
+  const take = async ({ fields, line, problem }: CsvRecord) => {
     if (read === undefined) {
-      read = compileRowReader(mapping, fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, "") : f)));
+      if (problem !== undefined) throw new Error(`${options.file}: the header (line ${line}) cannot be read: ${problem}`);
+      const header = fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, "") : f));
+      read = compileRowReader(mapping, header);
+      // A record spanning lines with another field count is a stray quote's work: refused, read again.
+      parser.expectFields((mapping.csv?.columns ?? header).length);
       return;
     }
-    if (fields.length === 1 && fields[0] === "") return; // a blank line is not a row
+    if (problem === undefined && fields.length === 1 && fields[0] === "") return; // a blank line is not a row
     totals.rows++;
     if (totals.rows % PROGRESS_EVERY === 0) progress();
-    const problem = csvProblems.get(line);
     const row = problem !== undefined ? { line, reason: `CSV: ${problem}` } : read(fields, line);
     if (isBadRow(row)) {
       skipped.push(row);
@@ -266,19 +288,22 @@ export async function importLog(options: ImportOptions): Promise<ImportReport> {
     group.push({ row, index });
   };
 
-  const csvProblems = new Map<number, string>();
-  const feed = async (records: ReturnType<CsvParser["push"]>) => {
-    for (const p of parser.problems.splice(0)) csvProblems.set(p.line, p.reason);
-    for (const rec of records) await take(rec.fields, rec.line);
+  const feed = async (records: ReadonlyArray<CsvRecord>) => {
+    parser.problems.length = 0; // each record carries its own
+    for (const rec of records) await take(rec);
   };
   try {
-    for await (const chunk of file.chunks) await feed(parser.push(chunk));
+    for await (const chunk of file.chunks) {
+      if (chunk === INVALID_UTF8) parser.markInvalidUtf8();
+      else await feed(parser.push(chunk));
+    }
     await feed(parser.end());
     await flush();
     await writeBatch();
     await settle();
   } finally {
-    // A failed import still lets the writes already sent finish, and returns the numbers it reserved.
+    // A failed import still lets the writes already sent finish, and gives back every number
+    // no written ticket holds (those it reserved, and those of tickets it could not write).
     for (const w of inflight.splice(0)) await w.catch(() => undefined);
     await numbers.release().catch(() => undefined);
   }

@@ -1,6 +1,7 @@
 import { openStore } from "@spoc/store-kysely";
 import { aggregates } from "./aggregates/aggregates";
 import { storeHistories } from "./aggregates/imported-cases";
+import type { CsvLimits } from "./csv-reader";
 import { importLog, type ImportProgress, type ImportReport } from "./import-log";
 import type { Mapping } from "./mapping";
 
@@ -17,6 +18,8 @@ export interface ImportRun {
   readonly mapping: Mapping;
   readonly file: string;
   readonly json: boolean;
+  /** How long one CSV record may be (`importLog`'s `limits`). */
+  readonly limits?: CsvLimits;
 }
 
 /** What an import run produced: its report, and the aggregates when asked for. */
@@ -38,7 +41,7 @@ export async function runImport(run: ImportRun, onProgress: (p: ImportProgress) 
     sqliteWriterThread: run.url !== "sqlite::memory:",
   });
   try {
-    const report = await importLog({ store: opened.store, mapping: run.mapping, file: run.file, onProgress });
+    const report = await importLog({ store: opened.store, mapping: run.mapping, file: run.file, onProgress, ...(run.limits ? { limits: run.limits } : {}) });
     if (!run.json) return { report };
     const json = run.mapping.dataset !== undefined
       ? await aggregates(storeHistories(opened.store), run.mapping.service.id, run.mapping.dataset)

@@ -2,7 +2,8 @@
  * Import of external service-desk event logs: mappings, a streaming CSV reader, the replay of
  * rows as spoc commands, and the reference aggregates computed back from the store.
  */
-export { CsvParser, readCsv, type CsvProblem, type CsvRecord } from "./csv-reader";
+export { CsvParser, defaultCsvLimits, readCsv, type CsvLimits, type CsvProblem, type CsvRecord } from "./csv-reader";
+export { decodeUtf8, INVALID_UTF8, type TextChunk } from "./utf8-chunks";
 export { compileTimeFormat, wallClockToUtc, type TimeParser } from "./time-format";
 export { decodeMapping, DatasetKind, Mapping, SOURCE_ID, SOURCE_ROW, SOURCE_STATE, StateTarget } from "./mapping";
 export { bpic2013, builtinMappings, helpdeskLog, servicenowIncident } from "./builtin-mappings";

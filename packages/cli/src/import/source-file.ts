@@ -3,10 +3,14 @@ import { open, stat } from "node:fs/promises";
 import { PassThrough, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
+import { decodeUtf8, type TextChunk } from "./utf8-chunks";
 
-/** A file read as text chunks, gunzipped when it is gzip, with how many bytes of it were read so far. */
+/**
+ * A file read as text chunks, gunzipped when it is gzip, with how many bytes of it were read so far.
+ * Bytes that are not UTF-8 come as `INVALID_UTF8` marks (then U+FFFD), never replaced silently.
+ */
 export interface SourceFile {
-  readonly chunks: AsyncIterable<string>;
+  readonly chunks: AsyncIterable<TextChunk>;
   readonly totalBytes: number;
   bytesRead(): number;
 }
@@ -38,12 +42,5 @@ export async function openSourceFile(path: string): Promise<SourceFile> {
   const out = new PassThrough();
   // pipeline forwards errors (a truncated gzip, a vanished file) to the reader instead of hanging.
   pipeline([...streams, out] as never).catch((e: unknown) => out.destroy(e as Error));
-  return { chunks: decode(out), totalBytes: size, bytesRead: () => read };
-}
-
-async function* decode(bytes: AsyncIterable<Buffer>): AsyncGenerator<string> {
-  const decoder = new TextDecoder("utf-8", { fatal: false });
-  for await (const b of bytes) yield decoder.decode(b, { stream: true });
-  const rest = decoder.decode();
-  if (rest !== "") yield rest;
+  return { chunks: decodeUtf8(out), totalBytes: size, bytesRead: () => read };
 }

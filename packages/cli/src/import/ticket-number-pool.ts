@@ -1,22 +1,45 @@
 import { allocateTicketNumbers, type ServiceId, type Store } from "@spoc/core";
 
-/** Ticket numbers an import takes batch by batch, reserved one batch ahead where the store can give them back. */
+/**
+ * Ticket numbers an import takes batch by batch, reserved one batch ahead where the store can give
+ * them back. The counter ends where the written tickets end: numbers taken for a ticket that was
+ * not opened go back to the pool, and `release` gives the store back every number at the top that
+ * no written ticket holds (after a failed import too).
+ */
 export interface TicketNumberPool {
   /** `count` numbers in ascending order: from the reservation while it lasts, else allocated now. */
   take(count: number): Promise<number[]>;
+  /** Makes sure `count` numbers are at hand for `next`, allocating what is missing. */
+  ensure(count: number): Promise<void>;
+  /** The smallest number at hand (call `ensure` first); throws when there is none. */
+  next(): number;
+  /** Puts back a number taken but not used (its ticket was not opened): the next ticket gets it. */
+  giveBack(n: number): void;
+  /** Records that the ticket holding `n` is written: `release` keeps it and everything below. */
+  written(n: number): void;
   /**
    * Starts reserving numbers for the next batch without waiting for them, so that batch is numbered
    * at once while the previous one is still being written. Does nothing on a store that cannot give
    * unused numbers back (`releaseTicketNumberBlock`): there every batch allocates exactly what it uses.
    */
   reserveAhead(): void;
-  /** Gives back the reserved numbers nobody used, when nothing was allocated after them (else they stay a gap). */
+  /**
+   * Gives back, from the top, the numbers this pool allocated that no written ticket holds, while
+   * nothing was allocated after them (else they stay a gap, which numbering allows).
+   */
   release(): Promise<void>;
 }
 
 interface Range {
   next: number;
   end: number; // inclusive
+}
+
+/** A block allocated from the store, and the highest of its numbers written (first - 1: none). */
+interface Block {
+  readonly first: number;
+  readonly end: number;
+  written: number;
 }
 
 /**
@@ -27,36 +50,55 @@ interface Range {
  */
 export function ticketNumberPool(store: Store, serviceId: ServiceId, ahead: number): TicketNumberPool {
   const ranges: Range[] = [];
+  const blocks: Block[] = [];
   let reserving: Promise<void> | undefined;
   const canReserve = store.allocateTicketNumberBlock !== undefined && store.releaseTicketNumberBlock !== undefined;
   const available = () => ranges.reduce((n, r) => n + (r.end - r.next + 1), 0);
   const add = (first: number, count: number) => {
-    const last = ranges.at(-1);
-    if (last !== undefined && last.end + 1 === first) last.end += count;
-    else ranges.push({ next: first, end: first + count - 1 });
+    const at = ranges.findIndex((r) => r.next > first);
+    const before = ranges[at === -1 ? ranges.length - 1 : at - 1];
+    if (before !== undefined && before.end + 1 === first) before.end += count;
+    else ranges.splice(at === -1 ? ranges.length : at, 0, { next: first, end: first + count - 1 });
+  };
+  const own = (first: number, count: number) => {
+    const last = blocks.at(-1);
+    if (last !== undefined && last.end + 1 === first) blocks[blocks.length - 1] = { ...last, end: last.end + count };
+    else blocks.push({ first, end: first + count - 1, written: first - 1 });
+    add(first, count);
   };
   const settle = async () => {
     const r = reserving;
     reserving = undefined;
     if (r !== undefined) await r;
   };
+  const ensure = async (count: number) => {
+    // A reservation still on its way is waited for only when the numbers at hand do not suffice.
+    if (available() < count) await settle();
+    const missing = count - available();
+    if (missing <= 0) return;
+    if (store.allocateTicketNumberBlock !== undefined) own(await store.allocateTicketNumberBlock(serviceId, missing), missing);
+    else for (const n of await allocateTicketNumbers(store, serviceId, missing)) own(n, 1);
+  };
+  const next = () => {
+    const r = ranges[0];
+    if (r === undefined) throw new Error("import: no ticket number at hand (ensure was not awaited)");
+    const n = r.next++;
+    if (r.next > r.end) ranges.shift();
+    return n;
+  };
   return {
+    ensure,
+    next,
     async take(count) {
-      if (count === 0) return [];
-      // A reservation still on its way is waited for only when the numbers at hand do not suffice.
-      if (available() < count) await settle();
-      const missing = count - available();
-      if (missing > 0) {
-        const block = await allocateTicketNumbers(store, serviceId, missing);
-        for (const n of block) add(n, 1);
-      }
-      const out: number[] = [];
-      while (out.length < count) {
-        const r = ranges[0] as Range;
-        out.push(r.next++);
-        if (r.next > r.end) ranges.shift();
-      }
-      return out;
+      await ensure(count);
+      return Array.from({ length: count }, next);
+    },
+    giveBack(n) {
+      add(n, 1);
+    },
+    written(n) {
+      const b = blocks.find((x) => x.first <= n && n <= x.end);
+      if (b !== undefined && n > b.written) b.written = n;
     },
     reserveAhead() {
       if (!canReserve || reserving !== undefined) return;
@@ -64,7 +106,7 @@ export function ticketNumberPool(store: Store, serviceId: ServiceId, ahead: numb
       if (count <= 0) return;
       const allocate = store.allocateTicketNumberBlock as NonNullable<Store["allocateTicketNumberBlock"]>;
       const r = allocate.call(store, serviceId, count).then((first) => {
-        add(first, count);
+        own(first, count);
         // Done: the next reserveAhead may reserve again. A failure stays, for take or release to throw.
         if (reserving === r) reserving = undefined;
       });
@@ -73,10 +115,15 @@ export function ticketNumberPool(store: Store, serviceId: ServiceId, ahead: numb
     },
     async release() {
       await settle();
-      const last = ranges.at(-1);
-      if (last === undefined || !canReserve) return;
+      if (!canReserve) return;
       const release = store.releaseTicketNumberBlock as NonNullable<Store["releaseTicketNumberBlock"]>;
-      if (await release.call(store, serviceId, last.next, last.end - last.next + 1)) ranges.pop();
+      // From the top block down: its unwritten tail goes back if the counter still ends with it.
+      for (let b = blocks.pop(); b !== undefined; b = blocks.pop()) {
+        const from = b.written + 1;
+        if (from > b.end) return;
+        if (!(await release.call(store, serviceId, from, b.end - from + 1))) return;
+        if (from > b.first) return;
+      }
     },
   };
 }

@@ -16,7 +16,9 @@ describe("ticket number pool", () => {
         const pool = ticketNumberPool(store, svc, ahead);
         const taken: number[] = [];
         for (const n of batches) {
-          taken.push(...(await pool.take(n)));
+          const batch = await pool.take(n);
+          for (const t of batch) pool.written(t);
+          taken.push(...batch);
           pool.reserveAhead();
         }
         await pool.release();
@@ -36,7 +38,9 @@ describe("ticket number pool", () => {
         const pool = ticketNumberPool(store, svc, 5);
         const all: number[] = [];
         for (const [n, others] of steps) {
-          all.push(...(await pool.take(n)));
+          const batch = await pool.take(n);
+          for (const t of batch) pool.written(t);
+          all.push(...batch);
           pool.reserveAhead();
           for (let i = 0; i < others; i++) all.push(await store.allocateTicketNumber(svc));
         }
@@ -56,5 +60,37 @@ describe("ticket number pool", () => {
     expect(await pool.take(2)).toEqual([4, 5]);
     await pool.release();
     expect(await store.allocateTicketNumber(svc)).toBe(6);
+  });
+
+  it("gives back every number no written ticket holds, those taken included, down to the last written", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(fc.boolean(), { maxLength: 8 }), { maxLength: 8 }), fc.integer({ min: 1, max: 10 }), async (batches, ahead) => {
+        const store = memoryStore();
+        const pool = ticketNumberPool(store, svc, ahead);
+        let last = 0;
+        for (const writes of batches) {
+          await pool.ensure(writes.length);
+          for (const w of writes) {
+            const n = pool.next();
+            if (w) {
+              pool.written(n);
+              last = Math.max(last, n);
+            } else pool.giveBack(n); // a ticket not opened: its number goes to the next one
+          }
+          pool.reserveAhead();
+        }
+        await pool.release();
+        expect(await store.allocateTicketNumber(svc)).toBe(last + 1);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("numbers written tickets without gaps when some tickets are not opened", async () => {
+    const pool = ticketNumberPool(memoryStore(), svc, 10);
+    await pool.ensure(3);
+    const a = pool.next();
+    pool.giveBack(a);
+    expect([pool.next(), pool.next()]).toEqual([1, 2]);
   });
 });

@@ -74,6 +74,9 @@ export const handOff = (deps: ExecuteDeps, input: HandOffInput): Effect.Effect<T
         return yield* Effect.fail(rejected("UnknownReference", `group ${toGroupId} is not a group of service ${target.id}`, { field: "toGroupId", id: toGroupId }));
       }
     }
+    // What decide refuses on the source (a merged ticket…) is refused before anything is opened.
+    const pending: TicketRef = { serviceId: target.id, ticketId: "pending" as TicketId, number: "pending" };
+    yield* decideOn(command, { now, actor: input.actor, service, newId: deps.newId, other: pending })(source);
     const found = yield* storeCall(() => deps.store.findTicketByExternalId(target.id, handOffKey(source.id)));
     const existing = found !== undefined && found !== null ? yield* getOrFail(deps.store, target, found) : undefined;
     // Only a ticket this hand-off opened counts; anything else holding the key was planted.

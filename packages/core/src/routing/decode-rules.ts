@@ -1,6 +1,7 @@
 import * as Schema from "effect/Schema";
 import { decodeInput, type FieldIssue, InvalidInput, invalidInput } from "../validation/invalid-input";
 import { Action, BusinessHoursCondition, comparisonByOp, Rule } from "./rule-schema";
+import { describeValue } from "./describe-value";
 
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u);
 
@@ -38,7 +39,7 @@ export const conditionIssues = (node: unknown, path: string): ReadonlyArray<Fiel
   if ("op" in node) {
     const schema = typeof node.op === "string" && Object.hasOwn(comparisonByOp, node.op) ? comparisonByOp[node.op] : undefined;
     if (!schema) {
-      return [{ path: `${path}.op`, message: `unknown operator ${JSON.stringify(node.op)} (${Object.keys(comparisonByOp).join(", ")})` }];
+      return [{ path: `${path}.op`, message: `unknown operator ${describeValue(node.op)} (${Object.keys(comparisonByOp).join(", ")})` }];
     }
     return prefixed(path, decodeInput(schema, node));
   }
@@ -54,7 +55,7 @@ const actionMessage = (input: ReadonlyArray<unknown>, index: number, rest: Reado
   const actions = isRecord(rule) && Array.isArray(rule.actions) ? rule.actions : [];
   const action: unknown = actions[Number(rest[1])];
   const type = isRecord(action) ? action.type : undefined;
-  return `unknown action type ${JSON.stringify(type)} (${actionTypes.join(", ")})`;
+  return `unknown action type ${describeValue(type)} (${actionTypes.join(", ")})`;
 };
 
 const ruleLabel = (input: ReadonlyArray<unknown>, index: number): string => {

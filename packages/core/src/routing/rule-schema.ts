@@ -4,6 +4,7 @@ import { StrategyName } from "../assignment/strategy";
 import { FieldValue, Priority, TicketType } from "../ticket/schema";
 import { fieldSpec } from "./fields";
 import { allowedRegexFlags, regexCompileError } from "./linear-regex";
+import { describeValue } from "./describe-value";
 
 /** What makes a service run its rules. */
 export const Trigger = Schema.Literals(["ticket-opened", "message-received", "ticket-updated", "time-based"]);
@@ -24,7 +25,7 @@ const domainIssue = (field: string, value: unknown, path: ReadonlyArray<Property
   if (value === null && spec.nullable) return undefined;
   return typeof value === "string" && spec.domain.includes(value)
     ? undefined
-    : { path, issue: `${JSON.stringify(value)} is not a ${field} (${spec.domain.join(", ")})` };
+    : { path, issue: `${describeValue(value)} is not a ${field} (${spec.domain.join(", ")})` };
 };
 
 const notOn = (field: string, kinds: ReadonlyArray<string>, op: string): Schema.FilterIssue | undefined => {
