@@ -11,6 +11,7 @@ import { renderReport, type AnyRenderOptions } from "../render/render-report";
 import { columnsOf } from "../reports/report-columns";
 import type { ReportDefinition } from "../reports/report-definition";
 import { withLabels, type DimensionLabels } from "./dimension-labels";
+import { reportTotals } from "./report-totals";
 
 /** What `runReport` needs besides the definition. */
 export interface RunReportOptions {
@@ -90,6 +91,8 @@ export const runReport = async (definition: ReportDefinition, options: RunReport
     ...(totals !== undefined ? { totals } : {}),
     ...(sheetPerGroup !== undefined ? { sheetPerGroup } : {}),
     ...(options.locale !== undefined ? { locale: options.locale } : {}),
+    // Totals from the data at each level, computed once for every format.
+    computedTotals: await reportTotals(definition, options.source, options.labels),
   };
   const base = options.baseName ?? kebab(definition.title);
   if (typeof options.out === "string") await mkdir(options.out, { recursive: true });

@@ -53,6 +53,7 @@ export const renderHtml = async (
   const groupColumn = columns.find((c) => c.key === options.grouping?.by);
   const groups = new GroupedTotals(columns, options.grouping, (v) =>
     groupColumn ? fmt.format(groupColumn, v) || "(none)" : toText(v),
+    options.computedTotals,
   );
   const chart = options.chart ? new ChartCollector(options.chart, columns, fmt, options.grouping !== undefined) : undefined;
   const labelAt = labelColumnIndex(columns);

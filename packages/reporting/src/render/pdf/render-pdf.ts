@@ -101,6 +101,7 @@ export const renderPdf = async (
     const groupColumn = columns.find((c) => c.key === options.grouping?.by);
     const groups = new GroupedTotals(columns, options.grouping, (v) =>
       groupColumn ? fmt.format(groupColumn, v) || "(none)" : toText(v),
+      options.computedTotals,
     );
     const chart = options.chart ? new ChartCollector(options.chart, columns, fmt, options.grouping !== undefined) : undefined;
     const valueColumn = columns.find((c) => c.key === options.chart?.values[0]);

@@ -52,6 +52,7 @@ export const renderXlsx = async (
   const groupColumn = columns.find((c) => c.key === options.grouping?.by);
   const groups = new GroupedTotals(columns, options.grouping, (v) =>
     groupColumn ? fmt.format(groupColumn, v) || "(none)" : toText(v),
+    options.computedTotals,
   );
   const showTotals = options.totals !== false && groups.hasTotals;
   const heading = (suffix?: string): SheetHeading => ({
