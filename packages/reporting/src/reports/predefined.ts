@@ -45,7 +45,7 @@ const build: Readonly<Record<PredefinedName, (p: DataSetPeriod) => Omit<ReportDe
     subtitle: "Tickets, open work, time and hand-overs per agent",
     dataSet: { dimensions: ["agent"], measures: ["created", "resolved", "backlog", "time-logged", "group-reassignments", "agent-reassignments"] },
     layout: {
-      columns: [{ field: "agent" }, { field: "created", label: "Assigned" }, { field: "resolved" }, { field: "backlog", label: "Open now" },
+      columns: [{ field: "agent" }, { field: "created", label: "Assigned" }, { field: "resolved" }, { field: "backlog", label: "Open at period end", aggregate: "none" },
         { field: "time-logged" }, { field: "group-reassignments" }, { field: "agent-reassignments" }],
       sort: { by: "created", direction: "desc" },
       chart: { type: "bar", category: "agent", values: ["created", "resolved"], title: "Assigned and resolved per agent" },

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { generateTickets, ids, reportingDesk } from "../../test/desk-fixture";
 import { memoryTestStore, pgUrl, postgresTestStore, sqliteTestStore, type TestStore } from "../../test/stores";
-import { filterFieldOf } from "../dataset/data-set-row";
+import { decodeRowKey, filterFieldOf } from "../dataset/data-set-row";
 import { memoryDataSource, sqlDataSource, type DataSetSource } from "../dataset/data-set-source";
 import { fixedMeasures, type Dimension, type Measure } from "../dataset/definition";
 import { GroupedTotals } from "../model/grouped-totals";
@@ -28,7 +28,8 @@ const totalsLines = async (definition: ReportDefinition, source: DataSetSource) 
   for await (const row of reportRows(definition, source)) {
     const b = g.push(row);
     if (b?.closed) subtotals.push({ value: current, line: b.closed });
-    if (b) current = by === undefined ? undefined : row[by];
+    // The group's id (rows carry its name): read from the row key, which holds the raw values.
+    if (b) current = by === undefined ? undefined : decodeRowKey(row.rowKey, definition.dataSet.dimensions.length)[definition.dataSet.dimensions.indexOf(by as Dimension)];
   }
   const end = g.finish();
   if (end.closed) subtotals.push({ value: current, line: end.closed });

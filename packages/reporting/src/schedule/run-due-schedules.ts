@@ -80,12 +80,20 @@ export const scheduledReport = (schedule: ReportSchedule, fireTime: number): Rep
   };
 };
 
-const render = async (definition: ReportDefinition, source: DataSetSource, formats: ReadonlyArray<ReportFormat>, store: Store, serviceId: string, now: number) => {
+const render = async (
+  definition: ReportDefinition,
+  source: DataSetSource,
+  formats: ReadonlyArray<ReportFormat>,
+  store: Store,
+  serviceId: string,
+  now: number,
+  schedule: { readonly name: string; readonly lookback: string },
+) => {
   const chunks = new Map<ReportFormat, Array<Buffer>>();
   const labels = await labelsFromStore(store, [serviceId]);
   const service = await store.getService(serviceId as never);
   await runReport(definition, {
-    source, formats, labels, generatedAt: new Date(now), serviceNames: service ? [service.name] : [],
+    source, formats, labels, generatedAt: new Date(now), serviceNames: service ? [service.name] : [], schedule,
     out: (format) => {
       const sink = new PassThrough();
       const list: Array<Buffer> = [];
@@ -157,7 +165,10 @@ export const runDueSchedules = async (options: RunDueOptions): Promise<RunDueRep
 
 const deliver = async (schedule: ReportSchedule, run: ClaimedRun, options: RunDueOptions): Promise<void> => {
   const definition = scheduledReport(schedule, run.fireTime);
-  const files = await render(definition, options.sourceFor([schedule.serviceId]), schedule.formats, options.store, schedule.serviceId, options.now);
+  const files = await render(definition, options.sourceFor([schedule.serviceId]), schedule.formats, options.store, schedule.serviceId, options.now, {
+    name: schedule.id,
+    lookback: schedule.lookback,
+  });
   const stamp = new Date(run.fireTime).toISOString().slice(0, 10);
   await options.mailer.send({
     to: schedule.recipients,

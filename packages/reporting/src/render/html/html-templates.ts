@@ -24,6 +24,7 @@ const sources = {
 <div><dt>Period</dt><dd>{{period}}</dd></div>
 <div><dt>Time zone</dt><dd>{{timeZone}}</dd></div>
 <div><dt>Generated</dt><dd>{{generatedAt}}</dd></div>
+{{#each facts}}<div><dt>{{label}}</dt><dd>{{value}}</dd></div>{{/each}}
 </dl>
 </header>
 <section class="card table-section">

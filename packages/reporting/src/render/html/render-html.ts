@@ -76,6 +76,7 @@ export const renderHtml = async (
         period: fmt.formatPeriod(meta.period.from, meta.period.to),
         timeZone: meta.period.timeZone,
         generatedAt: fmt.formatInstant(meta.generatedAt),
+        facts: meta.facts ?? [],
         columns: columns.map((c, i) => ({
           label: c.label,
           align: aligns[i],

@@ -39,6 +39,7 @@ const drawHeading = (doc: Doc, meta: ReportMeta, fmt: ValueFormatter): number =>
     `Period: ${fmt.formatPeriod(meta.period.from, meta.period.to)} (${meta.period.timeZone})`,
     `Generated: ${fmt.formatInstant(meta.generatedAt)}`,
     ...(meta.serviceNames.length > 0 ? [`Services: ${meta.serviceNames.join(", ")}`] : []),
+    ...(meta.facts ?? []).map((f) => `${f.label}: ${f.value}`),
   ];
   doc.moveDown(0.4).font(pdfFonts.regular).fontSize(8.5).fillColor(s.muted).text(facts.join("   ·   "), { width });
   return doc.y + 14;

@@ -61,6 +61,7 @@ export const renderXlsx = async (
       ...(meta.subtitle ? [meta.subtitle] : []),
       `Period: ${fmt.formatPeriod(meta.period.from, meta.period.to)} (${meta.period.timeZone})`,
       `Generated: ${fmt.formatInstant(meta.generatedAt)}${meta.serviceNames.length ? ` · ${meta.serviceNames.join(", ")}` : ""}`,
+      ...(meta.facts ?? []).map((f) => `${f.label}: ${f.value}`),
     ],
   });
 
