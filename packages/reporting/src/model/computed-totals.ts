@@ -11,6 +11,11 @@ export interface ComputedTotals {
   readonly total?: Readonly<Record<string, unknown>>;
   /** A group's figures, by the group column's value as the rows carry it. */
   readonly subtotal?: (groupValue: unknown) => Readonly<Record<string, unknown>> | undefined;
+  /**
+   * Every group's value and figures, in the order the rows bring them: lets a chart of groups be
+   * drawn before the table (the PDF puts it on page 1).
+   */
+  readonly groups?: ReadonlyArray<{ readonly value: unknown; readonly figures: Readonly<Record<string, unknown>> }>;
 }
 
 /**

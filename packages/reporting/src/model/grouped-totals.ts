@@ -53,6 +53,14 @@ export class GroupedTotals {
     return !this.grand.isEmpty || (this.computed !== undefined && this.numericKeys.length > 0);
   }
 
+  /** Every group's subtotal line from the computed totals, before any row (undefined without them). */
+  computedSubtotals(): ReadonlyArray<TotalsRow> | undefined {
+    const groups = this.computed?.groups;
+    if (groups === undefined || this.grouping === undefined) return undefined;
+    const empty = this.group.result("subtotal", "");
+    return groups.map((g) => this.withComputed({ ...empty, label: this.labelOf(g.value) }, g.figures));
+  }
+
   /** Counts one row; returns the boundary when the row starts a new group. */
   push(row: Readonly<Record<string, unknown>>): GroupBoundary | undefined {
     let boundary: GroupBoundary | undefined;

@@ -2,7 +2,8 @@ import type { DataSetSource } from "../dataset/data-set-source";
 import type { DataSetDefinition, Dimension } from "../dataset/definition";
 import { groupKeyOf, type ComputedTotals } from "../model/computed-totals";
 import type { ReportDefinition } from "../reports/report-definition";
-import { withLabels, type DimensionLabels } from "./dimension-labels";
+import type { DimensionLabels } from "./dimension-labels";
+import { reportRows } from "./run-report";
 
 /** The same data set evaluated at a coarser level: only `dimensions` (none for the grand total). */
 export const atLevel = (dataSet: DataSetDefinition, dimensions: ReadonlyArray<Dimension>): DataSetDefinition => ({ ...dataSet, dimensions: [...dimensions] });
@@ -26,9 +27,12 @@ export const reportTotals = async (definition: ReportDefinition, source: DataSet
     return { total: total ?? {} };
   }
   const groups = new Map<string, Readonly<Record<string, unknown>>>();
-  for await (const row of source.rows(atLevel(definition.dataSet, [by as Dimension]))) {
-    const named = withLabels(row, labels);
-    groups.set(groupKeyOf(named[by]), named);
-  }
-  return { total: total ?? {}, subtotal: (value) => groups.get(groupKeyOf(value)) };
+  const grouped: ReportDefinition = { ...definition, dataSet: atLevel(definition.dataSet, [by as Dimension]), layout: { grouping: { by } } };
+  // In the report's own group order (names naturally, priorities by urgency), for charts drawn first.
+  for await (const named of reportRows(grouped, source, labels)) groups.set(groupKeyOf(named[by]), named);
+  return {
+    total: total ?? {},
+    subtotal: (value) => groups.get(groupKeyOf(value)),
+    groups: [...groups.values()].map((figures) => ({ value: figures[by], figures })),
+  };
 };

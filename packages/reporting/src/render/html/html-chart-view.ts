@@ -26,6 +26,7 @@ export const htmlChartView = (data: ChartData, theme: HtmlTheme, formatValue: (n
     axis: theme.muted,
     muted: theme.muted,
     note: g.note,
+    empty: g.empty,
     ticks: g.ticks.map((t) => ({ y: r(t.y), label: t.label })),
     bars: g.bars.map((b) => ({ x: r(b.x), y: r(b.y), w: r(b.w), h: r(b.h), color: color(b.series), tip: b.tip })),
     lines: g.lines.map((l) => ({

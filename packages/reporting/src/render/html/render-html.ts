@@ -55,7 +55,7 @@ export const renderHtml = async (
     groupColumn ? fmt.format(groupColumn, v) || "(none)" : toText(v),
     options.computedTotals,
   );
-  const chart = options.chart ? new ChartCollector(options.chart, columns, fmt, options.grouping !== undefined) : undefined;
+  const chart = options.chart ? new ChartCollector(options.chart, columns, fmt, options.grouping) : undefined;
   const labelAt = labelColumnIndex(columns);
   const span = labelSpan(columns);
   const totalsView = (t: TotalsRow) => ({
@@ -98,14 +98,16 @@ export const renderHtml = async (
     };
     let count = 0;
     let stripe = 0;
+    let groupLabel: string | undefined;
     for await (const row of rows) {
       const boundary = groups.push(row);
       if (boundary !== undefined) {
         closeGroup(boundary.closed);
         batch.push({ group: boundary.opened.label });
+        groupLabel = boundary.opened.label;
         stripe = 0;
       }
-      chart?.addRow(row);
+      chart?.addRow(row, groupLabel);
       batch.push({
         cls: stripe++ % 2 === 1 ? "alt" : "",
         cells: columns.map((c, i) => ({ a: aligns[i] ?? "left", t: fmt.format(c, row[c.key]) })),
@@ -122,10 +124,7 @@ export const renderHtml = async (
       templates.foot({
         total: options.totals !== false && groups.hasTotals && count > 0 ? totalsView(end.total).cells : undefined,
         empty: count === 0,
-        chart:
-          chartData && chartData.categories.length > 0
-            ? htmlChartView(chartData, theme, (n) => (valueColumn ? fmt.formatNumber(valueColumn, n) : String(n)))
-            : undefined,
+        chart: chartData ? htmlChartView(chartData, theme, (n) => (valueColumn ? fmt.formatNumber(valueColumn, n) : String(n))) : undefined,
         rowCount: `${count} ${count === 1 ? "row" : "rows"}`,
         generatedAt: fmt.formatInstant(meta.generatedAt),
       }),
