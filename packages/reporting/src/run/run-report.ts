@@ -4,7 +4,8 @@ import { join } from "node:path";
 import type { Writable } from "node:stream";
 import type { DataSetRow } from "../dataset/data-set-row";
 import type { DataSetSource } from "../dataset/data-set-source";
-import { filterFieldOf } from "../dataset/data-set-row";
+import { filterFieldOf, toRow } from "../dataset/data-set-row";
+import { planAll } from "../dataset/measure-plan";
 import type { DataSetDefinition, Dimension } from "../dataset/definition";
 import { resolvePeriod } from "../dataset/period-buckets";
 import type { ReportMeta } from "../model/report-meta";
@@ -86,6 +87,17 @@ export async function* reportRows(definition: ReportDefinition, source: DataSetS
   const dimensions = definition.dataSet.dimensions;
   const all: Array<Labelled> = [];
   for await (const raw of source.rows(definition.dataSet)) all.push({ raw, named: withLabels(raw, labels) });
+  if (dimensions.length === 1 && dimensions[0] === "period") {
+    // A time line shows the whole period: buckets without a ticket get their (zero) row too.
+    const { buckets } = resolvePeriod(definition.dataSet.period, true);
+    const { raws } = planAll(definition.dataSet.measures);
+    const seen = new Set(all.map((r) => (r.raw.period instanceof Date ? r.raw.period.getTime() : null)));
+    buckets.forEach((b, i) => {
+      if (seen.has(b.start)) return;
+      const row = toRow(definition.dataSet, [i], raws.map((r) => (r.kind === "percentile" ? null : 0)), buckets);
+      all.push({ raw: row, named: row });
+    });
+  }
   const sign = sort?.direction === "desc" ? -1 : 1;
   const byField = (key: string, a: Labelled, b: Labelled): number =>
     (dimensions as ReadonlyArray<string>).includes(key) ? byDimension(key as Dimension, a, b) : compare(a.named[key], b.named[key]);
