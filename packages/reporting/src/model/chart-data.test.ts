@@ -34,7 +34,7 @@ describe("chart categories", () => {
     const c = new ChartCollector({ type: "bar", category: "group", values: ["created"], source: "rows" }, columns, fmt, { by: "service" });
     c.addRow({ service: "IT", group: "High", created: 3 }, "IT");
     c.addRow({ service: "HR", group: "High", created: 5 }, "HR");
-    expect(c.data().categories).toEqual(["HR · High", "IT · High"]);
+    expect(c.data().categories).toEqual(["High (HR)", "High (IT)"]);
   });
 
   it("keeps every point of a time line in time order, past the category limit", () => {

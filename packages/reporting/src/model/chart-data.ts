@@ -40,7 +40,7 @@ interface Category {
  * categories by the first value (largest first, ties by name in natural order; `order: "name"`
  * sorts by name), the top `limit - 1` kept and the rest added up into one "Other" bar; time
  * categories (a date column) keep their order and are all shown. A chart of rows in a grouped
- * report whose category is not the group prefixes each category with its group ("IT · High").
+ * report whose category is not the group names each category with its group ("High (IT)").
  * @example
  * const c = new ChartCollector(spec, columns, formatter, undefined)
  * for await (const row of rows) c.addRow(row)
@@ -80,7 +80,8 @@ export class ChartCollector {
     if (!this.fromRows) return;
     const value = row[this.spec.category];
     const name = this.categoryColumn ? this.formatter.format(this.categoryColumn, value) : String(value);
-    const label = this.prefixGroup && group !== undefined ? `${group} · ${name}` : name;
+    // The category first, so that a label cut to its bar still tells the bars apart: "Urgent (Customer Support)".
+    const label = this.prefixGroup && group !== undefined ? `${name} (${group})` : name;
     this.add(label, this.valueColumns.map((c) => toNumber(row[c.key])));
   }
 
