@@ -28,6 +28,8 @@ export interface RunReportOptions {
   readonly generatedAt: Date;
   readonly serviceNames?: ReadonlyArray<string>;
   readonly labels?: DimensionLabels;
+  /** Renderer options over the layout's (e.g. `rowLimit` for an e-mail body). */
+  readonly render?: Partial<AnyRenderOptions>;
   /** For a scheduled run: the schedule's name and the span each run covers (shown in the header). */
   readonly schedule?: { readonly name: string; readonly lookback: string };
   readonly locale?: string;
@@ -158,6 +160,7 @@ export const runReport = async (definition: ReportDefinition, options: RunReport
     ...(options.locale !== undefined ? { locale: options.locale } : {}),
     // Totals from the data at each level, computed once for every format.
     computedTotals: await reportTotals(definition, options.source, labels),
+    ...options.render,
   };
   const base = options.baseName ?? kebab(definition.title);
   if (typeof options.out === "string") await mkdir(options.out, { recursive: true });

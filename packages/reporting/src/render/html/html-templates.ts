@@ -42,6 +42,7 @@ const sources = {
 {{/if}}</table>
 </div>
 {{#if empty}}<p class="empty">No rows in this period.</p>{{/if}}
+{{#if cut}}<p class="empty">{{cut}}</p>{{/if}}
 </section>
 {{#if chart}}<section class="card chart-section">
 <h2>{{chart.title}}{{#if chart.note}} <span class="muted note">{{chart.note}}</span>{{/if}}</h2>
