@@ -16,7 +16,10 @@ import { reportRows } from "./run-report";
 const period = { from: "2025-03-01", to: "2025-03-31", timeZone: "Europe/Athens" };
 const services = [ids.it, ids.hr];
 const mysqlUrl = process.env.SPOC_MYSQL_URL;
-if (mysqlUrl !== undefined) console.warn("[reporting] report totals on MySQL skipped: the data set compiles to SQLite and PostgreSQL only (a MySQL dialect is issue 15 part 7)");
+// The data set compiles to SQLite and PostgreSQL only; its MySQL dialect is issue 15 part 7.
+console.warn(
+  `[reporting] report totals on MySQL skipped: ${mysqlUrl === undefined ? "SPOC_MYSQL_URL is not set, and " : ""}the data set has no MySQL dialect yet (issue 15 part 7)`,
+);
 
 /** The totals lines a renderer writes for a report: each subtotal with its group's value, and the total. */
 const totalsLines = async (definition: ReportDefinition, source: DataSetSource) => {
@@ -141,6 +144,8 @@ describe("subtotals and totals are computed from the data", () => {
       { numRuns: 12 },
     );
   }, 240_000);
+
+  it.skip("property on MySQL (the data set has no MySQL dialect yet)", () => undefined);
 
   it.skipIf(pgUrl === undefined)("property on PostgreSQL (needs SPOC_PG_URL)", async () => {
     const url = pgUrl as string;
