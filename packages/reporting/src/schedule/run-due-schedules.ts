@@ -28,6 +28,8 @@ export interface RunDueOptions {
   readonly delivery?: Partial<DeliveryPolicy>;
   /** The domain of the runs' Message-IDs (default `spoc.invalid`). */
   readonly messageIdDomain?: string;
+  /** The largest HTML report sent as the e-mail body itself (default `maxHtmlBodyBytes`, 256 KB). */
+  readonly maxHtmlBodyBytes?: number;
   /** Where a run that failed for good is reported (default: a line on stderr). */
   readonly onFailed?: (run: RunKey & { readonly error: string }) => void;
 }
@@ -187,11 +189,13 @@ const deliver = async (schedule: ReportSchedule, run: ClaimedRun, options: RunDu
   const source = options.sourceFor([schedule.serviceId]);
   const about = { name: schedule.id, lookback: schedule.lookback };
   const files = await render(definition, source, schedule.formats, options.store, schedule.serviceId, options.now, about);
-  // The body is the HTML report; a large one (or none among the formats) is rendered again, cut to its first rows.
-  const full = files.find((f) => f.format === "html");
+  // The body is the HTML report (rendered for it when not among the formats); a large one is rendered again, cut to its first rows.
+  const full =
+    files.find((f) => f.format === "html")?.content ??
+    (await render(definition, source, ["html"], options.store, schedule.serviceId, options.now, about))[0]!.content;
   const body =
-    full !== undefined && full.content.length <= maxHtmlBodyBytes
-      ? full.content
+    full.length <= (options.maxHtmlBodyBytes ?? maxHtmlBodyBytes)
+      ? full
       : (await render(definition, source, ["html"], options.store, schedule.serviceId, options.now, about, {
           rowLimit: bodyRows,
           rowLimitNote: `The first ${bodyRows} rows are shown; the totals cover every row. The full report is attached (${schedule.formats.join(", ")}).`,
