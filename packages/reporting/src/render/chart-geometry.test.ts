@@ -66,6 +66,14 @@ describe("chart geometry", () => {
     if (timeAxis) expect(g.lines[0]!.points).toHaveLength(count);
   });
 
+  it("puts a long name on two lines rather than cutting it", () => {
+    const names = ["Level 1 desk", "Level 2 — applications", "Level 2 — network", "No group", "PrintCo (vendor)", "Network operations centre"];
+    const g = chartGeometry(data([9, 8, 7, 6, 5, 4], { categories: names }), 960, 300, String, 6.2);
+    const last = g.categories.at(-1)!;
+    expect(last.lines).toEqual(["Network operations", "centre"]);
+    expect(g.categories.every((c) => !c.label.includes("…"))).toBe(true);
+  });
+
   it("says 'No data in this period' instead of drawing an axis from 0 to 0", () => {
     expect(chartGeometry(data([0, 0, null]), 600, 300, String).empty).toBe("No data in this period");
     expect(chartGeometry(data([]), 600, 300, String).empty).toBe("No data in this period");

@@ -20,7 +20,7 @@ export interface ChartGeometry {
   readonly bars: ReadonlyArray<Rect & { readonly series: number; readonly tip: string }>;
   readonly lines: ReadonlyArray<{ readonly series: number; readonly points: ReadonlyArray<{ readonly x: number; readonly y: number; readonly tip: string }> }>;
   /** Category labels shown (thinned on a crowded axis), each with the box its text takes. */
-  readonly categories: ReadonlyArray<{ readonly x: number; readonly label: string; readonly full: string; readonly box: Rect }>;
+  readonly categories: ReadonlyArray<{ readonly x: number; readonly label: string; readonly lines: ReadonlyArray<string>; readonly full: string; readonly box: Rect }>;
   /** Always false: labels are cut to their band or thinned, never turned. */
   readonly rotateLabels: boolean;
   /** Set when there is nothing to draw (no category, or only zeros): the chart says so instead of an axis from 0 to 0. */
@@ -57,6 +57,17 @@ const ellipsize = (s: string, max: number): string =>
 
 const gap = 6;
 
+/** A name on one line if it fits `max` characters, else on two (split at a space), the second cut with "…" if need be. */
+const twoLines = (full: string, max: number): Array<string> => {
+  if (Array.from(full).length <= max) return [full];
+  const words = full.split(" ");
+  let first = "";
+  let k = 0;
+  while (k < words.length && Array.from(first ? `${first} ${words[k]}` : (words[k] ?? "")).length <= max) first = first ? `${first} ${words[k++]}` : (words[k++] ?? "");
+  if (first === "") return [ellipsize(full, max)];
+  return [first, ellipsize(words.slice(k).join(" "), max)];
+};
+
 /**
  * The category labels of the axis, none overlapping: all of them when they fit their band; text
  * labels cut to the band (with "…") while at least 4 characters fit; otherwise, and always on a
@@ -79,13 +90,14 @@ const categoryLabels = (data: ChartData, plot: Rect, band: number, charWidth: nu
   let right = -Infinity;
   return data.categories.flatMap((full, i) => {
     if (i % step !== 0) return [];
-    const label = ellipsize(full, maxChars);
-    const w = widthOf(label);
+    const lines = twoLines(full, maxChars);
+    const label = lines.join(" ");
+    const w = Math.max(...lines.map(widthOf));
     // Centred under its point, but kept inside the chart (the first and last labels of a long axis).
     const left = Math.max(0, Math.min(width - w, plot.x + band * (i + 0.5) - w / 2));
     if (left < right + gap / 2) return []; // a label pushed back inside the chart would touch its neighbour
     right = left + w;
-    return [{ x: left + w / 2, label, full, box: { x: left, y, w, h: height } }];
+    return [{ x: left + w / 2, label, lines, full, box: { x: left, y, w, h: height * lines.length } }];
   });
 };
 
@@ -117,7 +129,7 @@ export const chartGeometry = (
   const left = 14 + Math.max(...tickLabels.map((l) => l.length)) * charWidth;
   const top = 16 + legendHeight;
   const labelHeight = charWidth * 2;
-  const bottom = 6 + charWidth * 3.6;
+  const bottom = 6 + charWidth * 5.6;
   const plot = { x: left, y: top, w: width - left - 16, h: height - top - bottom };
   const yOf = (v: number): number => plot.y + plot.h - ((v - scale.min) / (scale.max - scale.min)) * plot.h;
   const band = plot.w / n;

@@ -53,7 +53,7 @@ const sources = {
 {{/each}}<line x1="{{chart.plot.x}}" x2="{{chart.right}}" y1="{{chart.baseline}}" y2="{{chart.baseline}}" stroke="{{chart.axis}}" stroke-width="1.2"/>
 {{#each chart.bars}}<rect x="{{x}}" y="{{y}}" width="{{w}}" height="{{h}}" rx="2" fill="{{color}}"><title>{{tip}}</title></rect>
 {{/each}}{{#each chart.lines}}<polyline fill="none" stroke="{{color}}" stroke-width="2.5" stroke-linejoin="round" points="{{points}}"/>{{#each dots}}<circle cx="{{x}}" cy="{{y}}" r="3.5" fill="{{../color}}"><title>{{tip}}</title></circle>{{/each}}
-{{/each}}{{#each chart.categories}}{{#if ../chart.rotate}}<text transform="translate({{x}} {{../chart.labelY}}) rotate(-40)" text-anchor="end" fill="{{../chart.muted}}"><title>{{full}}</title>{{label}}</text>{{else}}<text x="{{x}}" y="{{../chart.labelY}}" dy="10" text-anchor="middle" fill="{{../chart.muted}}"><title>{{full}}</title>{{label}}</text>{{/if}}
+{{/each}}{{#each chart.categories}}{{#if ../chart.rotate}}<text transform="translate({{x}} {{../chart.labelY}}) rotate(-40)" text-anchor="end" fill="{{../chart.muted}}"><title>{{full}}</title>{{label}}</text>{{else}}<text x="{{x}}" y="{{../chart.labelY}}" dy="10" text-anchor="middle" fill="{{../chart.muted}}"><title>{{full}}</title>{{#if second}}<tspan x="{{x}}">{{first}}</tspan><tspan x="{{x}}" dy="13">{{second}}</tspan>{{else}}{{label}}{{/if}}</text>{{/if}}
 {{/each}}</svg>
 {{/if}}</section>
 {{/if}}<footer class="report-footer">{{rowCount}} · generated {{generatedAt}} by spoc</footer>

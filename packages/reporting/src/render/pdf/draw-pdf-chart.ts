@@ -63,7 +63,7 @@ export const drawPdfChart = (
   const labelY = g.plot.y + g.plot.h + 5;
   doc.fillColor(s.muted);
   for (const c of g.categories) {
-    doc.text(c.label, c.x - doc.widthOfString(c.label) / 2, labelY, { lineBreak: false });
+    c.lines.forEach((line, k) => doc.text(line, c.x - doc.widthOfString(line) / 2, labelY + k * 8.5, { lineBreak: false }));
   }
   doc.restore();
 };
