@@ -7,6 +7,7 @@ export { Aggregate, Align, Column, ColumnKind, aggregateOf, alignOf, isNumericKi
 export { ReportMeta, ReportPeriod } from "./model/report-meta";
 export { ChartSpec, Grouping, maxChartCategories } from "./model/report-layout";
 export { ReportLayoutError, validateLayout } from "./model/report-layout-error";
+export { groupKeyOf, type ComputedTotals } from "./model/computed-totals";
 export { defaultLocale, type RenderOptions, type RenderSummary, type ReportFormat } from "./model/render-options";
 export { ValueFormatter } from "./model/value-formatter";
 export { formatDurationMinutes } from "./model/format-duration";

@@ -4,7 +4,7 @@
  * @example for await (const row of sqlDataSource(db, ["svc-it"]).rows(definition)) console.log(row)
  */
 export { DataSetDefinition, DataSetFilters, DataSetPeriod, Dimension, Granularity, Measure, fixedMeasures } from "./definition";
-export { resolvePeriod, localMidnight, maxBuckets, type PeriodBucket, type ResolvedPeriod } from "./period-buckets";
+export { resolvePeriod, localMidnight, maxBuckets, autoGranularity, type PeriodBucket, type ResolvedPeriod } from "./period-buckets";
 export { planOf, planAll, type Anchor, type Fact, type MeasurePlan, type RawAggregate } from "./measure-plan";
 export { factOf, dimensionOf, anchored, type TicketWithHistory } from "./ticket-facts";
 export { encodeRowKey, decodeRowKey, type DataSetRow } from "./data-set-row";

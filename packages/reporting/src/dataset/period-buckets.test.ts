@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { localMidnight, resolvePeriod } from "./period-buckets";
+import { autoGranularity, localMidnight, resolvePeriod } from "./period-buckets";
 
 describe("period buckets", () => {
   it("a bare date is local midnight in the period's zone", () => {
@@ -28,5 +28,13 @@ describe("period buckets", () => {
 
   it("a period that ends before it starts is refused", () => {
     expect(() => resolvePeriod({ from: "2025-03-02", to: "2025-03-01T00:00:00Z", timeZone: "UTC" }, false)).toThrow(RangeError);
+  });
+});
+
+describe("autoGranularity", () => {
+  it("shows a month by day, a quarter by week, a year by month", () => {
+    expect(autoGranularity({ from: "2025-03-01", to: "2025-03-31", timeZone: "Europe/Athens" })).toBe("day");
+    expect(autoGranularity({ from: "2025-01-01", to: "2025-03-31", timeZone: "Europe/Athens" })).toBe("week");
+    expect(autoGranularity({ from: "2025-01-01", to: "2025-12-31", timeZone: "Europe/Athens" })).toBe("month");
   });
 });

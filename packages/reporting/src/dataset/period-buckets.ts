@@ -101,3 +101,14 @@ export const resolvePeriod = (period: DataSetPeriod, bucketed: boolean): Resolve
   }
   return { from, to, timeZone: period.timeZone, buckets };
 };
+
+/**
+ * The bucket size that shows a period whole on one chart: days up to five weeks, weeks up to
+ * about half a year, months beyond (a quarter has 14 weekly points, a year 12 monthly ones).
+ * @example autoGranularity({ from: "2025-01-01", to: "2025-03-31", timeZone: "UTC" }) // "week"
+ */
+export const autoGranularity = (period: DataSetPeriod): Granularity => {
+  const { from, to } = resolvePeriod({ ...period, granularity: "month" }, false);
+  const days = (to - from) / DAY_MS;
+  return days <= 35 ? "day" : days <= 190 ? "week" : "month";
+};

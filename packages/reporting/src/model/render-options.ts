@@ -1,3 +1,4 @@
+import type { ComputedTotals } from "./computed-totals";
 import type { ChartSpec, Grouping } from "./report-layout";
 
 /** Options every renderer understands. */
@@ -10,6 +11,11 @@ export interface RenderOptions {
   readonly locale?: string;
   /** Whether to write the grand-total line; default true when a column is totalled. */
   readonly totals?: boolean;
+  /**
+   * Subtotal and total figures computed from the data (`runReport` evaluates the data set at each
+   * level); without them, totals fold the rows: sums, and means for percentages and `mean` columns.
+   */
+  readonly computedTotals?: ComputedTotals;
 }
 
 /** What a renderer wrote: data rows (not totals) and bytes sent to the output. */

@@ -21,8 +21,10 @@ export type Grouping = typeof Grouping.Type;
 /**
  * A bar or line chart of some numeric columns against a category column.
  *
- * `source: "rows"` charts the first `limit` rows (default 12); `"groups"` charts the first
- * `limit` group subtotals (the default when the report is grouped).
+ * `source: "rows"` charts the rows, `"groups"` the group subtotals (the default when the report is
+ * grouped). Text categories are ranked by the first value, largest first (`order: "name"`: by
+ * name, in natural order), and beyond `limit` (default 12) the rest add up into one "Other" bar;
+ * date categories make a time line that shows the whole period.
  * @example
  * const chart: ChartSpec = { type: "bar", category: "agent", values: ["resolved"] }
  */
@@ -32,6 +34,7 @@ export const ChartSpec = Schema.Struct({
   values: Schema.Array(Schema.NonEmptyString).check(Schema.isMinLength(1)),
   source: Schema.optionalKey(Schema.Literals(["rows", "groups"])),
   limit: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: maxChartCategories }))),
+  order: Schema.optionalKey(Schema.Literals(["value", "name"])),
   title: Schema.optionalKey(Schema.String),
 });
 /** A bar or line chart of some numeric columns against a category column. */

@@ -27,6 +27,8 @@ export const ReportMeta = Schema.Struct({
   period: ReportPeriod,
   generatedAt: Schema.Date,
   serviceNames: Schema.Array(Schema.String),
+  /** More header lines, each "label: value": the active filters, a scheduled run's schedule. */
+  facts: Schema.optionalKey(Schema.Array(Schema.Struct({ label: Schema.String, value: Schema.String }))),
 });
 /** What a rendered report says about itself: title, period, when it was made, for which services. */
 export type ReportMeta = typeof ReportMeta.Type;

@@ -19,8 +19,12 @@ export interface ChartGeometry {
   readonly baseline: number;
   readonly bars: ReadonlyArray<Rect & { readonly series: number; readonly tip: string }>;
   readonly lines: ReadonlyArray<{ readonly series: number; readonly points: ReadonlyArray<{ readonly x: number; readonly y: number; readonly tip: string }> }>;
-  readonly categories: ReadonlyArray<{ readonly x: number; readonly label: string; readonly full: string }>;
+  /** Category labels shown (thinned on a crowded axis), each with the box its text takes. */
+  readonly categories: ReadonlyArray<{ readonly x: number; readonly label: string; readonly lines: ReadonlyArray<string>; readonly full: string; readonly box: Rect }>;
+  /** Always false: labels are cut to their band or thinned, never turned. */
   readonly rotateLabels: boolean;
+  /** Set when there is nothing to draw (no category, or only zeros): the chart says so instead of an axis from 0 to 0. */
+  readonly empty: string | undefined;
   readonly legend: ReadonlyArray<{ readonly label: string; readonly series: number }>;
   readonly note: string | undefined;
 }
@@ -51,6 +55,52 @@ const minuteSteps = [1, 2, 5, 10, 15, 30, 60, 120, 180, 240, 360, 480, 720, 1440
 const ellipsize = (s: string, max: number): string =>
   s.length <= max ? s : `${s.slice(0, Math.max(1, max - 1)).trimEnd()}…`;
 
+const gap = 6;
+
+/** A name on one line if it fits `max` characters, else on two (split at a space), the second cut with "…" if need be. */
+const twoLines = (full: string, max: number): Array<string> => {
+  if (Array.from(full).length <= max) return [full];
+  const words = full.split(" ");
+  let first = "";
+  let k = 0;
+  while (k < words.length && Array.from(first ? `${first} ${words[k]}` : (words[k] ?? "")).length <= max) first = first ? `${first} ${words[k++]}` : (words[k++] ?? "");
+  if (first === "") return [ellipsize(full, max)];
+  return [first, ellipsize(words.slice(k).join(" "), max)];
+};
+
+/**
+ * The category labels of the axis, none overlapping: all of them when they fit their band; text
+ * labels cut to the band (with "…") while at least 4 characters fit; otherwise, and always on a
+ * time axis, every k-th label, k the smallest step at which the labels clear each other.
+ */
+const categoryLabels = (data: ChartData, plot: Rect, band: number, charWidth: number, height: number, width: number) => {
+  const widthOf = (s: string) => Array.from(s).length * charWidth;
+  const longest = Math.max(0, ...data.categories.map(widthOf));
+  let maxChars = Infinity;
+  let step = 1;
+  if (longest + gap > band) {
+    const fitting = Math.floor((band - gap) / charWidth);
+    if (!data.timeAxis && fitting >= 4) maxChars = fitting;
+    else {
+      if (!data.timeAxis) maxChars = 12;
+      step = Math.ceil((Math.min(longest, maxChars * charWidth) + gap) / band);
+    }
+  }
+  const y = plot.y + plot.h + 4;
+  let right = -Infinity;
+  return data.categories.flatMap((full, i) => {
+    if (i % step !== 0) return [];
+    const lines = twoLines(full, maxChars);
+    const label = lines.join(" ");
+    const w = Math.max(...lines.map(widthOf));
+    // Centred under its point, but kept inside the chart (the first and last labels of a long axis).
+    const left = Math.max(0, Math.min(width - w, plot.x + band * (i + 0.5) - w / 2));
+    if (left < right + gap / 2) return []; // a label pushed back inside the chart would touch its neighbour
+    right = left + w;
+    return [{ x: left + w / 2, label, lines, full, box: { x: left, y, w, h: height * lines.length } }];
+  });
+};
+
 /**
  * Lays out a bar or line chart in a `width` × `height` box; `formatValue` labels the value axis.
  * @example
@@ -75,21 +125,15 @@ export const chartGeometry = (
   for (let v = scale.min; v <= scale.max + scale.step / 2; v += scale.step) tickValues.push(v);
   const tickLabels = tickValues.map((v) => formatValue(Math.abs(v) < scale.step / 1e6 ? 0 : v));
   const n = Math.max(1, data.categories.length);
-  const longest = Math.max(0, ...data.categories.map((c) => c.length));
-  const rotateLabels = n > 6 && longest * charWidth > (width - 80) / n;
   const legendHeight = legendInside && data.series.length > 1 ? 22 : 0;
   const left = 14 + Math.max(...tickLabels.map((l) => l.length)) * charWidth;
   const top = 16 + legendHeight;
-  const labelMax = rotateLabels ? 16 : Math.max(3, Math.floor(width / n / charWidth) - 1);
-  const bottom = rotateLabels ? 12 + Math.min(labelMax, longest) * charWidth * 0.66 : 6 + charWidth * 3.6;
+  const labelHeight = charWidth * 2;
+  const bottom = 6 + charWidth * 5.6;
   const plot = { x: left, y: top, w: width - left - 16, h: height - top - bottom };
   const yOf = (v: number): number => plot.y + plot.h - ((v - scale.min) / (scale.max - scale.min)) * plot.h;
   const band = plot.w / n;
-  const categories = data.categories.map((full, i) => ({
-    x: plot.x + band * (i + 0.5),
-    label: ellipsize(full, labelMax),
-    full,
-  }));
+  const categories = categoryLabels(data, plot, band, charWidth, labelHeight, width);
   const baseline = yOf(0);
   const bars: Array<Rect & { series: number; tip: string }> = [];
   const lines: Array<{ series: number; points: Array<{ x: number; y: number; tip: string }> }> = [];
@@ -133,8 +177,15 @@ export const chartGeometry = (
     bars,
     lines,
     categories,
-    rotateLabels,
+    rotateLabels: false,
+    empty: all.every((v) => v === 0) ? "No data in this period" : undefined,
     legend: data.series.length > 1 ? data.series.map((s, i) => ({ label: s.label, series: i })) : [],
-    note: data.truncated ? `First ${data.categories.length} shown` : undefined,
+    note: !data.truncated
+      ? undefined
+      : data.timeAxis
+        ? `First ${data.categories.length} of ${data.totalCategories ?? "more"} shown`
+        : data.totalCategories !== undefined
+          ? `Top ${data.categories.length - 1} of ${data.totalCategories}, the rest in "Other"`
+          : `First ${data.categories.length} shown`,
   };
 };

@@ -42,6 +42,7 @@ export type ChartSpec = L.ChartSpec;
 export { aggregateOf, alignOf, isNumericKind, widthOf } from "../model/column-rules";
 export { maxChartCategories } from "../model/chart-limit";
 export { ReportLayoutError, validateLayout } from "../model/report-layout-error";
+export { groupKeyOf, type ComputedTotals } from "../model/computed-totals";
 export { defaultLocale, type RenderOptions, type RenderSummary, type ReportFormat } from "../model/render-options";
 export { ValueFormatter } from "../model/value-formatter";
 export { formatDurationMinutes } from "../model/format-duration";

@@ -1,15 +1,20 @@
 import type { Column } from "../model/column";
-import { aggregateOf } from "../model/column-rules";
+import { aggregateOf, isNumericKind } from "../model/column-rules";
 import type { TotalsRow } from "../model/running-totals";
 import type { ValueFormatter } from "../model/value-formatter";
 
+const isFigure = (c: Column): boolean => isNumericKind(c.kind);
+
 /**
- * The index of the column that carries a totals line's label: the first column that is not totalled.
+ * The index of the column that carries a totals line's label: the first column that is not a
+ * number (totals computed from the data fill every numeric column), else the first not totalled.
  * @example
  * labelColumnIndex([{ key: "n", label: "N", kind: "integer" }, { key: "s", label: "S", kind: "text" }]) // 1
  */
-export const labelColumnIndex = (columns: ReadonlyArray<Column>): number =>
-  Math.max(0, columns.findIndex((c) => aggregateOf(c) === "none"));
+export const labelColumnIndex = (columns: ReadonlyArray<Column>): number => {
+  const text = columns.findIndex((c) => !isFigure(c));
+  return text >= 0 ? text : Math.max(0, columns.findIndex((c) => aggregateOf(c) === "none"));
+};
 
 /**
  * How many columns a totals label may spread over: from its column up to the first totalled one.
@@ -19,7 +24,7 @@ export const labelColumnIndex = (columns: ReadonlyArray<Column>): number =>
 export const labelSpan = (columns: ReadonlyArray<Column>): number => {
   const at = labelColumnIndex(columns);
   let span = 1;
-  while (at + span < columns.length && aggregateOf(columns[at + span] as Column) === "none") span++;
+  while (at + span < columns.length && !isFigure(columns[at + span] as Column)) span++;
   return span;
 };
 

@@ -1,4 +1,5 @@
 import type { DataSetPeriod } from "../dataset/definition";
+import { autoGranularity } from "../dataset/period-buckets";
 import type { ReportDefinition } from "./report-definition";
 
 /** The names of the predefined reports, as the API and the CLI know them. */
@@ -34,10 +35,10 @@ const build: Readonly<Record<PredefinedName, (p: DataSetPeriod) => Omit<ReportDe
   backlog: (p) => ({
     title: "Backlog and flow",
     subtitle: "Tickets created, resolved and still open at the end of each period",
-    dataSet: { dimensions: ["period"], measures: ["created", "resolved", "closed", "backlog"], period: { ...p, granularity: p.granularity ?? "day" } },
+    dataSet: { dimensions: ["period"], measures: ["created", "resolved", "closed", "backlog"], period: { ...p, granularity: p.granularity ?? autoGranularity(p) } },
     layout: {
       columns: [{ field: "period" }, { field: "created" }, { field: "resolved" }, { field: "closed" }, { field: "backlog", label: "Open at end", aggregate: "none" }],
-      chart: { type: "line", category: "period", values: ["created", "resolved", "backlog"], limit: 50, title: "Flow and backlog" },
+      chart: { type: "line", category: "period", values: ["created", "resolved", "backlog"], title: "Flow and backlog" },
     },
   }),
   workload: () => ({
@@ -45,7 +46,7 @@ const build: Readonly<Record<PredefinedName, (p: DataSetPeriod) => Omit<ReportDe
     subtitle: "Tickets, open work, time and hand-overs per agent",
     dataSet: { dimensions: ["agent"], measures: ["created", "resolved", "backlog", "time-logged", "group-reassignments", "agent-reassignments"] },
     layout: {
-      columns: [{ field: "agent" }, { field: "created", label: "Assigned" }, { field: "resolved" }, { field: "backlog", label: "Open now" },
+      columns: [{ field: "agent" }, { field: "created", label: "Assigned" }, { field: "resolved" }, { field: "backlog", label: "Open at period end", aggregate: "none" },
         { field: "time-logged" }, { field: "group-reassignments" }, { field: "agent-reassignments" }],
       sort: { by: "created", direction: "desc" },
       chart: { type: "bar", category: "agent", values: ["created", "resolved"], title: "Assigned and resolved per agent" },

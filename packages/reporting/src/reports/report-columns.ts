@@ -8,7 +8,7 @@ const dimensionLabels: Readonly<Record<Dimension, string>> = {
 };
 
 const measureLabels: Readonly<Record<string, string>> = {
-  created: "Created", resolved: "Resolved", closed: "Closed", backlog: "Backlog",
+  created: "Created", resolved: "Resolved", closed: "Closed", backlog: "Open at period end",
   "first-response-mean": "First response (mean)", "first-response-median": "First response (median)", "first-response-p90": "First response (p90)",
   "first-response-business-mean": "First response, business (mean)", "first-response-business-median": "First response, business (median)",
   "first-response-business-p90": "First response, business (p90)",

@@ -1,38 +1,111 @@
 import type { Store } from "@spoc/core";
+import type { DataSetSource } from "../dataset/data-set-source";
+import type { DataSetDefinition, Dimension } from "../dataset/definition";
 
 /** Display names of dimension values: `labels.group.get("grp-l1") === "Level 1"`. */
 export type DimensionLabels = Readonly<Record<string, ReadonlyMap<string, string>>>;
 
+type Named = Exclude<Dimension, "period">;
+
+/** What an empty dimension value reads as: a ticket with no agent is "Unassigned", not a blank. */
+export const emptyLabels: Readonly<Record<Named, string>> = {
+  service: "No service", group: "No group", agent: "Unassigned", channel: "No channel", priority: "No priority",
+  category: "No category", type: "No type", organisation: "No organisation", status: "No status",
+};
+
+const fixed: Readonly<Partial<Record<Named, Readonly<Record<string, string>>>>> = {
+  priority: { urgent: "Urgent", high: "High", normal: "Normal", low: "Low" },
+  channel: { email: "Email", phone: "Phone", web: "Web", chat: "Chat", api: "API", "walk-in": "Walk-in" },
+  type: { incident: "Incident", "service-request": "Service request", complaint: "Complaint", question: "Question", task: "Task" },
+};
+
+/** Priorities from the most to the least urgent: the order rows and charts show them in. */
+export const priorityOrder: ReadonlyArray<string> = ["urgent", "high", "normal", "low"];
+
+const humanize = (id: string): string => {
+  const text = id.replace(/[-_]+/g, " ").trim();
+  return text === "" ? id : text.charAt(0).toUpperCase() + text.slice(1);
+};
+
+const isNamed = (key: string): key is Named => key in emptyLabels;
+
 /**
- * Reads the names of services, groups, agents and organisations of some services from a store,
- * so reports show names instead of ids.
+ * The display name of one dimension value: the store's name (services, groups, agents,
+ * organisations), a fixed word (priorities, channels, types), the id made readable (categories,
+ * statuses: "on-hold" → "On hold"), and for an empty value "No group", "Unassigned"….
+ * @example dimensionLabel("agent", null, labels) // "Unassigned"
+ */
+export const dimensionLabel = (dimension: Named, value: string | null, labels: DimensionLabels): string => {
+  if (value === null || value === "") return emptyLabels[dimension];
+  const name = labels[dimension]?.get(value) ?? fixed[dimension]?.[value];
+  if (name !== undefined) return name;
+  return dimension === "category" || dimension === "status" ? humanize(value) : value;
+};
+
+// The organisations a store can name: looked up by id once the report knows which ones it shows.
+const organisationLookups = new WeakMap<DimensionLabels, (id: string) => Promise<string | undefined>>();
+
+/**
+ * Reads the names of services, groups, agents and (on demand, see `completeLabels`) organisations
+ * of some services from a store, so reports show names instead of ids.
  * @example const labels = await labelsFromStore(store, ["svc-it"])
  */
 export const labelsFromStore = async (store: Store, serviceIds: ReadonlyArray<string>): Promise<DimensionLabels> => {
   const service = new Map<string, string>();
   const group = new Map<string, string>();
   const agent = new Map<string, string>();
-  const organisation = new Map<string, string>();
+  const lists = new Set<string>();
   for (const id of serviceIds) {
     const s = await store.getService(id as never);
     if (s === undefined) continue;
     service.set(id, s.name);
     for (const g of await store.listGroups(s.id)) group.set(g.id, g.name);
     for (const a of await store.listAgents(s.id)) agent.set(a.id, a.name);
-    organisation.set("\u0000list", s.contactListId);
+    lists.add(s.contactListId);
   }
-  return { service, group, agent, organisation };
+  const labels: DimensionLabels = { service, group, agent, organisation: new Map() };
+  organisationLookups.set(labels, async (id) => {
+    for (const list of lists) {
+      const org = await store.getOrganization(list as never, id as never);
+      if (org !== undefined) return org.name;
+    }
+    return undefined;
+  });
+  return labels;
 };
 
 /**
- * Replaces dimension ids by their names in a row (organisations are looked up lazily by the caller).
+ * Labels with the names of the organisations a data set shows filled in (the store has no list
+ * of organisations, so they are read by id); labels not from `labelsFromStore` come back as they are.
+ * @example const complete = await completeLabels(labels, definition.dataSet, source)
+ */
+export const completeLabels = async (labels: DimensionLabels, dataSet: DataSetDefinition, source: DataSetSource): Promise<DimensionLabels> => {
+  const lookup = organisationLookups.get(labels);
+  const asked = dataSet.filters?.organisations ?? [];
+  if (lookup === undefined || (!dataSet.dimensions.includes("organisation") && asked.length === 0)) return labels;
+  const ids = new Set<string>(asked);
+  if (dataSet.dimensions.includes("organisation")) {
+    for await (const row of source.rows({ ...dataSet, dimensions: ["organisation"] })) if (typeof row.organisation === "string") ids.add(row.organisation);
+  }
+  const organisation = new Map(labels.organisation ?? []);
+  for (const id of ids) {
+    if (organisation.has(id)) continue;
+    const name = await lookup(id);
+    if (name !== undefined) organisation.set(id, name);
+  }
+  return { ...labels, organisation };
+};
+
+/**
+ * Replaces dimension ids by their display names in a row (`dimensionLabel`), empty values included.
  * @example withLabels({ agent: "ag-1", resolved: 3 }, labels) // { agent: "Ana", resolved: 3 }
  */
 export const withLabels = <R extends Readonly<Record<string, unknown>>>(row: R, labels: DimensionLabels): R => {
   const out: Record<string, unknown> = { ...row };
-  for (const [dimension, names] of Object.entries(labels)) {
-    const v = out[dimension];
-    if (typeof v === "string") out[dimension] = names.get(v) ?? v;
+  for (const key of Object.keys(out)) {
+    if (!isNamed(key)) continue;
+    const v = out[key];
+    if (v === null || typeof v === "string") out[key] = dimensionLabel(key, v, labels);
   }
   return out as R;
 };

@@ -4,13 +4,17 @@ import { join } from "node:path";
 import type { Writable } from "node:stream";
 import type { DataSetRow } from "../dataset/data-set-row";
 import type { DataSetSource } from "../dataset/data-set-source";
+import { filterFieldOf, toRow } from "../dataset/data-set-row";
+import { planAll } from "../dataset/measure-plan";
+import type { DataSetDefinition, Dimension } from "../dataset/definition";
 import { resolvePeriod } from "../dataset/period-buckets";
 import type { ReportMeta } from "../model/report-meta";
 import type { RenderSummary, ReportFormat } from "../model/render-options";
 import { renderReport, type AnyRenderOptions } from "../render/render-report";
-import { columnsOf } from "../reports/report-columns";
+import { columnsOf, labelOf } from "../reports/report-columns";
 import type { ReportDefinition } from "../reports/report-definition";
-import { withLabels, type DimensionLabels } from "./dimension-labels";
+import { completeLabels, dimensionLabel, priorityOrder, withLabels, type DimensionLabels } from "./dimension-labels";
+import { reportTotals } from "./report-totals";
 
 /** What `runReport` needs besides the definition. */
 export interface RunReportOptions {
@@ -24,6 +28,10 @@ export interface RunReportOptions {
   readonly generatedAt: Date;
   readonly serviceNames?: ReadonlyArray<string>;
   readonly labels?: DimensionLabels;
+  /** Renderer options over the layout's (e.g. `rowLimit` for an e-mail body). */
+  readonly render?: Partial<AnyRenderOptions>;
+  /** For a scheduled run: the schedule's name and the span each run covers (shown in the header). */
+  readonly schedule?: { readonly name: string; readonly lookback: string };
   readonly locale?: string;
   /** Called every `progressEvery` rows (default 1000) and at the end of each format. */
   readonly onProgress?: (progress: { readonly format: ReportFormat; readonly rows: number; readonly done: boolean }) => void;
@@ -45,27 +53,81 @@ const compare = (a: unknown, b: unknown): number => {
   if (b === null || b === undefined) return -1;
   const x = a instanceof Date ? a.getTime() : a;
   const y = b instanceof Date ? b.getTime() : b;
+  if (typeof x === "string" && typeof y === "string") return names.compare(x, y);
   return (x as number) < (y as number) ? -1 : 1;
 };
 
+// Natural order of names: "Group 2" before "Group 10", case and accents aside.
+const names = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+
+interface Labelled {
+  readonly raw: DataSetRow;
+  readonly named: DataSetRow;
+}
+
+/** Orders two rows by one dimension: empty values last, priorities by urgency, names naturally. */
+const byDimension = (d: Dimension, a: Labelled, b: Labelled): number => {
+  const x = a.raw[d] ?? null;
+  const y = b.raw[d] ?? null;
+  if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+  if (d === "priority") {
+    const rank = (v: unknown) => (priorityOrder.indexOf(String(v)) + priorityOrder.length + 1) % (priorityOrder.length + 1);
+    return rank(x) - rank(y) || compare(x, y);
+  }
+  return compare(a.named[d], b.named[d]);
+};
+
 /**
- * The rows a report renders: the data set's rows with names for ids, sorted as the layout asks
- * (sorting holds the grouped rows, which are few; unsorted rows stream straight through).
+ * The rows a report renders: the data set's rows with names for ids, ordered by their dimensions
+ * as people read them (names naturally, priorities by urgency, empty values last), or by the
+ * layout's sort within its groups. The rows are held to be sorted: a data set's rows are grouped
+ * figures, a few thousand at most.
  * @example for await (const row of reportRows(definition, source, labels)) console.log(row)
  */
 export async function* reportRows(definition: ReportDefinition, source: DataSetSource, labels: DimensionLabels = {}): AsyncGenerator<DataSetRow> {
   const { sort, grouping } = definition.layout;
-  const rows = source.rows(definition.dataSet);
-  if (sort === undefined && (grouping === undefined || grouping.by === definition.dataSet.dimensions[0])) {
-    for await (const row of rows) yield withLabels(row, labels);
-    return;
+  const dimensions = definition.dataSet.dimensions;
+  const all: Array<Labelled> = [];
+  for await (const raw of source.rows(definition.dataSet)) all.push({ raw, named: withLabels(raw, labels) });
+  if (dimensions.length === 1 && dimensions[0] === "period") {
+    // A time line shows the whole period: buckets without a ticket get their (zero) row too.
+    const { buckets } = resolvePeriod(definition.dataSet.period, true);
+    const { raws } = planAll(definition.dataSet.measures);
+    const seen = new Set(all.map((r) => (r.raw.period instanceof Date ? r.raw.period.getTime() : null)));
+    buckets.forEach((b, i) => {
+      if (seen.has(b.start)) return;
+      const row = toRow(definition.dataSet, [i], raws.map((r) => (r.kind === "percentile" ? null : 0)), buckets);
+      all.push({ raw: row, named: row });
+    });
   }
-  const all: Array<DataSetRow> = [];
-  for await (const row of rows) all.push(withLabels(row, labels));
   const sign = sort?.direction === "desc" ? -1 : 1;
-  all.sort((a, b) => (grouping ? compare(a[grouping.by], b[grouping.by]) : 0) || (sort ? sign * compare(a[sort.by], b[sort.by]) : 0));
-  yield* all;
+  const byField = (key: string, a: Labelled, b: Labelled): number =>
+    (dimensions as ReadonlyArray<string>).includes(key) ? byDimension(key as Dimension, a, b) : compare(a.named[key], b.named[key]);
+  all.sort((a, b) => {
+    if (grouping) {
+      const g = byField(grouping.by, a, b);
+      if (g !== 0) return g;
+    }
+    if (sort) {
+      const s = sign * compare(a.named[sort.by], b.named[sort.by]);
+      if (s !== 0) return s;
+    }
+    for (const d of dimensions) {
+      const c = byDimension(d, a, b);
+      if (c !== 0) return c;
+    }
+    return 0;
+  });
+  for (const row of all) yield row.named;
 }
+
+/** The active filters as header lines ("Channel: Email, Phone"); services show as the report's services. */
+export const filterFacts = (dataSet: DataSetDefinition, labels: DimensionLabels): Array<{ label: string; value: string }> =>
+  (Object.entries(filterFieldOf) as Array<[Exclude<Dimension, "period">, keyof NonNullable<DataSetDefinition["filters"]>]>).flatMap(([dimension, field]) => {
+    const values = dataSet.filters?.[field];
+    if (values === undefined || dimension === "service") return [];
+    return [{ label: labelOf(dimension), value: values.map((v) => dimensionLabel(dimension, v, labels)).join(", ") || "none" }];
+  });
 
 /**
  * Runs a report end to end: evaluates its data set and renders each format (streaming rows) into
@@ -76,12 +138,18 @@ export async function* reportRows(definition: ReportDefinition, source: DataSetS
 export const runReport = async (definition: ReportDefinition, options: RunReportOptions): Promise<ReadonlyArray<RunReportResult>> => {
   const columns = columnsOf(definition);
   const period = resolvePeriod(definition.dataSet.period, false);
+  const labels = await completeLabels(options.labels ?? {}, definition.dataSet, options.source);
+  const facts = [
+    ...filterFacts(definition.dataSet, labels),
+    ...(options.schedule ? [{ label: "Schedule", value: `${options.schedule.name}, each run covers the previous ${options.schedule.lookback}` }] : []),
+  ];
   const meta: ReportMeta = {
     title: definition.title,
     ...(definition.subtitle !== undefined ? { subtitle: definition.subtitle } : {}),
     period: { from: new Date(period.from), to: new Date(period.to), timeZone: period.timeZone },
     generatedAt: options.generatedAt,
     serviceNames: [...(options.serviceNames ?? [])],
+    ...(facts.length > 0 ? { facts } : {}),
   };
   const { grouping, chart, totals, sheetPerGroup } = definition.layout;
   const renderOptions: AnyRenderOptions = {
@@ -90,6 +158,9 @@ export const runReport = async (definition: ReportDefinition, options: RunReport
     ...(totals !== undefined ? { totals } : {}),
     ...(sheetPerGroup !== undefined ? { sheetPerGroup } : {}),
     ...(options.locale !== undefined ? { locale: options.locale } : {}),
+    // Totals from the data at each level, computed once for every format.
+    computedTotals: await reportTotals(definition, options.source, labels),
+    ...options.render,
   };
   const base = options.baseName ?? kebab(definition.title);
   if (typeof options.out === "string") await mkdir(options.out, { recursive: true });
@@ -101,7 +172,7 @@ export const runReport = async (definition: ReportDefinition, options: RunReport
     const every = Math.max(1, options.progressEvery ?? 1000);
     const progress = options.onProgress;
     async function* counted(): AsyncGenerator<DataSetRow> {
-      for await (const row of reportRows(definition, options.source, options.labels)) {
+      for await (const row of reportRows(definition, options.source, labels)) {
         count++;
         if (progress && count % every === 0) progress({ format, rows: count, done: false });
         yield row;

@@ -4,7 +4,10 @@ export interface ReportMail {
   /** The run's Message-ID, the same on every attempt. */
   readonly messageId?: string;
   readonly subject: string;
+  /** The plain-text alternative. */
   readonly text: string;
+  /** The HTML body: the report itself, or for a large report its first rows and totals. */
+  readonly html?: string;
   readonly attachments: ReadonlyArray<{ readonly filename: string; readonly content: Buffer; readonly contentType: string }>;
 }
 
@@ -18,7 +21,7 @@ export interface ReportMailer {
 export interface MailTransport {
   /** Sends one message (nodemailer's `Transport.sendMail`). */
   sendMail(message: {
-    from: string; to: string[]; subject: string; text: string;
+    from: string; to: string[]; subject: string; text: string; html?: string;
     attachments: Array<{ filename: string; content: Buffer; contentType: string }>;
   }): Promise<unknown>;
 }
@@ -36,6 +39,7 @@ export const nodemailerMailer = (transport: MailTransport, from: string): Report
       ...(mail.messageId === undefined ? {} : { messageId: mail.messageId }),
       subject: mail.subject,
       text: mail.text,
+      ...(mail.html === undefined ? {} : { html: mail.html }),
       attachments: mail.attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
     });
   },

@@ -2,7 +2,9 @@ import type { Store } from "@spoc/core";
 import { PassThrough } from "node:stream";
 import type { DataSetSource } from "../dataset/data-set-source";
 import type { DataSetPeriod } from "../dataset/definition";
-import { localMidnight } from "../dataset/period-buckets";
+import { localMidnight, resolvePeriod } from "../dataset/period-buckets";
+import { ValueFormatter } from "../model/value-formatter";
+import type { AnyRenderOptions } from "../render/render-report";
 import type { ReportFormat } from "../model/render-options";
 import { predefinedReport } from "../reports/predefined";
 import type { ReportDefinition } from "../reports/report-definition";
@@ -26,6 +28,8 @@ export interface RunDueOptions {
   readonly delivery?: Partial<DeliveryPolicy>;
   /** The domain of the runs' Message-IDs (default `spoc.invalid`). */
   readonly messageIdDomain?: string;
+  /** The largest HTML report sent as the e-mail body itself (default `maxHtmlBodyBytes`, 256 KB). */
+  readonly maxHtmlBodyBytes?: number;
   /** Where a run that failed for good is reported (default: a line on stderr). */
   readonly onFailed?: (run: RunKey & { readonly error: string }) => void;
 }
@@ -80,12 +84,21 @@ export const scheduledReport = (schedule: ReportSchedule, fireTime: number): Rep
   };
 };
 
-const render = async (definition: ReportDefinition, source: DataSetSource, formats: ReadonlyArray<ReportFormat>, store: Store, serviceId: string, now: number) => {
+const render = async (
+  definition: ReportDefinition,
+  source: DataSetSource,
+  formats: ReadonlyArray<ReportFormat>,
+  store: Store,
+  serviceId: string,
+  now: number,
+  schedule: { readonly name: string; readonly lookback: string },
+  renderOptions: Partial<AnyRenderOptions> = {},
+) => {
   const chunks = new Map<ReportFormat, Array<Buffer>>();
   const labels = await labelsFromStore(store, [serviceId]);
   const service = await store.getService(serviceId as never);
   await runReport(definition, {
-    source, formats, labels, generatedAt: new Date(now), serviceNames: service ? [service.name] : [],
+    source, formats, labels, generatedAt: new Date(now), serviceNames: service ? [service.name] : [], schedule, render: renderOptions,
     out: (format) => {
       const sink = new PassThrough();
       const list: Array<Buffer> = [];
@@ -155,17 +168,64 @@ export const runDueSchedules = async (options: RunDueOptions): Promise<RunDueRep
   return { sent, skipped, retrying, failed };
 };
 
+/** The largest HTML report sent as the e-mail body itself; a larger one is cut to its first rows. */
+export const maxHtmlBodyBytes = 256 * 1024;
+/** The rows an e-mail body shows of a report too large to be the body. */
+export const bodyRows = 25;
+
+/**
+ * The period of a run as people name it, in the schedule's zone: "October 2026" for a month,
+ * "5 Oct 2026 – 11 Oct 2026" for a week, "12 Oct 2026" for a day.
+ * @example periodName(lookbackPeriod(Date.parse("2026-11-01T07:00:00Z"), "Europe/Madrid", "month"), "month") // "October 2026"
+ */
+export const periodName = (period: DataSetPeriod, lookback: ReportSchedule["lookback"]): string => {
+  const { from, to } = resolvePeriod(period, false);
+  if (lookback === "month") return new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: period.timeZone }).format(new Date(from));
+  return new ValueFormatter("en-GB", period.timeZone).formatPeriod(new Date(from), new Date(to));
+};
+
 const deliver = async (schedule: ReportSchedule, run: ClaimedRun, options: RunDueOptions): Promise<void> => {
   const definition = scheduledReport(schedule, run.fireTime);
-  const files = await render(definition, options.sourceFor([schedule.serviceId]), schedule.formats, options.store, schedule.serviceId, options.now);
-  const stamp = new Date(run.fireTime).toISOString().slice(0, 10);
+  const source = options.sourceFor([schedule.serviceId]);
+  const about = { name: schedule.id, lookback: schedule.lookback };
+  const files = await render(definition, source, schedule.formats, options.store, schedule.serviceId, options.now, about);
+  // The body is the HTML report (rendered for it when not among the formats); a large one is rendered again, cut to its first rows.
+  const full =
+    files.find((f) => f.format === "html")?.content ??
+    (await render(definition, source, ["html"], options.store, schedule.serviceId, options.now, about))[0]!.content;
+  const body =
+    full.length <= (options.maxHtmlBodyBytes ?? maxHtmlBodyBytes)
+      ? full
+      : (await render(definition, source, ["html"], options.store, schedule.serviceId, options.now, about, {
+          rowLimit: bodyRows,
+          rowLimitNote: `The first ${bodyRows} rows are shown; the totals cover every row. The full report is attached (${schedule.formats.join(", ")}).`,
+        }))[0]!.content;
+  const service = await options.store.getService(schedule.serviceId as never);
+  const when = periodName(definition.dataSet.period, schedule.lookback);
+  const stamp = localDay(definition.dataSet.period);
+  const subject = [definition.title, service?.name, when].filter((x): x is string => x !== undefined && x !== "").join(" — ");
   await options.mailer.send({
     to: schedule.recipients,
     messageId: run.messageId,
-    subject: `${definition.title} — ${stamp}`,
-    text: `${definition.title}\n${definition.dataSet.period.from} – ${definition.dataSet.period.to} (${schedule.timeZone})\nAttached: ${schedule.formats.join(", ")}.`,
+    subject,
+    text: [
+      subject,
+      "",
+      `Period: ${when} (${schedule.timeZone})`,
+      ...(service ? [`Service: ${service.name}`] : []),
+      `Schedule: ${schedule.id}, each run covers the previous ${schedule.lookback}`,
+      "",
+      `The report is attached (${schedule.formats.join(", ")}).`,
+    ].join("\n"),
+    html: body.toString("utf8"),
     attachments: files.map((f) => ({ filename: `${schedule.id}-${stamp}.${f.format}`, content: f.content, contentType: contentTypes[f.format] })),
   });
+};
+
+/** The first local day of a period, for file names ("2026-10-01"). */
+const localDay = (period: DataSetPeriod): string => {
+  const { y, m, d } = localYmd(resolvePeriod(period, false).from, period.timeZone);
+  return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 };
 
 /**

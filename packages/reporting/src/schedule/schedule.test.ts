@@ -10,7 +10,7 @@ import { pgUrl, postgresTestStore, sqliteTestStore, type TestStore } from "../..
 import { sqlDataSource } from "../dataset/data-set-source";
 import { nodemailerMailer } from "./report-mailer";
 import { migrateReportRuns, sqlRunClaims } from "./run-claims";
-import { lookbackPeriod, putSchedule, runDueSchedules } from "./run-due-schedules";
+import { lookbackPeriod, periodName, putSchedule, runDueSchedules } from "./run-due-schedules";
 import { decodeSchedule, dueFireTime } from "./schedule";
 
 const weekly = {
@@ -19,6 +19,14 @@ const weekly = {
 } as const;
 
 describe("schedule timing", () => {
+  it("names a run's period as people do, in the schedule's zone", () => {
+    // fired on 1 November at 08:00 in Madrid (07:00 UTC): October, not "2026-11-01"
+    const fire = Date.UTC(2026, 10, 1, 7);
+    expect(periodName(lookbackPeriod(fire, "Europe/Madrid", "month"), "month")).toBe("October 2026");
+    expect(periodName(lookbackPeriod(fire, "Europe/Madrid", "day"), "day")).toBe("31 Oct 2026");
+    expect(periodName(lookbackPeriod(fire, "Europe/Madrid", "week"), "week")).toBe("19 Oct 2026 – 25 Oct 2026");
+  });
+
   it("a missed run is caught up once: only the latest fire time is due", () => {
     const s = decodeSchedule({ ...weekly, cron: "0 7 * * *" });
     const now = Date.UTC(2025, 2, 13, 12, 0); // three days after the 10th, all missed
@@ -85,13 +93,18 @@ const exactlyOnce = (name: string, open: (shared?: TestStore) => Promise<TestSto
       await new Promise((r) => setTimeout(r, 200));
       expect(mail.mails).toHaveLength(1);
       const m = mail.mails[0]!;
-      expect(m.subject).toBe("SLA compliance — 2025-03-10");
+      // the period in the schedule's zone and the service, not the fire time's UTC date
+      expect(m.subject).toBe("SLA compliance — IT Help Desk — 3 Mar 2025 – 9 Mar 2025");
+      // the body is the HTML report, with a plain-text alternative
+      expect(String(m.html)).toContain("<h1>SLA compliance</h1>");
+      expect(String(m.html)).toContain("weekly-sla, each run covers the previous week");
+      expect(m.text).toContain("Period: 3 Mar 2025 – 9 Mar 2025 (Europe/Athens)");
       expect((m.to as { value: Array<{ address: string }> }).value.map((v) => v.address)).toEqual(["boss@example.com", "lead@example.com"]);
       const byName = new Map(m.attachments.map((x) => [x.filename, x]));
-      expect(byName.get("weekly-sla-2025-03-10.pdf")!.content.subarray(0, 5).toString()).toBe("%PDF-");
-      expect(byName.get("weekly-sla-2025-03-10.xlsx")!.content.subarray(0, 2).toString()).toBe("PK");
-      expect(byName.get("weekly-sla-2025-03-10.html")!.content.toString()).toContain("SLA compliance");
-      expect(byName.get("weekly-sla-2025-03-10.html")!.content.toString()).toContain("IT Help Desk");
+      expect(byName.get("weekly-sla-2025-03-03.pdf")!.content.subarray(0, 5).toString()).toBe("%PDF-");
+      expect(byName.get("weekly-sla-2025-03-03.xlsx")!.content.subarray(0, 2).toString()).toBe("PK");
+      expect(byName.get("weekly-sla-2025-03-03.html")!.content.toString()).toContain("SLA compliance");
+      expect(byName.get("weekly-sla-2025-03-03.html")!.content.toString()).toContain("IT Help Desk");
     });
 
     it("the next pass at the same time sends nothing, and the run is recorded as sent", async () => {

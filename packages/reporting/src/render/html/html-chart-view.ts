@@ -26,6 +26,7 @@ export const htmlChartView = (data: ChartData, theme: HtmlTheme, formatValue: (n
     axis: theme.muted,
     muted: theme.muted,
     note: g.note,
+    empty: g.empty,
     ticks: g.ticks.map((t) => ({ y: r(t.y), label: t.label })),
     bars: g.bars.map((b) => ({ x: r(b.x), y: r(b.y), w: r(b.w), h: r(b.h), color: color(b.series), tip: b.tip })),
     lines: g.lines.map((l) => ({
@@ -33,7 +34,7 @@ export const htmlChartView = (data: ChartData, theme: HtmlTheme, formatValue: (n
       points: l.points.map((p) => `${r(p.x)},${r(p.y)}`).join(" "),
       dots: l.points.map((p) => ({ x: r(p.x), y: r(p.y), tip: p.tip })),
     })),
-    categories: g.categories.map((c) => ({ x: r(c.x), label: c.label, full: c.full })),
+    categories: g.categories.map((c) => ({ x: r(c.x), label: c.label, full: c.full, second: c.lines[1] ?? "", first: c.lines[0] ?? "" })),
     legend: g.legend.map((l) => ({ label: l.label, color: color(l.series) })),
   };
 };

@@ -20,10 +20,11 @@ h1{margin:0;font-size:26px;font-weight:650;line-height:1.2}
 .chart-section svg{width:100%;height:auto;display:block}
 .legend{display:flex;flex-wrap:wrap;gap:14px;font-size:12px;color:${t.muted};margin:0 0 4px}
 .legend span::before{content:"";display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px;background:var(--c)}
-.table-wrap{overflow-x:auto}
+.table-wrap{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
-thead th{position:sticky;top:0;background:${t.headerBackground};color:${t.headerText};font-weight:600;font-size:12px;text-transform:uppercase;letter-spacing:.04em;padding:10px 12px;white-space:nowrap}
-td{padding:7px 12px;border-bottom:1px solid ${t.border};vertical-align:top;overflow-wrap:anywhere}
+thead th{position:sticky;top:0;background:${t.headerBackground};color:${t.headerText};font-weight:600;font-size:12px;text-transform:uppercase;letter-spacing:.04em;padding:10px 12px;white-space:normal;overflow-wrap:normal;word-break:normal;hyphens:none;vertical-align:bottom;min-width:4.5em}
+td{padding:7px 12px;border-bottom:1px solid ${t.border};vertical-align:top;overflow-wrap:normal;word-break:normal;hyphens:none}
+td.right,td.center{white-space:nowrap}
 tr.alt td{background:${t.stripe}}
 tr.group th{background:${t.groupBackground};color:${t.text};text-align:left;padding:9px 12px;font-size:13px;border-top:2px solid ${t.accent}}
 tr.subtotal td{background:${t.subtotalBackground};font-weight:600;border-bottom:2px solid ${t.border}}
@@ -33,5 +34,8 @@ tr.total td{background:${t.totalBackground};font-weight:700;border-top:2px solid
 .muted{color:${t.muted}}
 .note{font-weight:400;font-size:12px;margin-left:8px}
 .report-footer{font-size:12px;color:${t.muted};text-align:center}
-@media print{html{background:#fff}body{padding:0}.card{box-shadow:none;border:1px solid ${t.border}}thead{display:table-header-group}tr{break-inside:avoid}}
+@page{size:A4 landscape;margin:12mm}
+@media print{html{background:#fff}body{padding:0;font-size:11px}.report{max-width:none;gap:12px}.card{box-shadow:none;border:1px solid ${t.border};overflow:visible}.table-wrap{overflow:visible}
+thead{display:table-header-group}thead th{position:static;font-size:10px;padding:6px 8px}td{padding:4px 8px}tfoot{display:table-row-group}tr{break-inside:avoid}
+.chart-section{break-inside:avoid}.report-header{padding:14px 18px}}
 `;

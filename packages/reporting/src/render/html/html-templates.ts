@@ -24,6 +24,7 @@ const sources = {
 <div><dt>Period</dt><dd>{{period}}</dd></div>
 <div><dt>Time zone</dt><dd>{{timeZone}}</dd></div>
 <div><dt>Generated</dt><dd>{{generatedAt}}</dd></div>
+{{#each facts}}<div><dt>{{label}}</dt><dd>{{value}}</dd></div>{{/each}}
 </dl>
 </header>
 <section class="card table-section">
@@ -41,18 +42,20 @@ const sources = {
 {{/if}}</table>
 </div>
 {{#if empty}}<p class="empty">No rows in this period.</p>{{/if}}
+{{#if cut}}<p class="empty">{{cut}}</p>{{/if}}
 </section>
 {{#if chart}}<section class="card chart-section">
 <h2>{{chart.title}}{{#if chart.note}} <span class="muted note">{{chart.note}}</span>{{/if}}</h2>
-{{#if chart.legend.length}}<div class="legend">{{#each chart.legend}}<span style="--c:{{color}}">{{label}}</span>{{/each}}</div>{{/if}}
+{{#if chart.empty}}<p class="empty">{{chart.empty}}</p>
+{{else}}{{#if chart.legend.length}}<div class="legend">{{#each chart.legend}}<span style="--c:{{color}}">{{label}}</span>{{/each}}</div>{{/if}}
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {{chart.width}} {{chart.height}}" role="img" aria-label="{{chart.title}}" font-family="inherit" font-size="11">
 {{#each chart.ticks}}<line x1="{{../chart.plot.x}}" x2="{{../chart.right}}" y1="{{y}}" y2="{{y}}" stroke="{{../chart.grid}}" stroke-width="1"/><text x="{{../chart.tickX}}" y="{{y}}" dy="4" text-anchor="end" fill="{{../chart.muted}}">{{label}}</text>
 {{/each}}<line x1="{{chart.plot.x}}" x2="{{chart.right}}" y1="{{chart.baseline}}" y2="{{chart.baseline}}" stroke="{{chart.axis}}" stroke-width="1.2"/>
 {{#each chart.bars}}<rect x="{{x}}" y="{{y}}" width="{{w}}" height="{{h}}" rx="2" fill="{{color}}"><title>{{tip}}</title></rect>
 {{/each}}{{#each chart.lines}}<polyline fill="none" stroke="{{color}}" stroke-width="2.5" stroke-linejoin="round" points="{{points}}"/>{{#each dots}}<circle cx="{{x}}" cy="{{y}}" r="3.5" fill="{{../color}}"><title>{{tip}}</title></circle>{{/each}}
-{{/each}}{{#each chart.categories}}{{#if ../chart.rotate}}<text transform="translate({{x}} {{../chart.labelY}}) rotate(-40)" text-anchor="end" fill="{{../chart.muted}}"><title>{{full}}</title>{{label}}</text>{{else}}<text x="{{x}}" y="{{../chart.labelY}}" dy="10" text-anchor="middle" fill="{{../chart.muted}}"><title>{{full}}</title>{{label}}</text>{{/if}}
+{{/each}}{{#each chart.categories}}{{#if ../chart.rotate}}<text transform="translate({{x}} {{../chart.labelY}}) rotate(-40)" text-anchor="end" fill="{{../chart.muted}}"><title>{{full}}</title>{{label}}</text>{{else}}<text x="{{x}}" y="{{../chart.labelY}}" dy="10" text-anchor="middle" fill="{{../chart.muted}}"><title>{{full}}</title>{{#if second}}<tspan x="{{x}}">{{first}}</tspan><tspan x="{{x}}" dy="13">{{second}}</tspan>{{else}}{{label}}{{/if}}</text>{{/if}}
 {{/each}}</svg>
-</section>
+{{/if}}</section>
 {{/if}}<footer class="report-footer">{{rowCount}} · generated {{generatedAt}} by spoc</footer>
 </main>
 </body>

@@ -19,6 +19,34 @@ const render = async (rows: ReadonlyArray<Record<string, unknown>>, options = {}
 };
 
 describe("renderHtml", () => {
+  it("wraps headers without breaking words, scrolls a wide table in its card, prints landscape with the total once", async () => {
+    const { html } = await render([{ name: "a", minutes: 5, count: 1 }]);
+    expect(html).not.toContain("overflow-wrap:anywhere");
+    expect(html).toMatch(/thead th\{[^}]*white-space:normal[^}]*word-break:normal/);
+    expect(html).toMatch(/\.table-wrap\{overflow-x:auto/);
+    expect(html).toContain("@page{size:A4 landscape");
+    expect(html).toMatch(/@media print\{[\s\S]*thead\{display:table-header-group\}[\s\S]*tfoot\{display:table-row-group\}/);
+  });
+
+  it("draws only the first rows with rowLimit (an e-mail body), totals still over every row", async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => ({ name: `n${i}`, minutes: 1, count: 2 }));
+    const { html, summary } = await render(rows, { rowLimit: 25 });
+    expect(summary.rows).toBe(60);
+    expect(html.match(/<td class="left">n\d+<\/td>/g)).toHaveLength(25);
+    expect(html).toContain("The first 25 of 60 rows are shown; the totals cover every row.");
+    expect(html).toMatch(/Total \(60 rows\)[\s\S]*120/);
+  });
+
+  it("shows the header facts (filters, schedule) and says when a chart has no data", async () => {
+    const { html } = await render([{ name: "a", minutes: 0, count: 0 }], { chart: { type: "bar", category: "name", values: ["count"] } }, {
+      ...sampleMeta,
+      facts: [{ label: "Channel", value: "Email, Phone" }],
+    });
+    expect(html).toContain("<dt>Channel</dt><dd>Email, Phone</dd>");
+    expect(html).toContain("No data in this period");
+    expect(html).not.toContain("<svg");
+  });
+
   it("escapes hostile text in cells, headings, title and subtitle", async () => {
     const { html } = await render([{ name: hostile, minutes: 5, count: 1 }], {}, {
       ...sampleMeta,

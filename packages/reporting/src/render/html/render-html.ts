@@ -22,6 +22,13 @@ export interface HtmlOptions extends RenderOptions {
   readonly theme?: Partial<HtmlTheme>;
   /** Rows rendered per chunk written to the output; default 500. */
   readonly batchSize?: number;
+  /**
+   * Most data rows drawn (an e-mail body shows the first rows of a large report); the rest are
+   * counted, the totals still cover them and a note says so. Default: every row.
+   */
+  readonly rowLimit?: number;
+  /** The note under a cut table (default "The first N of M rows are shown; the totals cover every row."). */
+  readonly rowLimitNote?: string;
 }
 
 type RowView =
@@ -53,8 +60,9 @@ export const renderHtml = async (
   const groupColumn = columns.find((c) => c.key === options.grouping?.by);
   const groups = new GroupedTotals(columns, options.grouping, (v) =>
     groupColumn ? fmt.format(groupColumn, v) || "(none)" : toText(v),
+    options.computedTotals,
   );
-  const chart = options.chart ? new ChartCollector(options.chart, columns, fmt, options.grouping !== undefined) : undefined;
+  const chart = options.chart ? new ChartCollector(options.chart, columns, fmt, options.grouping) : undefined;
   const labelAt = labelColumnIndex(columns);
   const span = labelSpan(columns);
   const totalsView = (t: TotalsRow) => ({
@@ -75,6 +83,7 @@ export const renderHtml = async (
         period: fmt.formatPeriod(meta.period.from, meta.period.to),
         timeZone: meta.period.timeZone,
         generatedAt: fmt.formatInstant(meta.generatedAt),
+        facts: meta.facts ?? [],
         columns: columns.map((c, i) => ({
           label: c.label,
           align: aligns[i],
@@ -89,26 +98,29 @@ export const renderHtml = async (
       batch = [];
       await sink.write(html);
     };
+    const limit = options.rowLimit ?? Infinity;
     const closeGroup = (t: TotalsRow | undefined): void => {
       if (t === undefined) return;
       chart?.addSubtotal(t);
-      if (groups.hasTotals) batch.push(totalsView(t));
+      if (groups.hasTotals && count <= limit) batch.push(totalsView(t));
     };
     let count = 0;
     let stripe = 0;
+    let groupLabel: string | undefined;
     for await (const row of rows) {
       const boundary = groups.push(row);
       if (boundary !== undefined) {
         closeGroup(boundary.closed);
-        batch.push({ group: boundary.opened.label });
+        if (count < limit) batch.push({ group: boundary.opened.label });
+        groupLabel = boundary.opened.label;
         stripe = 0;
       }
-      chart?.addRow(row);
+      chart?.addRow(row, groupLabel);
+      if (count++ >= limit) continue;
       batch.push({
         cls: stripe++ % 2 === 1 ? "alt" : "",
         cells: columns.map((c, i) => ({ a: aligns[i] ?? "left", t: fmt.format(c, row[c.key]) })),
       });
-      count++;
       if (batch.length >= batchSize) await flush();
     }
     const end = groups.finish();
@@ -120,10 +132,8 @@ export const renderHtml = async (
       templates.foot({
         total: options.totals !== false && groups.hasTotals && count > 0 ? totalsView(end.total).cells : undefined,
         empty: count === 0,
-        chart:
-          chartData && chartData.categories.length > 0
-            ? htmlChartView(chartData, theme, (n) => (valueColumn ? fmt.formatNumber(valueColumn, n) : String(n)))
-            : undefined,
+        cut: count > limit ? (options.rowLimitNote ?? `The first ${limit} of ${count} rows are shown; the totals cover every row.`) : undefined,
+        chart: chartData ? htmlChartView(chartData, theme, (n) => (valueColumn ? fmt.formatNumber(valueColumn, n) : String(n))) : undefined,
         rowCount: `${count} ${count === 1 ? "row" : "rows"}`,
         generatedAt: fmt.formatInstant(meta.generatedAt),
       }),

@@ -29,6 +29,13 @@ export const drawPdfChart = (
     doc.text(g.note, g.width - doc.widthOfString(g.note), 2, { lineBreak: false });
   }
   doc.translate(0, 16);
+  if (g.empty !== undefined) {
+    doc.rect(0, 4, g.width, g.height - 8).lineWidth(0.5).strokeColor("#e2e8f0").stroke();
+    doc.font(pdfFonts.regular).fontSize(10).fillColor(s.muted);
+    doc.text(g.empty, (g.width - doc.widthOfString(g.empty)) / 2, g.height / 2 - 6, { lineBreak: false });
+    doc.restore();
+    return;
+  }
   let lx = g.plot.x;
   doc.font(pdfFonts.regular).fontSize(7);
   for (const item of g.legend) {
@@ -56,14 +63,7 @@ export const drawPdfChart = (
   const labelY = g.plot.y + g.plot.h + 5;
   doc.fillColor(s.muted);
   for (const c of g.categories) {
-    const tw = doc.widthOfString(c.label);
-    if (g.rotateLabels) {
-      doc.save().rotate(-40, { origin: [c.x, labelY] });
-      doc.text(c.label, c.x - tw, labelY - 3, { lineBreak: false });
-      doc.restore();
-    } else {
-      doc.text(c.label, c.x - tw / 2, labelY, { lineBreak: false });
-    }
+    c.lines.forEach((line, k) => doc.text(line, c.x - doc.widthOfString(line) / 2, labelY + k * 8.5, { lineBreak: false }));
   }
   doc.restore();
 };

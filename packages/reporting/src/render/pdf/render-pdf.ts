@@ -28,6 +28,8 @@ export interface PdfOptions extends RenderOptions {
 
 type Doc = InstanceType<typeof PDFDocument>;
 const chartHeight = 210;
+/** Rows read ahead so that a chart of rows can be drawn on page 1. */
+const readAhead = 5_000;
 
 const drawHeading = (doc: Doc, meta: ReportMeta, fmt: ValueFormatter): number => {
   const left = s.margin;
@@ -39,6 +41,7 @@ const drawHeading = (doc: Doc, meta: ReportMeta, fmt: ValueFormatter): number =>
     `Period: ${fmt.formatPeriod(meta.period.from, meta.period.to)} (${meta.period.timeZone})`,
     `Generated: ${fmt.formatInstant(meta.generatedAt)}`,
     ...(meta.serviceNames.length > 0 ? [`Services: ${meta.serviceNames.join(", ")}`] : []),
+    ...(meta.facts ?? []).map((f) => `${f.label}: ${f.value}`),
   ];
   doc.moveDown(0.4).font(pdfFonts.regular).fontSize(8.5).fillColor(s.muted).text(facts.join("   ·   "), { width });
   return doc.y + 14;
@@ -101,32 +104,43 @@ export const renderPdf = async (
     const groupColumn = columns.find((c) => c.key === options.grouping?.by);
     const groups = new GroupedTotals(columns, options.grouping, (v) =>
       groupColumn ? fmt.format(groupColumn, v) || "(none)" : toText(v),
+      options.computedTotals,
     );
-    const chart = options.chart ? new ChartCollector(options.chart, columns, fmt, options.grouping !== undefined) : undefined;
+    const chart = options.chart ? new ChartCollector(options.chart, columns, fmt, options.grouping) : undefined;
     const valueColumn = columns.find((c) => c.key === options.chart?.values[0]);
     const formatValue = (n: number): string => (valueColumn ? fmt.formatNumber(valueColumn, n) : String(n));
-    // A chart of rows goes on page 1, so read (at most 50) rows ahead to draw it first.
+    const groupLabelOf = (row: Readonly<Record<string, unknown>>): string | undefined => {
+      if (options.grouping === undefined) return undefined;
+      const v = row[options.grouping.by];
+      return groupColumn ? fmt.format(groupColumn, v) || "(none)" : toText(v);
+    };
+    // The chart goes on page 1, before the table: a chart of groups from the totals computed from
+    // the data, a chart of rows from the rows read ahead. Only past `readAhead` rows does it follow the table.
     const ahead: Array<Readonly<Record<string, unknown>>> = [];
     let exhausted = false;
-    while (chart?.fromRows && !chart.isFull) {
-      const next = await iterator.next();
-      if (next.done === true) {
-        exhausted = true;
-        break;
-      }
-      ahead.push(next.value);
-      chart.addRow(next.value);
-    }
-    let top = drawHeading(doc, meta, fmt);
-    if (chart?.fromRows && ahead.length > 0) {
-      if (!exhausted) {
-        const peek = await iterator.next();
-        if (peek.done === true) exhausted = true;
-        else {
-          ahead.push(peek.value);
-          chart.addRow(peek.value);
+    let chartDrawn = false;
+    if (chart !== undefined) {
+      const computed = chart.fromRows ? undefined : groups.computedSubtotals();
+      if (computed !== undefined) {
+        for (const t of computed) chart.addSubtotal(t);
+        chartDrawn = true;
+      } else if (chart.fromRows) {
+        while (ahead.length < readAhead) {
+          const next = await iterator.next();
+          if (next.done === true) {
+            exhausted = true;
+            break;
+          }
+          ahead.push(next.value);
+        }
+        if (exhausted) {
+          for (const row of ahead) chart.addRow(row, groupLabelOf(row));
+          chartDrawn = true;
         }
       }
+    }
+    let top = drawHeading(doc, meta, fmt);
+    if (chart !== undefined && chartDrawn) {
       drawPdfChart(doc, chart.data(), s.margin, top, doc.page.width - 2 * s.margin, chartHeight, formatValue);
       top += chartHeight + 14;
     }
@@ -140,7 +154,7 @@ export const renderPdf = async (
     let stripe = 0;
     const closeGroup = (t: TotalsRow | undefined): void => {
       if (t === undefined) return;
-      chart?.addSubtotal(t);
+      if (!chartDrawn) chart?.addSubtotal(t);
       if (showTotals && drawn < maxRows) table.row(totalsCells(columns, t, fmt), "subtotal", labelAt, span);
     };
     const take = (row: Readonly<Record<string, unknown>>): void => {
@@ -150,6 +164,7 @@ export const renderPdf = async (
         if (drawn < maxRows) table.group(boundary.opened.label);
         stripe = 0;
       }
+      if (!chartDrawn) chart?.addRow(row, groupLabelOf(row));
       count++;
       if (drawn >= maxRows) return;
       table.row(columns.map((c) => fmt.format(c, row[c.key])), stripe++ % 2 === 1 ? "alt" : "data");
@@ -172,13 +187,13 @@ export const renderPdf = async (
       doc.font(pdfFonts.regular).fontSize(9).fillColor(s.muted).text(note, s.margin, table.y + 8, { lineBreak: false });
       table.y += s.rowHeight * 2;
     }
-    const groupChart = chart && !chart.fromRows ? chart.data() : undefined;
-    if (groupChart && groupChart.categories.length > 0) {
+    const lateChart = chart && !chartDrawn ? chart.data() : undefined;
+    if (lateChart) {
       if (table.y + 20 + chartHeight > table.bottom) {
         doc.addPage();
         table.y = s.margin - 20;
       }
-      drawPdfChart(doc, groupChart, s.margin, table.y + 20, doc.page.width - 2 * s.margin, chartHeight, formatValue);
+      drawPdfChart(doc, lateChart, s.margin, table.y + 20, doc.page.width - 2 * s.margin, chartHeight, formatValue);
     }
     drawFooters(doc, meta, fmt);
     doc.end();

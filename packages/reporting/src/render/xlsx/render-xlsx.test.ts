@@ -97,6 +97,25 @@ describe("renderXlsx", () => {
     expect(sheet.autoFilter).toBe(`A${headerRow}:E${last - 1}`);
   });
 
+  it("names the sheet after the report, prints landscape fitted to width with the header repeated, and gives long labels a tall header row", async () => {
+    const out = await collect();
+    const columns = [
+      { key: "x", label: "Agent", kind: "text" as const },
+      { key: "n", label: "First response, business (median)", kind: "duration-minutes" as const },
+    ];
+    await renderXlsx({ ...sampleMeta, title: "SLA compliance" }, columns, rowsOf([{ x: "a", n: 5 }]), {}, out.stream);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(out.buffer() as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0] as ExcelJS.Worksheet;
+    expect(sheet.name).toBe("SLA compliance");
+    expect(sheet.pageSetup.orientation).toBe("landscape");
+    expect(sheet.pageSetup.fitToPage).toBe(true);
+    expect(sheet.pageSetup.fitToWidth).toBe(1);
+    expect(sheet.pageSetup.printTitlesRow).toBe(`${headerRow}:${headerRow}`);
+    // "First response, business (median)" wraps to 3 lines in a 15-character column
+    expect(sheet.getRow(headerRow).height).toBeGreaterThanOrEqual(45);
+  });
+
   it("writes one sheet per group and a summary sheet", async () => {
     const { workbook } = await render([row("IT/Help", 1), row("HR", 2)], { grouping: { by: "name" }, sheetPerGroup: true });
     expect(workbook.worksheets.map((s) => s.name)).toEqual(["IT-Help", "HR", "Summary"]);

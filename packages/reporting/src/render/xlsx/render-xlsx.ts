@@ -19,7 +19,7 @@ import { waitForZip } from "./zip-backpressure";
 
 /** Options of the XLSX renderer. */
 export interface XlsxOptions extends RenderOptions {
-  /** Name of the (single) sheet; default "Report". */
+  /** Name of the (single) sheet; default the report's title (cut to Excel's 31 characters). */
   readonly sheetName?: string;
   /** With a grouping: one sheet per group, then a "Summary" sheet of subtotals. */
   readonly sheetPerGroup?: boolean;
@@ -52,6 +52,7 @@ export const renderXlsx = async (
   const groupColumn = columns.find((c) => c.key === options.grouping?.by);
   const groups = new GroupedTotals(columns, options.grouping, (v) =>
     groupColumn ? fmt.format(groupColumn, v) || "(none)" : toText(v),
+    options.computedTotals,
   );
   const showTotals = options.totals !== false && groups.hasTotals;
   const heading = (suffix?: string): SheetHeading => ({
@@ -60,6 +61,7 @@ export const renderXlsx = async (
       ...(meta.subtitle ? [meta.subtitle] : []),
       `Period: ${fmt.formatPeriod(meta.period.from, meta.period.to)} (${meta.period.timeZone})`,
       `Generated: ${fmt.formatInstant(meta.generatedAt)}${meta.serviceNames.length ? ` · ${meta.serviceNames.join(", ")}` : ""}`,
+      ...(meta.facts ?? []).map((f) => `${f.label}: ${f.value}`),
     ],
   });
 
@@ -80,7 +82,7 @@ export const renderXlsx = async (
     return new ReportSheet(workbook.addWorksheet(names.next(name), ReportSheet.sheetOptions(h.lines.length + 1)), columns, h);
   };
   try {
-    let sheet: ReportSheet | undefined = perGroup ? undefined : openSheet(options.sheetName ?? "Report");
+    let sheet: ReportSheet | undefined = perGroup ? undefined : openSheet(options.sheetName ?? meta.title);
     const subtotals: Array<TotalsRow> = [];
     const closeGroup = (t: TotalsRow | undefined): void => {
       if (t === undefined) return;
@@ -110,7 +112,7 @@ export const renderXlsx = async (
       sheet = openSheet("Summary", "Summary");
       for (const t of subtotals) sheet.addTotals(t);
     } else if (sheet === undefined) {
-      sheet = openSheet(options.sheetName ?? "Report");
+      sheet = openSheet(options.sheetName ?? meta.title);
     }
     if (showTotals && count > 0) sheet.addTotals(end.total);
     sheet.close();

@@ -23,6 +23,24 @@ const groupStyle: Partial<ExcelJS.Style> = { font: { bold: true }, fill: solid("
 const subtotalFill = solid("FFF1F5F9");
 const totalFill = solid("FFDBE4F3");
 
+/** How many lines a header label wraps to in a column of `width` characters (bold text runs wider). */
+export const headerLines = (label: string, width: number): number => {
+  let lines = 1;
+  let used = 0;
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    const w = Math.ceil(word.length * 1.15);
+    if (used > 0 && used + 1 + w > width) {
+      lines++;
+      used = w;
+    } else used += (used > 0 ? 1 : 0) + w;
+    if (used > width) {
+      lines += Math.ceil(used / width) - 1;
+      used %= width;
+    }
+  }
+  return lines;
+};
+
 /**
  * One worksheet of a report, written row by row and committed as it goes: heading lines, a
  * frozen header row, typed data rows, subtotal and total lines, an autofilter over the data.
@@ -36,9 +54,24 @@ export class ReportSheet {
   private lastDataRow: number;
   private readonly cellStyles: ReadonlyArray<Partial<ExcelJS.Style>>;
 
-  /** Worksheet options: freeze everything above and including the header row. */
+  /**
+   * Worksheet options: freeze everything above and including the header row; print landscape on
+   * A4, fitted to one page wide, with the header row repeated on every printed page.
+   */
   static sheetOptions(headingLines: number): Partial<ExcelJS.AddWorksheetOptions> {
-    return { views: [{ state: "frozen", ySplit: headingLines + 2, xSplit: 0 }] };
+    const header = headingLines + 2;
+    return {
+      views: [{ state: "frozen", ySplit: header, xSplit: 0 }],
+      pageSetup: {
+        paperSize: 9,
+        orientation: "landscape",
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        printTitlesRow: `${header}:${header}`,
+        margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+      },
+    };
   }
 
   private readonly sheet: ExcelJS.Worksheet;
@@ -47,7 +80,8 @@ export class ReportSheet {
   constructor(sheet: ExcelJS.Worksheet, columns: ReadonlyArray<Column>, heading: SheetHeading) {
     this.sheet = sheet;
     this.columns = columns;
-    sheet.columns = columns.map((c) => ({ width: Math.max(8, widthOf(c) + 2) }));
+    const widths = columns.map((c) => Math.max(8, widthOf(c) + 2));
+    sheet.columns = widths.map((width) => ({ width }));
     // One shared style object per column: exceljs caches style ids by object identity, so
     // sharing keeps the per-cell cost of styles near zero on a million rows.
     this.cellStyles = columns.map((c) => {
@@ -69,7 +103,8 @@ export class ReportSheet {
     }
     sheet.addRow([]).commit();
     const header = sheet.addRow(columns.map((c) => neutraliseText(c.label)));
-    header.height = 20;
+    // Tall enough for the longest label wrapped in its column (about 15 points a line).
+    header.height = 6 + 15 * Math.max(1, ...columns.map((c, i) => headerLines(c.label, (widths[i] as number) - 1)));
     header.eachCell((cell, i) => {
       cell.style = { ...headerStyle, alignment: { ...headerStyle.alignment, horizontal: alignOf(columns[i - 1] as Column) } };
     });
