@@ -1,5 +1,5 @@
 import { Forbidden, type Principal } from "@spoc/core";
-import { migrateToLatest } from "@spoc/store-kysely";
+import { migrateToLatest, openStore } from "@spoc/store-kysely";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -195,4 +195,19 @@ if (url !== undefined) {
   describe("a dedicated connection", () => {
     suite("postgres", pgStore, { connect });
   });
+}
+
+const mysqlUrl = process.env.SPOC_MYSQL_URL;
+if (mysqlUrl === undefined) console.warn("[reporting] MySQL SQL-report test skipped: set SPOC_MYSQL_URL to run it");
+else {
+  it("MySQL/MariaDB: SQL reports are refused as unavailable, saying why, and the reporting views migrate", async () => {
+    const opened = await openStore(mysqlUrl);
+    try {
+      await expect(runSqlReport(admin, { sql: "select 1 as one", serviceIds: itOnly }, opened.db)).rejects.toMatchObject({ reason: "unavailable" });
+      const n = await sql<{ n: number }>`select count(*) as n from spoc_report_tickets`.execute(opened.db);
+      expect(Number(n.rows[0]!.n)).toBeGreaterThanOrEqual(0);
+    } finally {
+      await opened.close();
+    }
+  }, 60_000);
 }

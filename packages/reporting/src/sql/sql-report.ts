@@ -46,6 +46,15 @@ export { bindNamed } from "./named-params";
 
 const tableReference = /(^|[^\w$])"?spoc_\w+"?/i;
 
+const dialectOrUnavailable = (db: Kysely<any>): SqlDialect => {
+  try {
+    return dialectOfDb(db);
+  } catch (e) {
+    // MySQL/MariaDB: no reporting user nor per-report scoping yet, so no SQL reports (SECURITY.md).
+    throw new SqlReportError({ message: `SQL reports run on PostgreSQL and SQLite files only: ${(e as Error).message}`, reason: "unavailable" });
+  }
+};
+
 const classify = (e: unknown): SqlReportError => {
   if (e instanceof SqlReportError) return e;
   const err = e as { code?: string; message?: string };
@@ -80,7 +89,7 @@ export const runSqlReport = async (principal: Principal, query: SqlReportQuery, 
   if (tableReference.test(text.replace(/'(?:[^']|'')*'/g, "''"))) {
     throw new SqlReportError({ message: "SQL reports read the scoped views tickets and events, not spoc_* tables", reason: "table-not-allowed" });
   }
-  const d = options.dialect ?? dialectOfDb(db);
+  const d = options.dialect ?? dialectOrUnavailable(db);
   const cap = Math.max(1, Math.trunc(options.rowCap ?? 10_000));
   const timeoutMs = options.timeoutMs ?? 30_000;
   const params = query.params ?? {};
