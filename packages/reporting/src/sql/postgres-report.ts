@@ -16,14 +16,18 @@ const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Runs one report on one connection: scoped temporary views, then the read-only transaction under the role. */
 const onConnection = async (conn: Kysely<any>, report: PostgresReport): Promise<Array<Record<string, unknown>>> => {
-  const found = await sql<{ role: string; schema: string }>`select pg_get_userbyid(p.proowner) as role, n.nspname as schema
+  const found = await sql<{ role: string; schema: string; member: boolean }>`select pg_get_userbyid(p.proowner) as role, n.nspname as schema,
+    pg_has_role(current_user, p.proowner, 'MEMBER') as member
     from pg_proc p join pg_namespace n on n.oid = p.pronamespace where p.oid = to_regprocedure('spoc_report_run(text)')`.execute(conn);
   const fn = found.rows[0];
   if (fn === undefined) {
     throw new SqlReportError({
-      message: "this database has no reporting role: run the store's migrations once as a role with CREATEROLE (see SECURITY.md)",
+      message: "this database has no reporting role: run the store's migrations once as a role with CREATEROLE, or installReportingRole (see SECURITY.md)",
       reason: "unavailable",
     });
+  }
+  if (!fn.member) {
+    throw new SqlReportError({ message: `the host's role may not take the reporting role: GRANT ${ident(fn.role)} TO the host's role (see SECURITY.md)`, reason: "unavailable" });
   }
   const schema = ident(fn.schema);
   const role = ident(fn.role);

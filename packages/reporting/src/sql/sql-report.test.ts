@@ -1,5 +1,5 @@
 import { Forbidden, type Principal } from "@spoc/core";
-import { migrateToLatest, openStore } from "@spoc/store-kysely";
+import { installReportingRole, migrateToLatest, openStore } from "@spoc/store-kysely";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -192,6 +192,38 @@ if (url !== undefined) {
     return s;
   };
   const connect = async () => new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1, options: `-c search_path=${schema}` }) }) });
+  it("without the right to create roles the migration leaves the role out and reports answer unavailable, until an admin installs it and grants it", async () => {
+    const admin0 = new pg.Client({ connectionString: url });
+    await admin0.connect();
+    const plain = `${new URL(url).pathname.slice(1)}_plain`;
+    const schema = `spoc_plain_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const kysely = (u: string) => new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: u, max: 2, options: `-c search_path=${schema}` }) }) });
+    await admin0.query(`do $$ begin if not exists (select 1 from pg_roles where rolname = '${plain}') then create role "${plain}" login; end if; end $$`).catch(() => undefined);
+    await admin0.query(`create schema ${schema} authorization "${plain}"`);
+    const plainUrl = new URL(url);
+    plainUrl.username = plain;
+    const db = kysely(plainUrl.toString());
+    const adminDb = kysely(url);
+    try {
+      await migrateToLatest(db, { schema });
+      const report = () => runSqlReport(admin, { sql: "select count(*) as n from tickets", serviceIds: itOnly }, db);
+      await expect(report()).rejects.toMatchObject({ reason: "unavailable", message: expect.stringContaining("CREATEROLE") });
+      expect(await installReportingRole(adminDb)).toBe(true);
+      await expect(report()).rejects.toMatchObject({ reason: "unavailable", message: expect.stringContaining("GRANT") });
+      const role = (await admin0.query("select pg_get_userbyid(proowner) as r from pg_proc where proname = 'spoc_report_run' and pronamespace = $1::regnamespace", [schema])).rows[0].r;
+      await admin0.query(`grant "${role}" to "${plain}"`);
+      expect((await report()).rows[0]!.n).toBe(0);
+    } finally {
+      await db.destroy();
+      await adminDb.destroy();
+      await admin0.query(`drop schema ${schema} cascade`);
+      // The grant outlives the schema; without this a second run would find the plain role a member.
+      const role = (await admin0.query("select rolname from pg_roles where rolname = 'spoc_report_' || current_database()")).rows[0]?.rolname;
+      if (role !== undefined) await admin0.query(`revoke "${role}" from "${plain}"`);
+      await admin0.end();
+    }
+  }, 60_000);
+
   describe("a dedicated connection", () => {
     suite("postgres", pgStore, { connect });
   });

@@ -32,19 +32,23 @@ export const reportingRoleName = (database: string): string => {
 const ident = (name: string) => sql.raw(`"${name.replace(/"/g, '""')}"`);
 
 /**
- * The reporting role (NOLOGIN, no privileges of its own) and the function SQL reports run through.
- * `spoc_report_run` is SECURITY DEFINER owned by the role: inside it PostgreSQL refuses to change
- * `role` or `session_authorization` (`set_config('role', …)` would otherwise undo `SET LOCAL ROLE`,
- * since the session user is the host's). Needs CREATEROLE (or superuser) the first time; without
- * it the role is left out and SQL reports on this database are refused with the reason.
+ * Creates (if missing) the database's reporting role — NOLOGIN, no privileges of its own — and the
+ * function SQL reports run through, in the current schema: `spoc_report_run`, SECURITY DEFINER and
+ * owned by the role. Inside it PostgreSQL refuses to change `role` or `session_authorization`
+ * (`set_config('role', …)` would otherwise undo `SET LOCAL ROLE`, as the session user is the
+ * host's). Migration 0005 calls it; it needs a superuser, or CREATEROLE (PostgreSQL 16+: with
+ * ADMIN OPTION on an existing role). Without those rights it does nothing and returns false, and
+ * SQL reports on this schema answer `unavailable` until a privileged role calls it.
+ * @example await installReportingRole(adminDb) // true
  */
-const reportingRole = async (db: Kysely<any>): Promise<void> => {
-  const me = (await sql<{ database: string; schema: string; su: boolean; cr: boolean }>`select current_database() as database, current_schema() as schema,
-    rolsuper as su, rolcreaterole as cr from pg_roles where rolname = current_user`.execute(db)).rows[0]!;
+export const installReportingRole = async (db: Kysely<any>): Promise<boolean> => {
+  const me = (await sql<{ database: string; schema: string; su: boolean; cr: boolean; version: number }>`select current_database() as database,
+    current_schema() as schema, rolsuper as su, rolcreaterole as cr, current_setting('server_version_num')::int as version
+    from pg_roles where rolname = current_user`.execute(db)).rows[0]!;
   const role = reportingRoleName(me.database);
   const exists = async () => (await sql`select 1 from pg_roles where rolname = ${role}`.execute(db)).rows.length > 0;
   if (!(await exists())) {
-    if (!me.su && !me.cr) return;
+    if (!me.su && !me.cr) return false;
     try {
       await sql`create role ${ident(role)} nologin nosuperuser nocreatedb nocreaterole noinherit`.execute(db);
     } catch (e) {
@@ -52,8 +56,16 @@ const reportingRole = async (db: Kysely<any>): Promise<void> => {
       if (!(await exists())) throw e;
     }
   }
-  // Changing a function's owner needs membership of the new owner (a superuser has it).
-  if (!me.su) await sql`grant ${ident(role)} to current_user`.execute(db);
+  if (!me.su) {
+    // Changing a function's owner needs membership of the new owner; checked first, as a failed
+    // statement would abort the migration's transaction.
+    const r = (await sql<{ member: boolean; admin: boolean }>`select pg_has_role(current_user, ${role}, 'MEMBER') as member,
+      pg_has_role(current_user, ${role}, 'MEMBER WITH ADMIN OPTION') as admin`.execute(db)).rows[0]!;
+    if (!r.member) {
+      if (!r.admin && !(me.cr && me.version < 160000)) return false;
+      await sql`grant ${ident(role)} to current_user`.execute(db);
+    }
+  }
   await sql`grant usage on schema ${ident(me.schema)} to ${ident(role)}`.execute(db);
   await sql.raw(`create or replace function spoc_report_run(q text) returns setof json
 language plpgsql security definer set search_path = pg_catalog, pg_temp as $f$
@@ -63,6 +75,7 @@ end
 $f$`).execute(db);
   await sql`alter function spoc_report_run(text) owner to ${ident(role)}`.execute(db);
   await sql`revoke all on function spoc_report_run(text) from public`.execute(db);
+  return true;
 };
 
 /**
@@ -79,6 +92,6 @@ export const reportingViews = {
     const create = d.name === "sqlite" ? "create view if not exists" : "create or replace view";
     await sql.raw(`${create} spoc_report_tickets as select ${ticketColumns}, ${json("doc")} from spoc_tickets`).execute(db);
     await sql.raw(`${create} spoc_report_events as select ticket_id, version, service_id, type, at, ${json("actor")}, ${json("payload")} from spoc_events`).execute(db);
-    if (d.name === "postgres") await reportingRole(db);
+    if (d.name === "postgres") await installReportingRole(db);
   },
 };
