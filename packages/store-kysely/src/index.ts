@@ -5,6 +5,7 @@
 export { kyselyStore, type KyselyStoreOptions } from "./kysely-store";
 export { openStore, parseConnectionUrl, type Connection, type OpenedStore, type OpenStoreOptions } from "./open";
 export { migrateToLatest, migrations, migrationTables, type MigrateOptions } from "./migrations/migrate";
+export { installReportingRole, reportingRoleName } from "./migrations/0005-reporting-views";
 export { classifyError, isTransient, isUniqueViolation, type ErrorContext } from "./errors/classify";
 export { dialectOf } from "./dialect/dialect-of";
 export { importDriver, MissingDriverError, type DriverName } from "./dialect/import-driver";

@@ -1,19 +1,18 @@
 import { authorize, Forbidden, type Principal } from "@spoc/core";
-import { Schema } from "effect";
-import { sql, type Kysely, type RawBuilder } from "kysely";
+import type { Kysely } from "kysely";
 import type { SqlDialect } from "../dataset/sql/sql-dialect";
 import { dialectOfDb } from "../dataset/sql/sql-dialect";
+import { inlineNamed, positionalNamed, type SqlParam } from "./named-params";
+import { runOnPostgres } from "./postgres-report";
+import { SqlReportError } from "./sql-report-error";
+import { runOnSqlite } from "./sqlite-report";
 
-/** A SQL report query failed its guards (a write, a direct table read, the timeout) or the database refused it. */
-export class SqlReportError extends Schema.TaggedError<SqlReportError>()("SqlReportError", {
-  message: Schema.String,
-  reason: Schema.Literals(["write-rejected", "table-not-allowed", "timeout", "invalid", "database"]),
-}) {}
+export { SqlReportError } from "./sql-report-error";
 
 /** A SQL report: a query over the scoped views `tickets` and `events`, with `:name` bound parameters. */
 export interface SqlReportQuery {
   readonly sql: string;
-  readonly params?: Readonly<Record<string, string | number | boolean | null>>;
+  readonly params?: Readonly<Record<string, SqlParam>>;
   /** The services the query may read; the principal must be allowed `report.sql` on each. */
   readonly serviceIds: ReadonlyArray<string>;
 }
@@ -23,8 +22,17 @@ export interface SqlReportOptions {
   readonly dialect?: SqlDialect;
   /** The most rows returned (default 10 000); `truncated` says when there were more. */
   readonly rowCap?: number;
-  /** PostgreSQL `statement_timeout` in ms (default 30 000). SQLite has no statement timeout. */
+  /**
+   * The time budget in ms (default 30 000): PostgreSQL's `statement_timeout`; on SQLite the
+   * report's process is killed when it runs past it.
+   */
   readonly timeoutMs?: number;
+  /**
+   * PostgreSQL: opens a one-connection Kysely (same database and `search_path` as `db`) for this
+   * report alone; it is destroyed afterwards, so nothing of the session survives. Without it the
+   * report borrows a connection of `db`'s pool and resets it with `DISCARD ALL` before returning it.
+   */
+  readonly connect?: () => Promise<Kysely<any>>;
 }
 
 /** The rows of a SQL report and whether the row cap cut them. */
@@ -34,22 +42,17 @@ export interface SqlReportResult {
   readonly truncated: boolean;
 }
 
+export { bindNamed } from "./named-params";
+
 const tableReference = /(^|[^\w$])"?spoc_\w+"?/i;
 
-/** Splits `:name` placeholders (not `::casts`, not inside quotes) into bound parameters. */
-export const bindNamed = (text: string, params: Readonly<Record<string, unknown>>): RawBuilder<unknown> => {
-  const parts: Array<RawBuilder<unknown>> = [];
-  const token = /'(?:[^']|'')*'|"(?:[^"]|"")*"|::|:([A-Za-z_]\w*)/g;
-  let last = 0;
-  for (let m = token.exec(text); m !== null; m = token.exec(text)) {
-    const name = m[1];
-    if (name === undefined) continue;
-    if (!(name in params)) throw new SqlReportError({ message: `parameter :${name} has no value`, reason: "invalid" });
-    parts.push(sql.raw(text.slice(last, m.index)), sql`${params[name]}`);
-    last = m.index + m[0].length;
+const dialectOrUnavailable = (db: Kysely<any>): SqlDialect => {
+  try {
+    return dialectOfDb(db);
+  } catch (e) {
+    // MySQL/MariaDB: no reporting user nor per-report scoping yet, so no SQL reports (SECURITY.md).
+    throw new SqlReportError({ message: `SQL reports run on PostgreSQL and SQLite files only: ${(e as Error).message}`, reason: "unavailable" });
   }
-  parts.push(sql.raw(text.slice(last)));
-  return sql.join(parts, sql``);
 };
 
 const classify = (e: unknown): SqlReportError => {
@@ -60,14 +63,19 @@ const classify = (e: unknown): SqlReportError => {
     return new SqlReportError({ message: `writes are not allowed in SQL reports: ${message}`, reason: "write-rejected" });
   }
   if (err.code === "57014") return new SqlReportError({ message: `the query ran past its timeout: ${message}`, reason: "timeout" });
+  // insufficient_privilege, undefined_table, undefined_function: something outside the views and
+  // what the reporting role may use (the reporting function's search_path holds pg_catalog only).
+  if (err.code === "42501" || err.code === "42P01" || err.code === "42883") return new SqlReportError({ message: `${message} (SQL reports read the scoped views tickets and events)`, reason: "table-not-allowed" });
   return new SqlReportError({ message, reason: "database" });
 };
 
 /**
  * Runs an admin's SQL report: `report.sql` must be allowed on every service (else `Forbidden`);
- * the query reads the views `tickets` and `events`, scoped to those services, and may not name
- * `spoc_*` tables; it runs read-only (PostgreSQL: `SET TRANSACTION READ ONLY` and a
- * `statement_timeout`; SQLite: `PRAGMA query_only`), with `:name` parameters bound and a row cap.
+ * the query reads the views `tickets` and `events`, holding only those services' rows, with
+ * `:name` parameters and a row cap. The database enforces the boundary (see SECURITY.md):
+ * PostgreSQL runs it under the reporting role in a read-only transaction with a
+ * `statement_timeout`; SQLite runs it in a child process over copies of the scoped rows, killed
+ * past the budget. A query naming `spoc_*` tables is refused early, as a courtesy, not a guard.
  * @example
  * await runSqlReport(principal, { sql: "select status, count(*) n from tickets where priority = :p group by status", params: { p: "high" }, serviceIds: ["svc-it"] }, db)
  */
@@ -81,31 +89,24 @@ export const runSqlReport = async (principal: Principal, query: SqlReportQuery, 
   if (tableReference.test(text.replace(/'(?:[^']|'')*'/g, "''"))) {
     throw new SqlReportError({ message: "SQL reports read the scoped views tickets and events, not spoc_* tables", reason: "table-not-allowed" });
   }
-  const d = options.dialect ?? dialectOfDb(db);
+  const d = options.dialect ?? dialectOrUnavailable(db);
   const cap = Math.max(1, Math.trunc(options.rowCap ?? 10_000));
-  const services = sql.join(query.serviceIds.map((s) => sql`${s}`));
-  const statement = sql<Record<string, unknown>>`with tickets as (select * from spoc_tickets where service_id in (${services})),
-events as (select * from spoc_events where service_id in (${services}))
-select * from (${bindNamed(text, query.params ?? {})}) as report limit ${cap + 1}`;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const params = query.params ?? {};
   try {
-    const rows =
-      d === "postgres"
-        ? await db.transaction().execute(async (tx) => {
-            await sql`set transaction read only`.execute(tx);
-            await sql.raw(`set local statement_timeout = ${Math.max(1, Math.trunc(options.timeoutMs ?? 30_000))}`).execute(tx);
-            return (await statement.execute(tx)).rows;
-          })
-        : await db.connection().execute(async (conn) => {
-            await sql`pragma query_only = 1`.execute(conn);
-            try {
-              return (await statement.execute(conn)).rows;
-            } finally {
-              await sql`pragma query_only = 0`.execute(conn);
-            }
-          });
+    let columns: ReadonlyArray<string> | undefined;
+    let rows: ReadonlyArray<Record<string, unknown>>;
+    if (d === "postgres") {
+      const report = `select * from (${inlineNamed(text, params)}\n) as report limit ${cap + 1}`;
+      rows = await runOnPostgres(db, { text: report, serviceIds: query.serviceIds, timeoutMs, ...(options.connect ? { connect: options.connect } : {}) });
+    } else {
+      const named = positionalNamed(text, params);
+      const r = await runOnSqlite(db, { text: `select * from (${named.text}\n) as report limit ${cap + 1}`, values: named.values, serviceIds: query.serviceIds, timeoutMs });
+      ({ columns, rows } = r);
+    }
     const truncated = rows.length > cap;
     const kept = truncated ? rows.slice(0, cap) : rows;
-    return { columns: Object.keys(kept[0] ?? {}), rows: kept, truncated };
+    return { columns: columns ?? Object.keys(kept[0] ?? {}), rows: kept, truncated };
   } catch (e) {
     throw classify(e);
   }

@@ -4,6 +4,7 @@ import { initial } from "./0001-initial";
 import { outboxDelivery } from "./0002-outbox-delivery";
 import { eventStreamIndex } from "./0003-event-stream-index";
 import { sweepLeases } from "./0004-sweep-leases";
+import { reportingViews } from "./0005-reporting-views";
 import { commandIds } from "./0006-command-ids";
 
 /**
@@ -15,6 +16,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0002_outbox_delivery": outboxDelivery,
   "0003_event_stream_index": eventStreamIndex,
   "0004_sweep_leases": sweepLeases,
+  "0005_reporting_views": reportingViews,
   "0006_command_ids": commandIds,
 };
 

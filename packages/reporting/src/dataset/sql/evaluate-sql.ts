@@ -32,7 +32,7 @@ const anchorsJoin = (anchors: ReadonlyArray<string>): RawBuilder<unknown> =>
   sql.join(anchors.map((a) => anchorSql(a as never)), sql` or `);
 
 /**
- * Compiles a data set to one SQL query over `spoc_tickets` (and `spoc_events` where a measure
+ * Compiles a data set to one SQL query over `spoc_report_tickets` (and `spoc_report_events` where a measure
  * needs the history): conditional sums and counts per group, nearest-rank percentiles by window
  * functions. Exported so hosts can read the SQL it runs.
  * @example const q = compileDataSet(definition, "postgres"); await q.execute(db)
@@ -70,7 +70,7 @@ export const compileDataSet = (definition: DataSetDefinition, d: SqlDialect) => 
     return sql`(${c} is null), ${c}${collate}`;
   });
   const query = sql<Record<string, unknown>>`with ${bucketsCte(buckets)},
-j as (select ${sql.join(jCols)} from spoc_tickets t join b on (${anchorsJoin(anchors)}) where ${whereSql(d, definition, to)}),
+j as (select ${sql.join(jCols)} from spoc_report_tickets t join b on (${anchorsJoin(anchors)}) where ${whereSql(d, definition, to)}),
 w as (select j.*${windows.length > 0 ? sql`, ${sql.join(windows)}` : sql``} from j)
 select ${sql.join([...dimCols, sql.raw("bi"), ...aggregates])} from w group by ${partition}
 order by ${sql.join([...orderBy, sql.raw("bi")])}`;
@@ -111,6 +111,6 @@ export async function* drillDownInSql(definition: DataSetDefinition, db: Kysely<
   });
   const where = sql.join([whereSql(d, definition, to), ...conditions], sql` and `);
   const result = await sql<{ id: string }>`with ${bucketsCte(buckets)}
-select distinct t.id from spoc_tickets t join b on (${anchorsJoin(anchors)}) where ${where} order by t.id`.execute(db);
+select distinct t.id from spoc_report_tickets t join b on (${anchorsJoin(anchors)}) where ${where} order by t.id`.execute(db);
   for (const r of result.rows) yield r.id;
 }

@@ -31,7 +31,7 @@ export const dimensionSql = (d: SqlDialect, dimension: Exclude<Dimension, "perio
 };
 
 /**
- * A per-ticket fact as SQL over `spoc_tickets t` (and `spoc_events` for one-touch and the handed-off cost), equal to `factOf`.
+ * A per-ticket fact as SQL over `spoc_report_tickets t` (and `spoc_report_events` for one-touch and the handed-off cost), equal to `factOf`.
  * @example factSql("postgres", "first-response-ms")
  */
 export const factSql = (d: SqlDialect, fact: Fact): RawBuilder<unknown> => {
@@ -65,7 +65,7 @@ export const factSql = (d: SqlDialect, fact: Fact): RawBuilder<unknown> => {
     case "agent-reassignments":
       return docNumber(d, ["agentReassignments"]);
     case "one-touch":
-      return sql`(case when ${reopens} = 0 and (select count(*) from spoc_events e where e.ticket_id = t.id
+      return sql`(case when ${reopens} = 0 and (select count(*) from spoc_report_events e where e.ticket_id = t.id
         and e.type = 'MessageAdded' and ${docText(d, ["kind"], "e.payload")} = 'reply') <= 1 then 1 else 0 end)`;
     case "time-minutes":
       return docNumber(d, ["timeMinutes"]);
@@ -74,7 +74,7 @@ export const factSql = (d: SqlDialect, fact: Fact): RawBuilder<unknown> => {
     case "cost-cents":
       return docNumber(d, ["costCents"]);
     case "handed-off-cost-cents":
-      return sql`coalesce((select ${docNumber(d, ["totals", "costCents"], "e.payload")} from spoc_events e
+      return sql`coalesce((select ${docNumber(d, ["totals", "costCents"], "e.payload")} from spoc_report_events e
         where e.ticket_id = t.id and e.type = 'HandOffReceived' limit 1), 0)`;
     case "rating":
       return docNumber(d, ["rating", "score"]);

@@ -1,0 +1,76 @@
+import { sql, type Kysely } from "kysely";
+import { postgresLiteral } from "./named-params";
+import { SqlReportError } from "./sql-report-error";
+
+/** What the PostgreSQL runner needs: the report as text (parameters inlined), the scope, the guards. */
+export interface PostgresReport {
+  /** The whole query, row cap included. */
+  readonly text: string;
+  readonly serviceIds: ReadonlyArray<string>;
+  readonly timeoutMs: number;
+  /** Opens the report's own one-connection Kysely; destroyed after the report. */
+  readonly connect?: () => Promise<Kysely<any>>;
+}
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Runs one report on one connection: scoped temporary views, then the read-only transaction under the role. */
+const onConnection = async (conn: Kysely<any>, report: PostgresReport): Promise<Array<Record<string, unknown>>> => {
+  const found = await sql<{ role: string; schema: string; member: boolean }>`select pg_get_userbyid(p.proowner) as role, n.nspname as schema,
+    pg_has_role(current_user, p.proowner, 'MEMBER') as member
+    from pg_proc p join pg_namespace n on n.oid = p.pronamespace where p.oid = to_regprocedure('spoc_report_run(text)')`.execute(conn);
+  const fn = found.rows[0];
+  if (fn === undefined) {
+    throw new SqlReportError({
+      message: "this database has no reporting role: run the store's migrations once as a role with CREATEROLE, or installReportingRole (see SECURITY.md)",
+      reason: "unavailable",
+    });
+  }
+  if (!fn.member) {
+    throw new SqlReportError({ message: `the host's role may not take the reporting role: GRANT ${ident(fn.role)} TO the host's role (see SECURITY.md)`, reason: "unavailable" });
+  }
+  const schema = ident(fn.schema);
+  const role = ident(fn.role);
+  // The scope is fixed here, by the host's role, in views the report can read but not change.
+  // Temporary views live only in this session; their owner (the host's role) reads the reporting
+  // views, so the reporting role needs no right on anything permanent.
+  const services = report.serviceIds.map((s) => postgresLiteral(s)).join(", ");
+  await sql.raw(`create or replace temp view tickets as select * from ${schema}.spoc_report_tickets where service_id in (${services})`).execute(conn);
+  await sql.raw(`create or replace temp view events as select * from ${schema}.spoc_report_events where service_id in (${services})`).execute(conn);
+  await sql.raw(`revoke all on pg_temp.tickets, pg_temp.events from public`).execute(conn);
+  await sql.raw(`grant select on pg_temp.tickets, pg_temp.events to ${role}`).execute(conn);
+  await sql`begin transaction read only`.execute(conn);
+  try {
+    await sql.raw(`set local role ${role}`).execute(conn);
+    // Armed when the statement starts: a set_config inside the report does not lift it.
+    await sql.raw(`set local statement_timeout = ${Math.max(1, Math.trunc(report.timeoutMs))}`).execute(conn);
+    const r = await sql<{ r: Record<string, unknown> }>`select r from ${sql.raw(schema)}.spoc_report_run(${report.text}) as r`.execute(conn);
+    return r.rows.map((x) => x.r);
+  } finally {
+    // Never committed: a large object the report created, or anything else transactional, is undone.
+    await sql`rollback`.execute(conn);
+  }
+};
+
+/**
+ * Runs a SQL report on PostgreSQL under the database's reporting role. On `connect`'s own
+ * connection, which is then closed, or else on a pooled one that is reset with `DISCARD ALL` (it
+ * drops the temporary views, session settings and session advisory locks) before it goes back.
+ */
+export const runOnPostgres = async (db: Kysely<any>, report: PostgresReport): Promise<Array<Record<string, unknown>>> => {
+  if (report.connect !== undefined) {
+    const own = await report.connect();
+    try {
+      return await own.connection().execute((conn) => onConnection(conn, report));
+    } finally {
+      await own.destroy();
+    }
+  }
+  return db.connection().execute(async (conn) => {
+    try {
+      return await onConnection(conn, report);
+    } finally {
+      await sql`discard all`.execute(conn);
+    }
+  });
+};
