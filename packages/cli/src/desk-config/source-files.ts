@@ -18,6 +18,8 @@ export interface SourceFile {
 export const fileError = (file: string, message: string, line?: number, path?: string): CliError =>
   new CliError(`${file}${line !== undefined ? `:${line}` : ""}: ${path ? `${path}: ` : ""}${message}`, 1);
 
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
 const extensions = new Set([".yaml", ".yml", ".json"]);
 
 /**
@@ -56,11 +58,18 @@ const lineFinder = (doc: Document, counter: LineCounter) => (path: string): numb
  * @example const source = readSourceFile("examples/desk-config/service.svc-support.yaml")
  */
 export async function readSourceFile(file: string): Promise<SourceFile> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, "utf8");
+    bytes = readFileSync(file);
   } catch (e) {
     throw new CliError(`cannot read ${file}: ${(e as Error).message}`, 1);
+  }
+  // A Latin-1 file read as UTF-8 would store U+FFFD in names; refuse it instead.
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    throw fileError(file, "not UTF-8 text (save it as UTF-8)");
   }
   // JSON's own parser first for .json, so its errors read as JSON errors with line and column.
   if (extname(file).toLowerCase() === ".json") await parseJsonText(file, text);
@@ -69,7 +78,13 @@ export async function readSourceFile(file: string): Promise<SourceFile> {
   const syntax = doc.errors[0];
   if (syntax) throw fileError(file, `not valid YAML: ${syntax.message.split("\n")[0]}`, counter.linePos(syntax.pos[0]).line);
   const lineOf = lineFinder(doc, counter);
-  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // yaml refuses aliases that expand too far (a "billion laughs" file): name the file.
+    throw fileError(file, `not valid YAML: ${(e as Error).message}`);
+  }
   if (value === null || typeof value !== "object" || Array.isArray(value)) throw fileError(file, "expected an object with a kind", 1);
   const kind = (value as { kind?: unknown }).kind;
   if (typeof kind !== "string" || !(documentKinds as ReadonlyArray<string>).includes(kind)) {

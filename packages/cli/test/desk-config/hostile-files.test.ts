@@ -94,3 +94,26 @@ ${group}`;
   });
 });
 
+describe("spoc apply refuses unreadable files by name", () => {
+  it("a file that is not UTF-8 is refused instead of read with replacement characters", async () => {
+    const db = await exampleDb();
+    const latin1 = Buffer.from(agent("    memberships: []\n").replace("Ana (L1)", "Ana Mar\u00eda"), "latin1");
+    const path = file("agents.yaml", latin1);
+    expect(await main(["apply", path, "--db", db])).toBe(1);
+    expect(err).toEqual([`spoc: ${path}: not UTF-8 text (save it as UTF-8)`]);
+    expect((await agentIn(db, "ag-ana"))?.name).toBe("Ana (L1)");
+  });
+
+  it("a YAML alias bomb is refused naming the file", async () => {
+    const levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 8; i++) {
+      const prev = String.fromCharCode(96 + i);
+      levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${prev}`).join(", ")}]`);
+    }
+    const path = file("bomb.yaml", `kind: agents\n${levels.join("\n")}\nagents: [*h]\n`);
+    expect(await main(["apply", path, "--db", freshDb()])).toBe(1);
+    expect(err).toHaveLength(1);
+    expect(err[0]).toMatch(new RegExp(`^spoc: ${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: not valid YAML: .*alias`, "i"));
+  });
+});
+
