@@ -23,6 +23,8 @@ export const exportCommand: Command = {
     const opened = await openStore(dbUrl(values));
     try {
       const { config } = await readDeskState(sqlConfigSource(opened));
+      // A mistyped SQLite path opens a new, empty database: say so rather than export nothing.
+      if (config.services.length === 0) throw new CliError("the database has no services: nothing to export (is --db the right database?)", 1);
       const names = exportConfig(config, values.out, { format, ...(schemas === undefined ? {} : { schemas }) });
       console.log(`wrote ${names.length} files to ${values.out}`);
       return 0;

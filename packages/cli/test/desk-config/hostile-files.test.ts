@@ -117,3 +117,11 @@ describe("spoc apply refuses unreadable files by name", () => {
   });
 });
 
+describe("spoc export from the wrong database", () => {
+  it("a database with no services (a mistyped path) is an error, and writes no files", async () => {
+    const out = join(dir, "exported-nothing");
+    expect(await main(["export", "--db", freshDb(), "--out", out])).toBe(1);
+    expect(err).toEqual(["spoc: the database has no services: nothing to export (is --db the right database?)"]);
+    expect(existsSync(out)).toBe(false);
+  });
+});
