@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -84,6 +84,25 @@ ${group}`;
     const opened = await openStore(db);
     expect(await opened.store.getService("svc-new" as never)).toBeUndefined();
     await opened.close();
+  });
+
+  it("a routing or escalation rule must name a group of its own service, not a typo or another service's group", async () => {
+    const db = await exampleDb();
+    const copy = mkdtempSync(join(dir, "rules-"));
+    const original = readFileSync(join(exampleDir, "service.svc-support.yaml"), "utf8");
+    const lines = original.split("\n");
+    const at = lines.findIndex((l) => l.trim() === "groupId: grp-noc");
+    const path = join(copy, "service.svc-support.yaml");
+    writeFileSync(path, lines.map((l, i) => (i === at ? l.replace("grp-noc", "grp-billing") : l)).join("\n"));
+    expect(await main(["apply", path, "--db", db, "--dry-run"])).toBe(1);
+    expect(err.at(-1)).toBe(`spoc: ${path}:${at + 1}: routingRules.0.actions.1.groupId: no group "grp-billing" in service svc-support in the files or the database`);
+    const level = lines.findIndex((l) => l.trim() === "- kind: raise-priority");
+    writeFileSync(path, [...lines.slice(0, level + 1), "          - kind: transfer", "            groupId: grp-l2-netwrok", ...lines.slice(level + 1)].join("\n"));
+    expect(await main(["apply", path, "--db", db])).toBe(1);
+    expect(err.at(-1)).toMatch(new RegExp(`^spoc: .*service\\.svc-support\\.yaml:${level + 3}: escalationRules\\.0\\.levels\\.1\\.actions\\.1\\.groupId: no group "grp-l2-netwrok" in service svc-support in the files or the database$`));
+    // The example itself names only groups it defines: it still applies (idempotently).
+    writeFileSync(path, original);
+    expect(await main(["apply", path, "--db", db])).toBe(0);
   });
 
   it("what the files themselves define, or the database already holds, may be referred to", async () => {
