@@ -76,14 +76,16 @@ export async function readSourceFile(file: string): Promise<SourceFile> {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
   const syntax = doc.errors[0];
-  if (syntax) throw fileError(file, `not valid YAML: ${syntax.message.split("\n")[0]}`, counter.linePos(syntax.pos[0]).line);
+  // JSON is read by the YAML parser too (it is YAML): what JSON.parse lets through (a key given twice) is still a JSON error.
+  const syntaxName = extname(file).toLowerCase() === ".json" ? "JSON" : "YAML";
+  if (syntax) throw fileError(file, `not valid ${syntaxName}: ${syntax.message.split("\n")[0]}`, counter.linePos(syntax.pos[0]).line);
   const lineOf = lineFinder(doc, counter);
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
     // yaml refuses aliases that expand too far (a "billion laughs" file): name the file.
-    throw fileError(file, `not valid YAML: ${(e as Error).message}`);
+    throw fileError(file, `not valid ${syntaxName}: ${(e as Error).message}`);
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) throw fileError(file, "expected an object with a kind", 1);
   const kind = (value as { kind?: unknown }).kind;

@@ -136,6 +136,25 @@ describe("spoc apply refuses unreadable files by name", () => {
   });
 });
 
+describe("spoc apply names the syntax it read", () => {
+  it("a JSON file with a key given twice is 'not valid JSON', not YAML", async () => {
+    const path = file("agents.json", '{"kind": "agents", "agents": [], "agents": []}');
+    expect(await main(["apply", path, "--db", freshDb()])).toBe(1);
+    expect(err).toEqual([`spoc: ${path}:1: not valid JSON: Map keys must be unique`]);
+  });
+});
+
+describe("spoc export into a path it cannot write", () => {
+  it("a file where the folder should be is one line naming the path (exit 1)", async () => {
+    const db = await exampleDb();
+    const out = file("taken", "not a folder");
+    expect(await main(["export", "--db", db, "--out", out])).toBe(1);
+    expect(err).toEqual([`spoc: cannot write ${out}: it is a file, not a folder`]);
+    expect(await main(["export", "--db", db, "--out", join(out, "sub")])).toBe(1);
+    expect(err.at(-1)).toMatch(/^spoc: cannot write .*\/taken\/sub: ENOTDIR/);
+  });
+});
+
 describe("spoc export from the wrong database", () => {
   it("a database with no services (a mistyped path) is an error, and writes no files", async () => {
     const out = join(dir, "exported-nothing");
