@@ -123,6 +123,12 @@ describe("spoc apply refuses unreadable files by name", () => {
     expect((await agentIn(db, "ag-ana"))?.name).toBe("Ana (L1)");
   });
 
+  it("a file over 8 MiB is refused before it is parsed (a 2.7 MB YAML file already takes 400 MB to parse)", async () => {
+    const path = file("agents.yaml", Buffer.alloc(8 * 1024 * 1024 + 1, 0x20));
+    expect(await main(["apply", path, "--db", freshDb()])).toBe(1);
+    expect(err).toEqual([`spoc: ${path}: 8.0 MiB: a configuration file may hold at most 8 MiB (split it: several files of one kind are read together)`]);
+  });
+
   it("a YAML alias bomb is refused naming the file", async () => {
     const levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
     for (let i = 1; i < 8; i++) {
