@@ -86,9 +86,24 @@ export async function checkReferences(sources: ReadonlyArray<SourceFile>, store:
     }
     return found;
   };
+  await checkServiceKeys(sources, store);
   for (const r of refers) {
     if (await exists(r)) continue;
     const what = r.kind === "group" ? `group "${r.id}" in service ${r.serviceId}` : `${r.kind} "${r.id}"`;
     throw fileError(r.file.file, `no ${what} in the files or the database`, r.file.lineOf(r.path), r.path);
+  }
+}
+
+/** A service key names ticket numbers (`BILL-000001`): two services with one key would share them. */
+async function checkServiceKeys(sources: ReadonlyArray<SourceFile>, store: Store): Promise<void> {
+  const owner = new Map<string, string>();
+  const files = sources.flatMap((f) => (f.document.kind === "service" ? [{ file: f, doc: f.document }] : []));
+  const inFiles = new Set(files.map((f) => f.doc.id as string));
+  for (const s of await store.listServices()) if (!inFiles.has(s.id)) owner.set(s.key.toUpperCase(), s.id);
+  for (const { file, doc } of files) {
+    const key = doc.key.toUpperCase();
+    const other = owner.get(key);
+    if (other !== undefined && other !== doc.id) throw fileError(file.file, `service ${other} already has the key ${key}`, file.lineOf("key"), "key");
+    owner.set(key, doc.id);
   }
 }

@@ -105,6 +105,19 @@ ${group}`;
     expect(await main(["apply", path, "--db", db])).toBe(0);
   });
 
+  it("a service key another service already uses is refused (ticket numbers BILL-000001 would name two tickets)", async () => {
+    const db = await exampleDb();
+    const path = file("service.svc-new.yaml", `kind: service
+id: svc-new
+key: BILL
+name: New
+contactListId: cl-customers
+settings: { reopenWindowDays: 7, numberWidth: 6, defaultPriority: normal }
+`);
+    expect(await main(["apply", path, "--db", db])).toBe(1);
+    expect(err.at(-1)).toBe(`spoc: ${path}:3: key: service svc-billing already has the key BILL`);
+  });
+
   it("what the files themselves define, or the database already holds, may be referred to", async () => {
     const db = await exampleDb();
     const path = file("agents.yaml", agent("    memberships:\n      - serviceId: svc-billing\n        role: lead\n"));
