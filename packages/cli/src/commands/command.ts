@@ -15,6 +15,8 @@ export interface Command {
   readonly options: NonNullable<ParseArgsConfig["options"]>;
   /** Runs the command with its parsed options and positionals; resolves to the exit code. */
   readonly run: (args: { values: Record<string, unknown>; positionals: ReadonlyArray<string> }) => Promise<number>;
+  /** False for a command that takes options only: a stray argument (a URL without --db) is then a usage error. */
+  readonly positionals?: false;
   /** For a command that parses its own arguments: gets them unparsed instead of `run`. */
   readonly runRaw?: (argv: ReadonlyArray<string>) => Promise<number>;
 }
@@ -22,8 +24,12 @@ export interface Command {
 /** Parses a command's arguments strictly; unknown options are a one-line error. */
 export const parse = (command: Command, argv: ReadonlyArray<string>) => {
   try {
-    return parseArgs({ args: [...argv], options: { ...command.options, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+    const parsed = parseArgs({ args: [...argv], options: { ...command.options, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+    const stray = command.positionals === false ? parsed.positionals[0] : undefined;
+    if (stray !== undefined) throw new CliError(`${command.name}: unexpected argument "${stray}": ${command.name} takes no arguments (a database is --db URL); run "spoc ${command.name} --help"`);
+    return parsed;
   } catch (e) {
+    if (e instanceof CliError) throw e;
     throw new CliError(`${command.name}: ${(e as Error).message}`);
   }
 };

@@ -10,6 +10,7 @@ export const demo: Command = {
   ...about.demo,
   usage: "spoc demo [--db URL] [--out DIR] [--log FILE]\n\n  default database: sqlite:DIR/spoc-demo.sqlite, DIR default ./demo-output (recreated on each run)\n  --log: a ServiceNow incident log to import too (default: the shared sample, when present)",
   options: { ...dbOption, out: { type: "string" }, log: { type: "string" } },
+  positionals: false,
   async run({ values }) {
     const out = typeof values.out === "string" ? values.out : "demo-output";
     let url = typeof values.db === "string" ? values.db : undefined;

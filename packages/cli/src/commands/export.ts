@@ -1,3 +1,4 @@
+import { existsSync, statSync } from "node:fs";
 import { openStore } from "@spoc/store-kysely";
 import { exportConfig, readDeskState } from "../desk-config/index";
 import { sqlConfigSource } from "../desk-config/sql-source";
@@ -23,7 +24,16 @@ export const exportCommand: Command = {
     const opened = await openStore(dbUrl(values));
     try {
       const { config } = await readDeskState(sqlConfigSource(opened));
-      const names = exportConfig(config, values.out, { format, ...(schemas === undefined ? {} : { schemas }) });
+      // A mistyped SQLite path opens a new, empty database: say so rather than export nothing.
+      if (config.services.length === 0) throw new CliError("the database has no services: nothing to export (is --db the right database?)", 1);
+      const out = values.out;
+      if (existsSync(out) && !statSync(out).isDirectory()) throw new CliError(`cannot write ${out}: it is a file, not a folder`, 1);
+      let names: ReadonlyArray<string>;
+      try {
+        names = exportConfig(config, out, { format, ...(schemas === undefined ? {} : { schemas }) });
+      } catch (e) {
+        throw new CliError(`cannot write ${out}: ${(e as Error).message}`, 1);
+      }
       console.log(`wrote ${names.length} files to ${values.out}`);
       return 0;
     } finally {

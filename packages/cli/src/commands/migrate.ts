@@ -7,6 +7,7 @@ export const migrate: Command = {
   ...about.migrate,
   usage: "spoc migrate --db URL\n\n  URL: sqlite:PATH | postgres://… | mysql://… (default: $SPOC_DB, else sqlite:spoc.sqlite)",
   options: dbOption,
+  positionals: false,
   async run({ values }) {
     const url = dbUrl(values);
     const opened = await openStore(url);

@@ -45,6 +45,7 @@ export const simulate: Command = {
     "  Prints { tickets, changed: { group, agent, priority, slaOutcome }, notes }; all 0 means the Desk is reproduced.",
   options: { ...dbOption, service: { type: "string" }, rules: { type: "string" }, sla: { type: "string" }, from: { type: "string" }, to: { type: "string" },
     json: { type: "boolean" }, out: { type: "string" } },
+  positionals: false,
   async run({ values }) {
     const from = instantOf("from", values.from);
     const to = instantOf("to", values.to);

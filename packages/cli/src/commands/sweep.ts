@@ -13,6 +13,7 @@ export const sweep: Command = {
     "  --notify: queue the email notifications of what the sweep records (SLA warnings) in the outbox, as `email ingest --notify` does for commands",
   ].join("\n"),
   options: { ...dbOption, limit: { type: "string" }, json: { type: "boolean" }, notify: { type: "boolean" } },
+  positionals: false,
   async run({ values }) {
     const limit = integerOption(values, "limit", { min: 1, fallback: 500 });
     const opened = await openStore(dbUrl(values));

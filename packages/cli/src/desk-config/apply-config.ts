@@ -2,6 +2,7 @@ import { createDesk, memoryStore, type ContactListId, type ServiceId, type Store
 import { CliError } from "../commands/command";
 import { readDeskState, type ConfigSource, type DeskState } from "./desk-state";
 import { namedIn, planApply, type Change, type Target, type Write } from "./plan";
+import { checkReferences } from "./references";
 import { configFilesAt, fileError, readSourceFile } from "./source-files";
 
 /** Options of `applyConfig`. */
@@ -76,6 +77,7 @@ export async function applyConfig(source: ConfigSource, path: string, options: A
   const files = configFilesAt(path);
   const sources = [];
   for (const file of files) sources.push(await readSourceFile(file));
+  await checkReferences(sources, source.store);
   const state = await readDeskState(source, namedIn(sources));
   const plan = planApply(sources, state, options);
   if (plan.writes.length === 0) return { files, changes: plan.changes, written: 0 };

@@ -28,4 +28,13 @@ describe("formatChanges", () => {
     expect(formatChanges([{ op: "change", path: "agent a", file: "agents.yaml", fields: ["name", "skills.0"] }]))
       .toEqual(["~ agent a: name, skills.0 (agents.yaml)"]);
   });
+
+  it("keeps one change per line: an id or file name with a line break cannot forge a line in the diff a reviewer reads", () => {
+    const lines = formatChanges([
+      { op: "add", path: "agent ag-x\n+ agent ag-trusted", file: "agents.yaml" },
+      { op: "change", path: "agent a", file: "ag\rents\u2028.yaml", fields: ["name\u0000"] },
+    ]);
+    expect(lines).toEqual(['+ agent ag-x\\n+ agent ag-trusted (agents.yaml)', '~ agent a: name\\u0000 (ag\\rents\\u2028.yaml)']);
+    for (const line of lines) expect(line).not.toMatch(/[\u0000-\u001f\u007f\u2028\u2029]/);
+  });
 });

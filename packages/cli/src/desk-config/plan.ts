@@ -236,17 +236,26 @@ export const namedIn = (sources: ReadonlyArray<SourceFile>) => ({
 
 const symbols = { add: "+", change: "~", remove: "-", keep: "=" } as const;
 
+// Ids and file names may hold line breaks and control characters (the id schemas allow them):
+// escaped (\n, \r, \t, else \uXXXX), one change stays one line and cannot forge another in a diff.
+const printable = (line: string): string =>
+  line.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`)
+    .replace(/\\u000a/g, "\\n").replace(/\\u000d/g, "\\r").replace(/\\u0009/g, "\\t");
+
+const lineOf = (c: Change): string => {
+  const where = c.file ? ` (${c.file})` : "";
+  if (c.op === "change") return `~ ${c.path}: ${(c.fields ?? []).join(", ")}${where}`;
+  if (c.op === "keep") return `= ${c.path}: ${c.note ?? "kept"}`;
+  return `${symbols[c.op]} ${c.path}${where}`;
+};
+
 /**
  * The plan as lines: `+` added, `~` changed (with the fields), `-` removed, `=` kept though the
- * files leave it out; "no changes" when nothing would be written.
+ * files leave it out; "no changes" when nothing would be written. Control characters in ids and
+ * file names are escaped (`\n`), so each change is one line.
  * @example formatChanges(plan.changes) // ["+ service svc-support (service.svc-support.yaml)", …]
  */
 export function formatChanges(changes: ReadonlyArray<Change>): ReadonlyArray<string> {
-  const lines = changes.map((c) => {
-    const where = c.file ? ` (${c.file})` : "";
-    if (c.op === "change") return `~ ${c.path}: ${(c.fields ?? []).join(", ")}${where}`;
-    if (c.op === "keep") return `= ${c.path}: ${c.note ?? "kept"}`;
-    return `${symbols[c.op]} ${c.path}${where}`;
-  });
+  const lines = changes.map((c) => printable(lineOf(c)));
   return changes.some((c) => c.op !== "keep") ? lines : [...lines, "no changes"];
 }

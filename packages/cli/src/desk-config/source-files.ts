@@ -18,6 +18,12 @@ export interface SourceFile {
 export const fileError = (file: string, message: string, line?: number, path?: string): CliError =>
   new CliError(`${file}${line !== undefined ? `:${line}` : ""}: ${path ? `${path}: ` : ""}${message}`, 1);
 
+// Parsing keeps a YAML document's whole syntax tree: 2.7 MB of YAML takes ~400 MB and ~5 s to
+// read. A desk's configuration is kilobytes; a file far beyond that is a mistake or an attack.
+const maxFileBytes = 8 * 2 ** 20;
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
 const extensions = new Set([".yaml", ".yml", ".json"]);
 
 /**
@@ -56,20 +62,38 @@ const lineFinder = (doc: Document, counter: LineCounter) => (path: string): numb
  * @example const source = readSourceFile("examples/desk-config/service.svc-support.yaml")
  */
 export async function readSourceFile(file: string): Promise<SourceFile> {
+  let bytes: Buffer;
+  try {
+    const size = statSync(file).size;
+    if (size > maxFileBytes) throw fileError(file, `${(size / 2 ** 20).toFixed(1)} MiB: a configuration file may hold at most 8 MiB (split it: several files of one kind are read together)`);
+    bytes = readFileSync(file);
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError(`cannot read ${file}: ${(e as Error).message}`, 1);
+  }
+  // A Latin-1 file read as UTF-8 would store U+FFFD in names; refuse it instead.
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    throw new CliError(`cannot read ${file}: ${(e as Error).message}`, 1);
+    text = utf8.decode(bytes);
+  } catch {
+    throw fileError(file, "not UTF-8 text (save it as UTF-8)");
   }
   // JSON's own parser first for .json, so its errors read as JSON errors with line and column.
   if (extname(file).toLowerCase() === ".json") await parseJsonText(file, text);
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
   const syntax = doc.errors[0];
-  if (syntax) throw fileError(file, `not valid YAML: ${syntax.message.split("\n")[0]}`, counter.linePos(syntax.pos[0]).line);
+  // JSON is read by the YAML parser too (it is YAML): what JSON.parse lets through (a key given twice) is still a JSON error.
+  const syntaxName = extname(file).toLowerCase() === ".json" ? "JSON" : "YAML";
+  if (syntax) throw fileError(file, `not valid ${syntaxName}: ${syntax.message.split("\n")[0]}`, counter.linePos(syntax.pos[0]).line);
   const lineOf = lineFinder(doc, counter);
-  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // yaml refuses aliases that expand too far (a "billion laughs" file): name the file.
+    throw fileError(file, `not valid ${syntaxName}: ${(e as Error).message}`);
+  }
   if (value === null || typeof value !== "object" || Array.isArray(value)) throw fileError(file, "expected an object with a kind", 1);
   const kind = (value as { kind?: unknown }).kind;
   if (typeof kind !== "string" || !(documentKinds as ReadonlyArray<string>).includes(kind)) {
