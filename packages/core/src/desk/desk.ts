@@ -335,7 +335,8 @@ export function makeDesk(options: DeskOptions): DeskShape {
 
   const configure = <A extends { readonly id: string }>(schema: Parameters<typeof decodeInput>[0], what: string,
     serviceIds: (a: A) => ReadonlyArray<ServiceId>, put: (a: A) => Promise<void>,
-    boundary?: (actor: Extract<Actor, { kind: "agent" | "contact" }>, value: A) => Effect.Effect<A, DeskError>) =>
+    boundary?: (actor: Extract<Actor, { kind: "agent" | "contact" }>, value: A) => Effect.Effect<A, DeskError>,
+    invariant?: (value: A) => Effect.Effect<void, DeskError>) =>
     (actorInput: Actor, input: unknown): Effect.Effect<A, DeskError> =>
       Effect.gen(function* () {
         const actor = yield* arg<Actor>(Actor, actorInput, "actor");
@@ -348,9 +349,18 @@ export function makeDesk(options: DeskOptions): DeskShape {
           if (boundary !== undefined) value = yield* boundary(actor, value);
           else if (serviceIds(value).length === 0) return yield* Effect.fail(new Forbidden({ message: `only the system may configure ${what}s`, action: "service.configure" }));
         }
+        if (invariant !== undefined) yield* invariant(value);
         yield* storeCall(() => put(value));
         return value;
       });
+
+  // A service key numbers its tickets and finds it in the CLI and mail set-up: one service per key,
+  // whoever configures it (the system included).
+  const uniqueServiceKey = (proposed: Service): Effect.Effect<void, DeskError> =>
+    Effect.gen(function* () {
+      const taken = (yield* storeCall(() => store.listServices())).find((s) => s.id !== proposed.id && s.key === proposed.key);
+      if (taken !== undefined) return yield* Effect.fail(invalidInput("service", [{ path: "key", message: `key ${proposed.key} is already service ${taken.id}'s` }]));
+    });
 
   const refuse = (refusal: DirectoryRefusal) =>
     Effect.fail(new Forbidden({ message: `${refusal.field}: ${refusal.message}`, action: "service.configure", field: refusal.field }));
@@ -497,7 +507,7 @@ export function makeDesk(options: DeskOptions): DeskShape {
         return excerpt === null ? null : (viewOf(principal, service, [excerpt])[0] as StaffHandOffReceived);
       }),
     configure: {
-      service: configure<Service>(Service, "service", (s) => [s.id], (s) => store.putService(s), serviceBoundary),
+      service: configure<Service>(Service, "service", (s) => [s.id], (s) => store.putService(s), serviceBoundary, uniqueServiceKey),
       contactList: configure<ContactList>(ContactList, "contact list", () => [], (l) => store.putContactList(l)),
       contact: configure<Contact>(Contact, "contact", () => [], (c) => store.putContact(c)),
       organization: configure<Organization>(Organization, "organization", () => [], (o) => store.putOrganization(o)),

@@ -40,6 +40,14 @@ describe("id constructors", () => {
     expect(() => GroupId(42)).toThrow(InvalidInput);
   });
 
+  it("refuse blank, control-character and overlong ids (a line break in an id forged a line of apply's diff)", () => {
+    for (const bad of [" ", "\n", "ag-ana\n", "\u0000", "a\u007fb", "x".repeat(201)]) {
+      expect(() => AgentId(bad), JSON.stringify(bad)).toThrow(InvalidInput);
+      expect(() => Actor.agent(bad), JSON.stringify(bad)).toThrow(InvalidInput);
+    }
+    for (const good of ["ag-ana", "ag-maría", "Group 70", "x".repeat(200), "__proto__"]) expect(AgentId(good)).toBe(good);
+  });
+
   it("are still the Schemas: in structs, decoding and `make`", () => {
     expect(Schema.isSchema(ContactId)).toBe(true);
     const Pair = Schema.Struct({ agent: AgentId, contact: ContactId });
@@ -87,6 +95,15 @@ describe("configure takes each Schema's Encoded type", () => {
     // @ts-expect-error key is a string
     expect(paths(await failure(desk.configure.service(system, { ...support, key: 7 })))).toEqual(["key"]);
     expect(await desk.store.getService(ServiceId("svc-x"))).toBeUndefined();
+  });
+
+  it("refuses a second service with a key already used, even from the system (tickets are numbered by key)", async () => {
+    const desk = await itSupport();
+    const taken = (await desk.store.getService(ServiceId(ids.support)))!.key;
+    expect(paths(await failure(desk.configure.service(system, { ...support, key: taken })))).toEqual(["key"]);
+    expect(await desk.store.getService(ServiceId("svc-x"))).toBeUndefined();
+    await desk.configure.service(system, support);
+    await desk.configure.service(system, { ...support, name: "X again" });
   });
 
   it("refuses wrong directory entries, naming the field", async () => {

@@ -2,7 +2,14 @@ import * as Schema from "effect/Schema";
 import { decodeInput, InvalidInput, invalidInput } from "../validation/invalid-input";
 
 /** A non-empty identifier string; each kind gets its own brand, so ids of different kinds never mix. */
-const NonEmptyId = Schema.String.check(Schema.isMinLength(1));
+// An id names things in URLs, mail headers, logs and the dry run's diff: at most 200 characters, at
+// least one that is not white space, and no control characters (a line break in an id forged a line
+// of `spoc apply --dry-run`'s output).
+// (No separate minimum length: the pattern refuses "" with one issue, not two.)
+const NonEmptyId = Schema.String.check(
+  Schema.isMaxLength(200),
+  Schema.isPattern(/^(?=[^]*\S)[^\p{Cc}]*$/u, { message: "must hold a visible character and no control characters" }),
+);
 
 /**
  * An id kind: its Schema (for decoding and struct fields), callable to make a checked id from a string.
