@@ -5,7 +5,7 @@ export interface ErrorContext {
   readonly table?: string;
 }
 
-interface DriverError {
+export interface DriverError {
   readonly code?: unknown;
   readonly errno?: unknown;
   readonly table?: unknown;

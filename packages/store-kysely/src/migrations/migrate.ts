@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { type Migration, type MigrationResultSet, Migrator } from "kysely/migration";
+import { type DriverError, isUniqueViolation } from "../errors/classify";
 import { initial } from "./0001-initial";
 import { outboxDelivery } from "./0002-outbox-delivery";
 import { eventStreamIndex } from "./0003-event-stream-index";
@@ -44,7 +45,12 @@ export async function migrateToLatest(db: Kysely<any>, options: MigrateOptions =
     ...migrationTables,
     ...(options.schema === undefined ? {} : { migrationTableSchema: options.schema }),
   });
-  const result = await migrator.migrateToLatest();
-  if (result.error !== undefined) throw result.error;
-  return result;
+  // SQLite has no migration lock across connections: when two processes migrate a new file at once,
+  // the loser's transaction waits for the winner's, then fails on spoc_migrations' key. Its rollback
+  // leaves the winner's work, so running again finds nothing left to do.
+  for (let attempt = 1; ; attempt++) {
+    const result = await migrator.migrateToLatest();
+    if (result.error === undefined) return result;
+    if (attempt >= 5 || !isUniqueViolation(result.error as DriverError)) throw result.error;
+  }
 }
