@@ -64,6 +64,8 @@ const applyMutation = (input: unknown, m: Mutation): unknown => {
     return copy;
   }
   if (m.kind === "add") {
+    // An array's `length` cannot be redefined (it is not configurable): such a mutation adds nothing.
+    if (Array.isArray(copy) && m.key === "length") return copy;
     Object.defineProperty(copy, m.key, { value: m.value, enumerable: true, configurable: true, writable: true });
     return copy;
   }
