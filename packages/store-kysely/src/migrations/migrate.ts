@@ -4,6 +4,7 @@ import { initial } from "./0001-initial";
 import { outboxDelivery } from "./0002-outbox-delivery";
 import { eventStreamIndex } from "./0003-event-stream-index";
 import { sweepLeases } from "./0004-sweep-leases";
+import { ticketSearch } from "./0007-ticket-search";
 
 /**
  * Every schema migration, in order; shipped as code so a bundled host has them without a folder.
@@ -14,6 +15,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0002_outbox_delivery": outboxDelivery,
   "0003_event_stream_index": eventStreamIndex,
   "0004_sweep_leases": sweepLeases,
+  "0007_ticket_search": ticketSearch,
 };
 
 /** Names of the tables that record which migrations ran. @example new Migrator({ db, provider, ...migrationTables }) */
