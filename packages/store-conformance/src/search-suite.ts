@@ -19,10 +19,12 @@ const agentA: Actor = { kind: "agent", id: fx.agentA };
  */
 export function searchConformance(options: ConformanceOptions, current: () => StoreHandle): void {
   describe("full-text search", () => {
+    let told = false;
     const supported = (skip: () => void): Store => {
       const { store } = current();
       if (store.capabilities.search !== true) {
-        console.log(`[${options.name}] search tests skipped: the store's capabilities.search is not true`);
+        if (!told) console.log(`[${options.name}] full-text search tests skipped: the store's capabilities.search is not true`);
+        told = true;
         skip();
       }
       return store;
