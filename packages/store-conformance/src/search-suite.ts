@@ -39,7 +39,8 @@ export function searchConformance(options: ConformanceOptions, current: () => St
       await desk.addMessage(agentA, { serviceId: fx.a, ticketId: t.id, kind: "note", body: "Replace the fuser unit" });
       const ids = async (actor: Actor, text: string) => (await desk.listTickets(actor, fx.a, { text })).items.map((x) => x.id);
       expect(await ids(agentA, "impresora")).toEqual([t.id]);
-      expect(await ids(agentA, "IMPRES atasc")).toEqual([t.id]); // prefixes, any case, every word
+      expect(await ids(agentA, "IMPRES* atasc*")).toEqual([t.id]); // prefixes with *, any case, every word
+      expect(await ids(agentA, "impres atascada")).toEqual([]); // without *, whole words
       expect(await ids(agentA, "bandeja")).toEqual([t.id]);
       expect(await ids(agentA, "podeis")).toEqual([t.id]); // accents ignored
       expect(await ids(agentA, "fuser")).toEqual([t.id]); // staff read notes

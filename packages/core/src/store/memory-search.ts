@@ -1,6 +1,6 @@
 import type { Contact } from "../service/schema";
 import type { TicketEvent } from "../ticket/events";
-import { appendSearchText, type SearchAudience, searchDocPart, searchTerms } from "./search-text";
+import { appendSearchText, type SearchAudience, searchDocPart, type SearchTerm, searchTerms } from "./search-text";
 
 interface Doc {
   subject: string;
@@ -11,8 +11,8 @@ interface Doc {
 /**
  * The memory store's full-text index: per ticket its folded subject, public and staff-only text,
  * and two inverted indexes (word → tickets), public and staff-only, so a public search never
- * reads a note. A search word matches every indexed word that starts with it.
- * @example const ix = memorySearchIndex(); ix.add("t1", events, "Printer", contact); ix.match("print", "public") // Set {"t1"}
+ * reads a note. A search word matches the same word, or every word it starts (`print*`).
+ * @example const ix = memorySearchIndex(); ix.add("t1", events, "Printer", contact); ix.match("print*", "public") // Set {"t1"}
  */
 export function memorySearchIndex() {
   const docs = new Map<string, Doc>();
@@ -32,8 +32,9 @@ export function memorySearchIndex() {
     index("public", id, `${doc.subject} ${doc.publicText}`.trim(), add);
     index("staff", id, doc.staffText, add);
   };
-  const withPrefix = (part: "public" | "staff", term: string, into: Set<string>) => {
-    for (const [w, ids] of postings[part]) if (w.startsWith(term)) for (const id of ids) into.add(id);
+  const withTerm = (part: "public" | "staff", term: SearchTerm, into: Set<string>) => {
+    if (!term.prefix) for (const id of postings[part].get(term.word) ?? []) into.add(id);
+    else for (const [w, ids] of postings[part]) if (w.startsWith(term.word)) for (const id of ids) into.add(id);
   };
 
   return {
@@ -55,8 +56,8 @@ export function memorySearchIndex() {
       let result: Set<string> | undefined;
       for (const term of searchTerms(text)) {
         const hits = new Set<string>();
-        withPrefix("public", term, hits);
-        if (audience === "staff") withPrefix("staff", term, hits);
+        withTerm("public", term, hits);
+        if (audience === "staff") withTerm("staff", term, hits);
         result = result ? new Set([...result].filter((id) => hits.has(id))) : hits;
         if (result.size === 0) break;
       }

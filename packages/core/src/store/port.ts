@@ -27,8 +27,8 @@ export interface TicketQuery {
   readonly priority?: ReadonlyArray<Priority>;
   /**
    * Full-text search: only tickets whose subject, description, messages or requester name and
-   * emails hold, for every word of `text`, a word starting with it (accents and case ignored; see
-   * `searchTerms`). Order and cursor stay those of the list (newest first). Text without letters
+   * emails hold every word of `text` — whole, or as a prefix when `*` follows it (`print*`);
+   * accents and case ignored (see `searchTerms`). Order and cursor stay those of the list (newest first). Text without letters
    * or digits matches nothing. Stores whose `capabilities.search` is not true reject it.
    */
   readonly text?: string;

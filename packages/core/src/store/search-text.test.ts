@@ -13,11 +13,13 @@ describe("search text", () => {
     expect(foldSearchText("*-\"'\\%_ \u0000")).toBe("");
   });
 
-  it("keeps each search word once, at most 8, each cut to 40 characters", () => {
-    expect(searchTerms("Printer printer PRINTER paper")).toEqual(["printer", "paper"]);
-    expect(searchTerms("a b c d e f g h i j")).toHaveLength(maxSearchTerms);
-    expect(searchTerms("x".repeat(1000))).toEqual(["x".repeat(maxTermLength)]);
-    expect(searchTerms("  -- ** ")).toEqual([]);
+  it("keeps each search word once, at most 8, each cut to 40 characters; * right after a word makes it a prefix", () => {
+    const words = (text: string) => searchTerms(text).map((t) => `${t.word}${t.prefix ? "*" : ""}`);
+    expect(words("Printer printer PRINTER paper")).toEqual(["printer", "paper"]);
+    expect(words("a b c d e f g h i j")).toHaveLength(maxSearchTerms);
+    expect(words("x".repeat(1000))).toEqual(["x".repeat(maxTermLength)]);
+    expect(words("  -- ** ")).toEqual([]);
+    expect(words("IMPRES* atasc * \"b\"* user@exam* Canción*")).toEqual(["impres*", "atasc", "b", "user", "exam*", "cancion*"]);
   });
 
   it("puts notes in the staff part and everything the requester sees in the public part", () => {

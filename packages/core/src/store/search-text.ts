@@ -32,15 +32,32 @@ export const foldSearchText = (text: string): string =>
     .map((w) => w.slice(0, maxTermLength))
     .join(" ");
 
+/** A word of a search: matched whole, or as a prefix when the user wrote `*` right after it. */
+export interface SearchTerm {
+  readonly word: string;
+  readonly prefix: boolean;
+}
+
 /**
- * The words of a search text: folded (see `foldSearchText`), each once, at most `maxSearchTerms`.
- * A ticket matches when it holds, for every word, a word that starts with it (prefix matching, so
- * "print" finds "printer"). An empty result (text without letters or digits) matches nothing. Pure.
- * @example searchTerms('"printer" -offline OR *') // ["printer", "offline", "or"]
+ * The words of a search text, folded as `foldSearchText` folds indexed text, each once, at most
+ * `maxSearchTerms`. A ticket matches when it holds every word: whole (`factura` finds "factura",
+ * not "facturas"), or as a prefix when `*` follows the word (`factur*` finds both). Whole words
+ * keep the engines' indexes fast (a prefix reads every indexed word it starts). Any other
+ * character only separates words. An empty result (no letters or digits) matches nothing. Pure.
+ * @example searchTerms('"printer" -offline OR pap*') // [{ word: "printer", prefix: false }, { word: "offline", … }, { word: "or", … }, { word: "pap", prefix: true }]
  */
-export const searchTerms = (text: string): ReadonlyArray<string> => {
-  const folded = foldSearchText(text);
-  return folded === "" ? [] : [...new Set(folded.split(" "))].slice(0, maxSearchTerms);
+export const searchTerms = (text: string): ReadonlyArray<SearchTerm> => {
+  const terms = new Map<string, SearchTerm>();
+  for (const m of text.normalize("NFKD").matchAll(/([\p{L}\p{N}\p{M}]+)(\*)?/gu)) {
+    const parts = foldSearchText(m[1] ?? "").split(" ");
+    for (const [i, w] of parts.entries()) {
+      if (w === "") continue;
+      const prefix = m[2] === "*" && i === parts.length - 1;
+      const key = `${prefix ? "*" : ""}${w}`;
+      if (!terms.has(key) && terms.size < maxSearchTerms) terms.set(key, { word: w, prefix });
+    }
+  }
+  return [...terms.values()];
 };
 
 /** Which part of a ticket's text a search reads: `public` (what the requester sees) or `staff` (all of it). */

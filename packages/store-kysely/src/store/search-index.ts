@@ -116,25 +116,25 @@ export function searchCondition(d: StoreDialect, serviceId: string, text: string
   const terms = searchTerms(text);
   if (terms.length === 0) return undefined;
   if (d.name === "sqlite") {
-    const words = terms.map((t) => `"${t}"*`).join(" AND ");
+    const words = terms.map((t) => `"${t.word}"${t.prefix ? "*" : ""}`).join(" AND ");
     const match = audience === "public" ? `{subject public_text} : (${words})` : words;
     return sql<boolean>`id in (select s.ticket_id from spoc_ticket_search s where s.service_id = ${serviceId}
       and s.doc_id in (select rowid from spoc_ticket_fts where spoc_ticket_fts match ${match}))`;
   }
   if (d.name === "postgres") {
-    const query = terms.map((t) => `'${t}':*`).join(" & ");
+    const query = terms.map((t) => `'${t.word}'${t.prefix ? ":*" : ""}`).join(" & ");
     const column = audience === "public" ? sql.ref("public_tsv") : sql.ref("all_tsv");
     return sql<boolean>`id in (select s.ticket_id from spoc_ticket_search s where s.service_id = ${serviceId}
       and s.${column} @@ to_tsquery('simple'::regconfig, ${query}))`;
   }
-  const indexed = terms.filter((t) => [...t].length >= mysqlMinToken && !innodbStopwords.has(t));
+  const indexed = terms.filter((t) => [...t.word].length >= mysqlMinToken && !innodbStopwords.has(t.word));
   const others = terms.filter((t) => !indexed.includes(t));
   const columns = audience === "public" ? sql`s.subject, s.public_text` : sql`s.subject, s.public_text, s.staff_text`;
-  const whole = audience === "public" ? sql`concat(' ', s.subject, ' ', s.public_text)` : sql`concat(' ', s.subject, ' ', s.public_text, ' ', s.staff_text)`;
+  const whole = audience === "public" ? sql`concat(' ', s.subject, ' ', s.public_text, ' ')` : sql`concat(' ', s.subject, ' ', s.public_text, ' ', s.staff_text, ' ')`;
   const conditions: RawBuilder<unknown>[] = [sql`s.service_id = ${serviceId}`];
-  if (indexed.length > 0) conditions.push(sql`match(${columns}) against (${indexed.map((t) => `+${t}*`).join(" ")} in boolean mode)`);
-  // Folded words hold no % or _, so the pattern needs no escaping: a word starting with the term.
-  for (const t of others) conditions.push(sql`${whole} like ${`% ${t}%`}`);
+  if (indexed.length > 0) conditions.push(sql`match(${columns}) against (${indexed.map((t) => `+${t.word}${t.prefix ? "*" : ""}`).join(" ")} in boolean mode)`);
+  // Folded words hold no % or _, so the pattern needs no escaping: the whole word, or a word starting with it.
+  for (const t of others) conditions.push(sql`${whole} like ${t.prefix ? `% ${t.word}%` : `% ${t.word} %`}`);
   return sql<boolean>`id in (select s.ticket_id from spoc_ticket_search s where ${sql.join(conditions, sql` and `)})`;
 }
 
