@@ -124,8 +124,9 @@ export function searchCondition(d: StoreDialect, serviceId: string, text: string
   if (d.name === "postgres") {
     const query = terms.map((t) => `'${t.word}'${t.prefix ? ":*" : ""}`).join(" & ");
     const column = audience === "public" ? sql.ref("public_tsv") : sql.ref("all_tsv");
+    // The service's word (see migration 0007) joins the query, so the index itself scopes it.
     return sql<boolean>`id in (select s.ticket_id from spoc_ticket_search s where s.service_id = ${serviceId}
-      and s.${column} @@ to_tsquery('simple'::regconfig, ${query}))`;
+      and s.${column} @@ to_tsquery('simple'::regconfig, ${query} || ' & spocsvc' || md5(${serviceId})))`;
   }
   const indexed = terms.filter((t) => [...t.word].length >= mysqlMinToken && !innodbStopwords.has(t.word));
   const others = terms.filter((t) => !indexed.includes(t));
