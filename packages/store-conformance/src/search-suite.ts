@@ -1,6 +1,6 @@
-import { type Actor, type ContactId, isStoreError, maxSearchTextLength, type Store } from "@spoc/core";
+import { type Actor, appendAll, type ContactId, isStoreError, maxSearchTextLength, type Store, type TicketId } from "@spoc/core";
 import { describe, expect, it } from "vitest";
-import { fx, seed } from "./fixtures";
+import { apply, fx, note, openingEvents, seed } from "./fixtures";
 import type { ConformanceOptions, StoreHandle } from "./suite";
 
 /** User text that is syntax in some engine's query language, or odd in other ways. */
@@ -132,6 +132,20 @@ export function searchConformance(options: ConformanceOptions, current: () => St
       expect(await ids("de la red")).toEqual([t.id]);
       expect(await ids("piso 3")).toEqual([t.id]);
       expect((await ids("the is on")).length).toBe(1);
+    });
+
+    it("tickets written in a batch (appendMany, what imports use) are indexed in the same write", async (ctx) => {
+      const store = supported(() => ctx.skip());
+      await seed(store);
+      const requests = [1, 2, 3].map((n) => {
+        const ticketId = `00000000-0000-4000-8000-00000000090${n}` as TicketId;
+        const events = [...openingEvents(fx.a, ticketId, `AA-90${n}`, 1000 + n), note(2000 + n, n === 2 ? "imported gizmo note" : "plain")];
+        return { serviceId: fx.a, ticketId, expectedVersion: 0, events, ticket: apply(undefined, events) };
+      });
+      await appendAll(store, requests);
+      expect((await store.listTickets(fx.a, { text: "gizmo", audience: "staff" })).items.map((x) => x.id)).toEqual([requests[1]?.ticketId]);
+      expect((await store.listTickets(fx.a, { text: "gizmo" })).items).toEqual([]);
+      expect((await store.listTickets(fx.a, { text: "ticket zoe", audience: "public" })).items).toHaveLength(3);
     });
 
     it("odd input is bound, never parsed as engine syntax: no error, no match for what is not there", async (ctx) => {
