@@ -2,6 +2,7 @@ import { appendAll, eventsOf, fold, isStoreError, type ServiceId, type Store, ty
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { apply, fx, note, openingEvents, seed } from "./fixtures";
+import { searchConformance } from "./search-suite";
 
 /** A fresh, empty store for one test, and how to dispose of it. */
 export interface StoreHandle {
@@ -369,5 +370,7 @@ export function storeConformance(options: ConformanceOptions): void {
       expect(await store.getCursor(fx.a, "rr")).toBe("ag-a");
       expect(await store.getCursor(fx.b, "rr")).toBeUndefined();
     });
+
+    searchConformance(options, () => handle);
   });
 }

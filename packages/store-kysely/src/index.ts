@@ -15,3 +15,4 @@ export { postgresDialect } from "./dialect/postgres";
 export { mysqlDialect } from "./dialect/mysql";
 export type { DialectName, StoreDialect } from "./dialect/store-dialect";
 export type * from "./schema/tables";
+export { rebuildSearchIndex } from "./store/search-index";

@@ -1,4 +1,4 @@
-import type { Store } from "@spoc/core";
+import type { AppendRequest, Store } from "@spoc/core";
 import type { Kysely } from "kysely";
 import { dialectOf } from "./dialect/dialect-of";
 import type { StoreDialect } from "./dialect/store-dialect";
@@ -12,6 +12,7 @@ import { directoryMethods } from "./store/directory-methods";
 import { outboxMethods } from "./store/outbox-methods";
 import { sweepMethods } from "./store/sweep-methods";
 import { ticketQueries } from "./store/ticket-queries";
+import { requestersOf } from "./store/search-index";
 
 /** Options of `kyselyStore`. @example kyselyStore(db, { dialect: postgresDialect }) */
 export interface KyselyStoreOptions {
@@ -22,6 +23,7 @@ export interface KyselyStoreOptions {
 }
 
 type Methods = Omit<Store, "capabilities" | "close" | "streamEvents">;
+type Requesters = (requests: ReadonlyArray<AppendRequest>) => Promise<import("./store/search-index").Requesters>;
 
 /** Wraps every method so a driver error leaves the store as a classified `StoreError`. */
 const classified = (methods: Methods): Methods =>
@@ -43,10 +45,10 @@ const classified = (methods: Methods): Methods =>
  * and the bulk directory and ticket-number writes. The rows are encoded here, on the caller's
  * thread; the writer only runs the statements.
  */
-const writerMethods = (writer: WriterThread): Partial<Methods> => ({
-  append: (req) => writer.call("appendRows", appendRows([req])),
+const writerMethods = (writer: WriterThread, requesters: Requesters): Partial<Methods> => ({
+  append: async (req) => writer.call("appendRows", appendRows([req], await requesters([req]))),
   appendMany: async (requests) => {
-    if (requests.length > 0) await writer.call("appendRows", appendRows(requests));
+    if (requests.length > 0) await writer.call("appendRows", appendRows(requests, await requesters(requests)));
   },
   putDirectory: (entries) => writer.call("putDirectory", entries),
   allocateTicketNumber: async (serviceId) => writer.call("allocateTicketNumberBlock", serviceId, 1),
@@ -66,17 +68,20 @@ const writerMethods = (writer: WriterThread): Partial<Methods> => ({
 export function kyselyStore(db: Kysely<any>, options: KyselyStoreOptions = {}): Store {
   const typed = db as Kysely<SpocDatabase>;
   const d = options.dialect ?? dialectOf(db);
+  // Services' contact lists, for indexing new tickets' requesters (a service's list rarely changes).
+  const contactLists = new Map<string, string>();
+  const requesters = (requests: ReadonlyArray<AppendRequest>) => requestersOf(typed, d, requests, contactLists);
   const methods = classified({
     ...directoryMethods(typed, d),
     ...ticketQueries(typed, d),
     ...sweepMethods(typed, d),
     ...outboxMethods(typed, d),
-    append: (req) => append(typed, d, req),
-    appendMany: (requests) => appendMany(typed, d, requests),
-    ...(options.writer ? writerMethods(options.writer) : {}),
+    append: async (req) => append(typed, d, req, await requesters([req])),
+    appendMany: async (requests) => appendMany(typed, d, requests, await requesters(requests)),
+    ...(options.writer ? writerMethods(options.writer, requesters) : {}),
   });
   return {
-    capabilities: { multiProcess: d.multiProcess, skipLocked: d.skipLocked },
+    capabilities: { multiProcess: d.multiProcess, skipLocked: d.skipLocked, search: true },
     ...methods,
     streamEvents: (serviceId) => streamEvents(typed, d, serviceId),
     close: async () => options.writer?.close(),

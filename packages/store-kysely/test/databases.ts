@@ -16,7 +16,7 @@ export interface TestDatabase {
 const TABLES = [
   "spoc_events", "spoc_tickets", "spoc_messages", "spoc_counters", "spoc_services", "spoc_contact_lists", "spoc_contacts",
   "spoc_contact_emails", "spoc_organizations", "spoc_organization_domains", "spoc_groups", "spoc_agents",
-  "spoc_agent_services", "spoc_config", "spoc_cursors", "spoc_outbox", "spoc_sweep_leases", "spoc_commands",
+  "spoc_agent_services", "spoc_config", "spoc_cursors", "spoc_outbox", "spoc_sweep_leases", "spoc_commands", "spoc_ticket_search",
 ];
 
 const suffix = () => `${process.pid}_${Math.random().toString(36).slice(2, 8)}`;

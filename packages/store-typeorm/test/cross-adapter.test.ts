@@ -41,7 +41,7 @@ const typeormOn = async (path: string, migrate = true) => {
 const schemaOf = (path: string) => {
   const db = new Database(path, { readonly: true });
   try {
-    return db.prepare("select type, name, tbl_name, sql from sqlite_master where name like 'spoc\\_%' escape '\\' and name not like 'spoc\\_migrations%' escape '\\' order by name").all();
+    return db.prepare("select type, name, tbl_name, sql from sqlite_master where name like 'spoc\\_%' escape '\\' and name not like 'spoc\\_migrations%' escape '\\' and name not like 'spoc\\_ticket\\_%' escape '\\' order by name").all();
   } finally {
     db.close();
   }

@@ -10,6 +10,7 @@ import { Agent, Contact, ContactList, Group, Organization, Service } from "../se
 import { commandLimitIssues, limitsOf, tagTotalIssue } from "../service/limits";
 import type { Store, Page, TicketQuery } from "../store/port";
 import { decodeCursor } from "../store/port";
+import { SearchText } from "../store/search-text";
 import { Command, type CommandOf } from "../ticket/commands";
 import { CommandRejected, Forbidden, rejected, ticketNotFound } from "../ticket/errors";
 import type { EventOf, StoredEvent } from "../ticket/events";
@@ -107,7 +108,12 @@ export interface DeskShape {
   readonly getTicket: <A extends Actor>(actor: A, serviceId: ServiceId, ticketId: TicketId) => Effect.Effect<TicketViewFor<A["kind"]>, DeskError>;
   /** A ticket by its number (`IT-000123`), as the actor sees it. */
   readonly getTicketByNumber: <A extends Actor>(actor: A, serviceId: ServiceId, number: string) => Effect.Effect<TicketViewFor<A["kind"]>, DeskError>;
-  /** A page of tickets as the actor sees them; a contact lists only their own. */
+  /**
+   * A page of tickets as the actor sees them, newest first; a contact lists only their own. With
+   * `query.text`, a full-text search over subject, description, messages and the requester's name
+   * and emails: a contact's search reads only what they can read (never internal notes), staff's
+   * reads notes too. Bad text (not a string, empty, over 200 characters) is `InvalidInput` naming `text`.
+   */
   readonly listTickets: <A extends Actor>(actor: A, serviceId: ServiceId, query?: TicketQuery) => Effect.Effect<Page<TicketViewFor<A["kind"]>>, DeskError>;
   /** A ticket's history as the actor sees it: a contact gets only the public events (no notes, time logs, SLA…). */
   readonly history: <A extends Actor>(actor: A, serviceId: ServiceId, ticketId: TicketId) => Effect.Effect<HistoryViewFor<A["kind"]>, DeskError>;
@@ -434,8 +440,17 @@ export function makeDesk(options: DeskOptions): DeskShape {
       if (principal.kind === "contact" && (query.groupId !== undefined || query.assigneeId !== undefined)) {
         return yield* Effect.fail(new Forbidden({ message: `${query.groupId !== undefined ? "groupId" : "assigneeId"}: contacts may not filter by assignment`, action: "ticket.read" }));
       }
-      // Contacts only ever see their own tickets, whatever filter they ask for.
-      const scoped = principal.kind === "contact" ? { ...query, requesterId: principal.contactId } : query;
+      if (query.text !== undefined) {
+        // Decoded like any input: a string of bounded length; the store binds it, folded, as a parameter.
+        const text = decodeInput(SearchText, query.text, "query");
+        if (text instanceof InvalidInput) return yield* Effect.fail(invalidInput("query", text.issues.map((i) => ({ path: i.path ? `text.${i.path}` : "text", message: i.message }))));
+        if (store.capabilities.search !== true) return yield* Effect.fail(invalidInput("query", [{ path: "text", message: "this desk's store has no full-text search" }]));
+      }
+      // Contacts only ever see their own tickets, whatever filter they ask for; a search reads
+      // internal notes only for staff (the audience is never the caller's to choose).
+      const audience = audienceOf(principal, service) === "public" ? "public" : "staff";
+      const { audience: _ignored, ...asked } = query;
+      const scoped: TicketQuery = principal.kind === "contact" ? { ...asked, requesterId: principal.contactId, audience } : { ...asked, audience };
       const page = yield* storeCall(() => store.listTickets(serviceId, scoped));
       return { ...page, items: page.items.map((t) => viewOf(principal, service, t)) };
     });

@@ -6,6 +6,7 @@ import { isActive } from "../ticket/status";
 import { duplicateCommand, duplicateMessageId, StoreError, versionConflict } from "./errors";
 import type { AppendRequest, ClaimedTicket, ClaimOptions, ConfigKind, OutboxItem, Page, Store, TicketQuery } from "./port";
 import { decodeCursor, encodeCursor, outboxId, pageLimit } from "./port";
+import { memorySearchIndex } from "./memory-search";
 
 interface OutboxRow {
   item: OutboxItem;
@@ -48,6 +49,7 @@ export function memoryStore(): Store & {
   let cursors = new Map<string, string>();
   let outbox = new Map<string, OutboxRow>();
   let commands = new Map<string, TicketId>();
+  let search = memorySearchIndex();
 
   const scoped = (serviceId: ServiceId, ticketId: TicketId): Stream | undefined => {
     const s = streams.get(ticketId);
@@ -56,11 +58,12 @@ export function memoryStore(): Store & {
   const tick = () => Promise.resolve();
 
   return {
-    capabilities: { multiProcess: false, skipLocked: false },
+    capabilities: { multiProcess: false, skipLocked: false, search: true },
     reset() {
       services = new Map(); lists = new Map(); contacts = new Map(); orgs = new Map();
       groups = new Map(); agents = new Map(); config = new Map(); counters = new Map();
       streams = new Map(); externalIds = new Map(); cursors = new Map(); outbox = new Map(); commands = new Map();
+      search = memorySearchIndex();
     },
     async putService(s) { await tick(); services.set(s.id, copy(s)); },
     async getService(id) { await tick(); return copy(services.get(id)); },
@@ -178,6 +181,9 @@ export function memoryStore(): Store & {
       );
       stream.ticket = copy(req.ticket);
       streams.set(req.ticketId, stream);
+      // The requester's name and emails are indexed when the ticket is opened.
+      const listId = existing ? undefined : services.get(req.serviceId)?.contactListId;
+      search.add(req.ticketId, req.events, req.ticket.subject, listId === undefined ? undefined : contacts.get(`${listId}/${req.ticket.requesterId}`));
       req.events.forEach((e, i) => {
         if (e.type !== "NotificationRequested") return;
         const id = outboxId(req.ticketId, actual + i + 1);
@@ -197,8 +203,9 @@ export function memoryStore(): Store & {
       await tick();
       const limit = pageLimit(q.limit);
       const after = q.after ? decodeCursor(q.after) : undefined;
+      const found = q.text === undefined ? undefined : search.match(q.text, q.audience ?? "public");
       const rows = [...streams.values()]
-        .filter((s) => s.serviceId === serviceId)
+        .filter((s) => s.serviceId === serviceId && (found === undefined || found.has(s.ticket.id)))
         .map((s) => s.ticket)
         .filter((t) => matches(t, q))
         .filter((t) => !after || t.createdAt < after.createdAt || (t.createdAt === after.createdAt && t.id < after.id))

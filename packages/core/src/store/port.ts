@@ -3,6 +3,7 @@ import type { Agent, Contact, ContactList, Group, Organization, Service } from "
 import type { StoredEvent, TicketEvent } from "../ticket/events";
 import type { Priority, Ticket } from "../ticket/schema";
 import type { Status } from "../ticket/status";
+import type { SearchAudience } from "./search-text";
 
 /** Events to append to one ticket's stream, with the projection they produce. */
 export interface AppendRequest {
@@ -30,6 +31,18 @@ export interface TicketQuery {
   readonly assigneeId?: AgentId | null;
   readonly requesterId?: ContactId;
   readonly priority?: ReadonlyArray<Priority>;
+  /**
+   * Full-text search: only tickets whose subject, description, messages or requester name and
+   * emails hold every word of `text` — whole, or as a prefix when `*` follows it (`print*`);
+   * accents and case ignored (see `searchTerms`). Order and cursor stay those of the list (newest first). Text without letters
+   * or digits matches nothing. Stores whose `capabilities.search` is not true reject it.
+   */
+  readonly text?: string;
+  /**
+   * Which text `text` searches: `public` (default; never internal notes) or `staff` (notes too).
+   * The Desk sets it from the caller's view; a contact's search is always `public`.
+   */
+  readonly audience?: SearchAudience;
   /** Page size (1–500, default 50). */
   readonly limit?: number;
   /** The `nextCursor` of the previous page. */
@@ -92,6 +105,11 @@ export interface StoreCapabilities {
   readonly multiProcess: boolean;
   /** The sweep claims with `FOR UPDATE SKIP LOCKED`. */
   readonly skipLocked: boolean;
+  /**
+   * `listTickets` takes a `text` search, kept by the store's own full-text engine in the append's
+   * transaction. Absent means false: the conformance suite skips search with a printed reason.
+   */
+  readonly search?: boolean;
 }
 
 /** Kinds of configuration documents kept per service (rules, policies, calendars…). */

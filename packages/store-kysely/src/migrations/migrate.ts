@@ -7,6 +7,7 @@ import { eventStreamIndex } from "./0003-event-stream-index";
 import { sweepLeases } from "./0004-sweep-leases";
 import { reportingViews } from "./0005-reporting-views";
 import { commandIds } from "./0006-command-ids";
+import { ticketSearch } from "./0007-ticket-search";
 
 /**
  * Every schema migration, in order; shipped as code so a bundled host has them without a folder.
@@ -19,6 +20,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0004_sweep_leases": sweepLeases,
   "0005_reporting_views": reportingViews,
   "0006_command_ids": commandIds,
+  "0007_ticket_search": ticketSearch,
 };
 
 /** Names of the tables that record which migrations ran. @example new Migrator({ db, provider, ...migrationTables }) */

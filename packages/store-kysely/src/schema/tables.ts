@@ -146,6 +146,21 @@ export interface SweepLeasesTable {
 }
 
 /**
+ * A ticket's full-text search document (migration 0007): folded subject (replaced on change),
+ * public text and staff-only text (appended to). The engine's index lives beside it: an FTS5
+ * table on SQLite, `tsvector` columns on PostgreSQL, FULLTEXT indexes on MySQL.
+ */
+export interface TicketSearchTable {
+  /** SQLite only: the FTS5 rowid. */
+  doc_id?: Generated<number>;
+  ticket_id: string;
+  service_id: string;
+  subject: string;
+  public_text: string;
+  staff_text: string;
+}
+
+/**
  * Every table of the store, for `Kysely<SpocDatabase>`; a host may merge it with its own tables.
  * @example const db = new Kysely<SpocDatabase & MyTables>({ dialect })
  */
@@ -168,4 +183,5 @@ export interface SpocDatabase {
   spoc_cursors: CursorsTable;
   spoc_outbox: OutboxTable;
   spoc_sweep_leases: SweepLeasesTable;
+  spoc_ticket_search: TicketSearchTable;
 }

@@ -5,6 +5,7 @@ import type { SpocDatabase, TicketsTable } from "../schema/tables";
 import { insertRows, type InsertShape } from "./insert-rows";
 import { ticketColumns } from "./ticket-row";
 import { toJson } from "./upsert";
+import { type Requesters, type SearchUpdate, searchRowsOf, writeSearchUpdates } from "./search-index";
 
 /** An update lost its race: the ticket's version is no longer the expected one. */
 export class StaleVersion extends Error {}
@@ -23,6 +24,7 @@ const eventColumns = ["ticket_id", "version", "service_id", "type", "at", "actor
 const outboxColumns = ["id", "service_id", "ticket_id", "kind", "payload", "created_at", "available_at"] as const;
 const messageColumns = ["service_id", "external_id", "ticket_id"] as const;
 const commandColumns = ["service_id", "command_id", "ticket_id", "version", "at"] as const;
+const searchColumns = ["ticket_id", "service_id", "subject", "public_text", "staff_text"] as const;
 
 /** What an append checks: which ticket, at which version, with which inbound message ids. */
 export interface AppendCheck {
@@ -50,14 +52,19 @@ export interface AppendRows {
   readonly outbox: ReadonlyArray<unknown>;
   readonly messages: ReadonlyArray<unknown>;
   readonly commands: ReadonlyArray<unknown>;
+  /** New tickets' search documents (`searchRowsOf`). */
+  readonly searchInserts: ReadonlyArray<unknown>;
+  /** Text appended to existing tickets' search documents. */
+  readonly searchUpdates: ReadonlyArray<SearchUpdate>;
 }
 
 /**
  * Encodes appends into the rows they write: a new ticket's projection row, an existing ticket's
- * conditional update, one row per event, outbox items and inbound message ids. Pure.
+ * conditional update, one row per event, outbox items, inbound message ids and the search index's
+ * changes (`requesters`: the new tickets' requesters, from `requestersOf`). Pure.
  * @example const rows = appendRows([request]); await writeAppendRows(tx, dialect, rows, () => {})
  */
-export function appendRows(requests: ReadonlyArray<AppendRequest>): AppendRows {
+export function appendRows(requests: ReadonlyArray<AppendRequest>, requesters: Requesters = new Map()): AppendRows {
   const checks: AppendCheck[] = [];
   const ticketInserts: unknown[] = [];
   const ticketUpdates: Array<AppendRows["ticketUpdates"][number]> = [];
@@ -86,13 +93,14 @@ export function appendRows(requests: ReadonlyArray<AppendRequest>): AppendRows {
     for (const id of ids) messages.push(r.serviceId, id, r.ticketId);
     if (r.commandId !== undefined) commands.push(r.serviceId, r.commandId, r.ticketId, version, r.events[0]?.at ?? r.ticket.updatedAt);
   }
-  return { checks, ticketInserts, ticketUpdates, events, outbox, messages, commands };
+  const search = searchRowsOf(requests, requesters);
+  return { checks, ticketInserts, ticketUpdates, events, outbox, messages, searchInserts: search.inserts, searchUpdates: search.updates, commands };
 }
 
 /**
  * Writes encoded appends inside a transaction: ticket rows first (inserts for new tickets,
- * conditional updates for existing ones), then events, outbox items and message ids as multi-row
- * inserts. `at(table)` is told which table each statement writes, for error classification.
+ * conditional updates for existing ones), then events, outbox items, message ids and search
+ * documents as multi-row inserts, and the search documents' updates. `at(table)` is told which table each statement writes, for error classification.
  */
 export async function writeAppendRows(
   tx: Transaction<SpocDatabase> | Kysely<SpocDatabase>, d: StoreDialect, rows: AppendRows, at: (table: string) => void,
@@ -119,4 +127,7 @@ export async function writeAppendRows(
   await insertRows(tx, "spoc_outbox", outboxColumns, rows.outbox, shape);
   at("spoc_messages");
   await insertRows(tx, "spoc_messages", messageColumns, rows.messages, shape);
+  at("spoc_ticket_search");
+  await insertRows(tx, "spoc_ticket_search", searchColumns, rows.searchInserts, shape);
+  await writeSearchUpdates(tx, d, rows.searchUpdates);
 }

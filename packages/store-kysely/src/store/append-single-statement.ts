@@ -3,6 +3,7 @@ import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { SpocDatabase } from "../schema/tables";
 import { ticketColumns } from "./ticket-row";
 import { toJson } from "./upsert";
+import { maxSearchPartLength, type SearchUpdate } from "./search-index";
 
 const row = (values: ReadonlyArray<RawBuilder<unknown>>) => sql`(${sql.join(values)})`;
 
@@ -12,7 +13,10 @@ const row = (values: ReadonlyArray<RawBuilder<unknown>>) => sql`(${sql.join(valu
  * for a new ticket, `UPDATE … WHERE version = expected` otherwise); events, outbox items and
  * message ids are written only if it was. Returns whether the ticket row was written (false: another writer won).
  */
-export async function appendInOneStatement(db: Kysely<SpocDatabase>, req: AppendRequest, externalIds: ReadonlyArray<string>): Promise<boolean> {
+export async function appendInOneStatement(
+  db: Kysely<SpocDatabase>, req: AppendRequest, externalIds: ReadonlyArray<string>,
+  search: { readonly inserts: ReadonlyArray<unknown>; readonly updates: ReadonlyArray<SearchUpdate> } = { inserts: [], updates: [] },
+): Promise<boolean> {
   const version = req.expectedVersion + req.events.length;
   const c = ticketColumns(req.ticket, version);
   const values = [
@@ -63,6 +67,18 @@ export async function appendInOneStatement(db: Kysely<SpocDatabase>, req: Append
     parts.push(sql`c as (insert into spoc_commands (service_id, command_id, ticket_id, version, at)
       select ${req.serviceId}, ${req.commandId}, ${req.ticketId}, ${version}::int, ${req.events[0]?.at ?? req.ticket.updatedAt}::bigint
       where exists (select 1 from t))`);
+  }
+  if (search.inserts.length === 5) {
+    const [ticketId, serviceId, subject, publicText, staffText] = search.inserts;
+    parts.push(sql`s as (insert into spoc_ticket_search (ticket_id, service_id, subject, public_text, staff_text)
+      select ${ticketId}, ${serviceId}, ${subject}, ${publicText}, ${staffText} where exists (select 1 from t))`);
+  }
+  for (const u of search.updates) {
+    const sets: RawBuilder<unknown>[] = [];
+    if (u.subject !== null) sets.push(sql`subject = ${u.subject}`);
+    if (u.publicText !== "") sets.push(sql`public_text = substr(public_text || ${u.publicText}, 1, ${maxSearchPartLength})`);
+    if (u.staffText !== "") sets.push(sql`staff_text = substr(staff_text || ${u.staffText}, 1, ${maxSearchPartLength})`);
+    parts.push(sql`s as (update spoc_ticket_search set ${sql.join(sets)} where ticket_id = ${u.ticketId} and exists (select 1 from t))`);
   }
   const r = await sql<{ n: number }>`with ${sql.join(parts)} select count(*)::int as n from t`.execute(db);
   return Number(r.rows[0]?.n ?? 0) > 0;

@@ -5,6 +5,7 @@ import { classifyError } from "../errors/classify";
 import type { SpocDatabase } from "../schema/tables";
 import { type AppendCheck, type AppendRows, appendRows, externalIds, StaleVersion, writeAppendRows } from "./append-rows";
 import { appendInOneStatement } from "./append-single-statement";
+import { type Requesters, searchRowsOf } from "./search-index";
 
 /**
  * Appends events and writes the projection in one transaction. The ticket row is written first:
@@ -12,14 +13,14 @@ import { appendInOneStatement } from "./append-single-statement";
  * concurrent writers meet, and the unique (ticket_id, version) of the events backs it up. On
  * PostgreSQL the same steps run as one statement (see `append-single-statement.ts`).
  */
-export async function append(db: Kysely<SpocDatabase>, d: StoreDialect, req: AppendRequest): Promise<void> {
+export async function append(db: Kysely<SpocDatabase>, d: StoreDialect, req: AppendRequest, requesters: Requesters = new Map()): Promise<void> {
   let table = "spoc_tickets";
   try {
     if (d.singleStatementAppend) {
-      if (!(await appendInOneStatement(db, req, externalIds(req)))) throw new StaleVersion();
+      if (!(await appendInOneStatement(db, req, externalIds(req), searchRowsOf([req], requesters)))) throw new StaleVersion();
       return;
     }
-    const rows = appendRows([req]);
+    const rows = appendRows([req], requesters);
     await db.transaction().execute((tx) => writeAppendRows(tx, d, rows, (t) => { table = t; }));
   } catch (e) {
     throw await explain(db, checksOf([req]), e, table);
@@ -33,9 +34,9 @@ const checksOf = (requests: ReadonlyArray<AppendRequest>): AppendCheck[] =>
  * Appends to several tickets in one transaction, all or nothing, with multi-row inserts: what an
  * import or a bulk change uses. A ticket may appear once per batch.
  */
-export async function appendMany(db: Kysely<SpocDatabase>, d: StoreDialect, requests: ReadonlyArray<AppendRequest>): Promise<void> {
+export async function appendMany(db: Kysely<SpocDatabase>, d: StoreDialect, requests: ReadonlyArray<AppendRequest>, requesters: Requesters = new Map()): Promise<void> {
   if (requests.length === 0) return;
-  await writeAppendRowsOnce(db, d, appendRows(requests));
+  await writeAppendRowsOnce(db, d, appendRows(requests, requesters));
 }
 
 /**

@@ -2,6 +2,7 @@ import { type AgentId, type TicketId, decodeCursor, encodeCursor, pageLimit, typ
 import type { Kysely } from "kysely";
 import type { StoreDialect } from "../dialect/store-dialect";
 import type { SpocDatabase } from "../schema/tables";
+import { searchCondition } from "./search-index";
 
 type TicketQueryMethods = Pick<
   Store,
@@ -59,6 +60,11 @@ export function ticketQueries(db: Kysely<SpocDatabase>, d: StoreDialect): Ticket
       if (q.groupId !== undefined) s = q.groupId === null ? s.where("group_id", "is", null) : s.where("group_id", "=", q.groupId);
       if (q.assigneeId !== undefined) s = q.assigneeId === null ? s.where("assignee_id", "is", null) : s.where("assignee_id", "=", q.assigneeId);
       if (q.requesterId !== undefined) s = s.where("requester_id", "=", q.requesterId);
+      if (q.text !== undefined) {
+        const matching = searchCondition(d, serviceId, q.text, q.audience ?? "public");
+        if (matching === undefined) return { items: [], nextCursor: null };
+        s = s.where(matching);
+      }
       if (after) {
         // A row-value comparison is one index range on every database; an OR of two terms is a filter.
         s = s.where((eb) => eb(eb.refTuple("created_at", "id"), "<", eb.tuple(after.createdAt, after.id)));

@@ -1,4 +1,4 @@
-import { type AgentId, decodeCursor, encodeCursor, pageLimit, type Store, type StoredEvent, type Ticket, type TicketEvent } from "@spoc/core";
+import { type AgentId, StoreError, decodeCursor, encodeCursor, pageLimit, type Store, type StoredEvent, type Ticket, type TicketEvent } from "@spoc/core";
 import { readJson } from "../dialect/typeorm-dialect";
 import { SpocCommandEntity, SpocCounterEntity, SpocEventEntity, SpocMessageEntity, SpocTicketEntity } from "../entities/spoc-entities";
 import type { StoreContext } from "./store-context";
@@ -46,6 +46,8 @@ export function ticketQueries(c: StoreContext): TicketQueryMethods {
       return ticket(await tickets().where("t.service_id = :serviceId AND t.number = :number", { serviceId, number }).getRawOne());
     },
     async listTickets(serviceId, q) {
+      // Ignoring the text would answer a search with every ticket: refuse it instead.
+      if (q.text !== undefined) throw new StoreError({ reason: "Unknown", message: "full-text search is not supported by the TypeORM store (capabilities.search is false)" });
       const limit = pageLimit(q.limit);
       const after = q.after ? decodeCursor(q.after) : undefined;
       if (q.status?.length === 0 || q.priority?.length === 0) return { items: [], nextCursor: null };
