@@ -34,9 +34,14 @@ const onConnection = async (conn: Kysely<any>, report: PostgresReport): Promise<
   // The scope is fixed here, by the host's role, in views the report can read but not change.
   // Temporary views live only in this session; their owner (the host's role) reads the reporting
   // views, so the reporting role needs no right on anything permanent.
-  const services = report.serviceIds.map((s) => postgresLiteral(s)).join(", ");
-  await sql.raw(`create or replace temp view tickets as select * from ${schema}.spoc_report_tickets where service_id in (${services})`).execute(conn);
-  await sql.raw(`create or replace temp view events as select * from ${schema}.spoc_report_events where service_id in (${services})`).execute(conn);
+  // security_barrier: the scope filter runs before any predicate of the report that is not
+  // leakproof. Without it the planner orders quals by cost, and a cheap failing predicate
+  // (`1 / (case when number like 'HR%' then 0 else 1 end) = 1`) ran on other services' rows too,
+  // its error an oracle over every plain column; naming a service several times raised the
+  // filter's cost to make sure of it, so the list is also deduplicated.
+  const services = [...new Set(report.serviceIds)].map((s) => postgresLiteral(s)).join(", ");
+  await sql.raw(`create or replace temp view tickets with (security_barrier) as select * from ${schema}.spoc_report_tickets where service_id in (${services})`).execute(conn);
+  await sql.raw(`create or replace temp view events with (security_barrier) as select * from ${schema}.spoc_report_events where service_id in (${services})`).execute(conn);
   await sql.raw(`revoke all on pg_temp.tickets, pg_temp.events from public`).execute(conn);
   await sql.raw(`grant select on pg_temp.tickets, pg_temp.events to ${role}`).execute(conn);
   await sql`begin transaction read only`.execute(conn);
