@@ -2,7 +2,10 @@ import type { Principal } from "@spoc/core";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateTickets, ids, reportingDesk } from "../../test/desk-fixture";
-import { pgUrl, postgresTestStore, type TestStore } from "../../test/stores";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pgUrl, postgresTestStore, sqliteTestStore, type TestStore } from "../../test/stores";
 import { inlineNamed } from "./named-params";
 import { runSqlReport, SqlReportError } from "./sql-report";
 
@@ -67,3 +70,33 @@ else
       expect(r.rows).toEqual(all.rows);
     });
   });
+
+// A report's rows were capped in number only: 10,000 rows of a megabyte each (`repeat`, `printf`)
+// reached the host's memory whole, one admin's query enough to take the desk down for every service.
+const sizeSuite = (name: string, open: () => Promise<TestStore>, big: string, one: string) =>
+  describe(`the size of a SQL report's result on ${name}`, () => {
+    let s: TestStore;
+    beforeAll(async () => {
+      s = await open();
+      await generateTickets(await reportingDesk(s.store), 10, 3);
+    }, 60_000);
+    afterAll(() => s.close());
+    it("rows past maxBytes are cut and flagged, the host never holds them", async () => {
+      const r = await runSqlReport(admin, { sql: big, serviceIds: [ids.it] }, s.db!, { maxBytes: 1_000_000 });
+      expect(r.truncated).toBe(true);
+      expect(r.rows.length).toBeGreaterThan(0);
+      expect(JSON.stringify(r.rows).length).toBeLessThanOrEqual(1_000_000);
+      // A small result is whole.
+      const small = await runSqlReport(admin, { sql: "select count(*) as n from tickets", serviceIds: [ids.it] }, s.db!, { maxBytes: 1_000_000 });
+      expect(small.truncated).toBe(false);
+    }, 60_000);
+    it("a single row over maxBytes is not returned", async () => {
+      const r = await runSqlReport(admin, { sql: one, serviceIds: [ids.it] }, s.db!, { maxBytes: 50_000 });
+      expect(r.rows).toEqual([]);
+      expect(r.truncated).toBe(true);
+    }, 60_000);
+  });
+const dir = mkdtempSync(join(tmpdir(), "spoc-sql-attack-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+sizeSuite("sqlite", () => sqliteTestStore(join(dir, "desk.db")), "with recursive g(x) as (select 1 union all select x + 1 from g where x < 40) select x, printf('%.*c', 100000, 'x') as pad from g", "select printf('%.*c', 100000, 'x') as pad");
+if (url !== undefined) sizeSuite("postgres", () => postgresTestStore(url), "select x, repeat('x', 100000) as pad from generate_series(1, 40) as g(x)", "select repeat('x', 100000) as pad");
