@@ -250,7 +250,8 @@ export function makeDesk(options: DeskOptions): DeskShape {
       if (over.length > 0) return yield* Effect.fail(invalidInput("command", over));
       const principal = yield* resolvePrincipal(store, decodedActor, service);
       if (lookFirst && (yield* storeCall(() => store.findCommand(service.id, commandId))) !== undefined) {
-        const applied = yield* appliedBefore({ ...deps, commandId }, service, commandId, now);
+        const target = "ticketId" in command ? (command.ticketId as TicketId) : undefined;
+        const applied = yield* appliedBefore({ ...deps, commandId, commandBy: decodedActor }, service, commandId, now, target);
         return viewOf(principal, service, yield* readTicket(principal, service, applied, applied.id));
       }
       const after = yield* decideAndWrite(decodedActor, principal, service, command, now, commandId);
@@ -259,7 +260,7 @@ export function makeDesk(options: DeskOptions): DeskShape {
 
   const decideAndWrite = (decodedActor: Actor, principal: Principal, service: Service, command: Command, now: number, commandId: string): Effect.Effect<Ticket, DeskError> =>
     Effect.gen(function* () {
-      const deps: ExecuteDeps = { ...sharedDeps, commandId };
+      const deps: ExecuteDeps = { ...sharedDeps, commandId, commandBy: decodedActor };
       if (command.type === "OpenTicket") {
         yield* check(principal, "ticket.create", service, { requesterId: command.requesterId } as Ticket);
         const requester = yield* storeCall(() => store.getContact(service.contactListId, command.requesterId));

@@ -97,9 +97,11 @@ describe("a command applies exactly once", () => {
   it("a key is scoped to its service and checked as the caller: another actor's key does not reveal their ticket", async () => {
     const { desk, t } = await setUp();
     await desk.addMessage(agent(ids.ana), { serviceId: ids.support, ticketId: t.id, kind: "note", body: "x" }, { commandId: "shared" });
-    // A contact who is not the requester replays the key: the answer is the first run's ticket, which they may not read.
+    // A contact who is not the requester replays the key: the key is Ana's, so the answer is an
+    // error (since attack20 DuplicateCommand, not the first run's ticket), never the ticket.
     const e = await failure(desk.addMessage(contact(ids.carla), { serviceId: ids.support, ticketId: t.id, kind: "customer", body: "y" }, { commandId: "shared" }));
-    expect(e).toMatchObject({ _tag: "Forbidden" });
+    expect(e).toMatchObject({ _tag: "StoreError", reason: "DuplicateCommand" });
+    expect(JSON.stringify(e)).not.toContain("VPN");
   });
 
   it("a malformed key is InvalidInput naming commandId, and nothing is written", async () => {

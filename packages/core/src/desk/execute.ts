@@ -4,7 +4,7 @@ import type { Actor } from "../auth/actor";
 import { type Action, authorize, type Principal } from "../auth/authorize";
 import type { TicketId } from "../ids/ids";
 import type { Service } from "../service/schema";
-import { duplicateCommand, isStoreError } from "../store/errors";
+import { duplicateCommand, isStoreError, StoreError } from "../store/errors";
 import type { Store } from "../store/port";
 import type { Command } from "../ticket/commands";
 import { decide, type DecideContext } from "../ticket/decide";
@@ -29,6 +29,11 @@ export interface ExecuteDeps {
    * (`command` given to `runOnTicket`/`openNew`), so the store applies it once per service.
    */
   readonly commandId?: string;
+  /**
+   * Who runs the command: a command id found applied answers only the same actor, on the same
+   * ticket (see `appliedBefore`).
+   */
+  readonly commandBy?: Actor;
   /**
    * Work a ticket's history asks for after it is written (a transfer its routing rules requested);
    * returns the ticket as it then stands. Runs after every write and after an idempotent no-op,
@@ -94,7 +99,7 @@ export const runOnTicket = (
       if (Result.isSuccess(appended)) return yield* settle(deps, service, after, history.concat(events), now);
       const error = appended.failure;
       // An earlier try of this command was applied (its answer was lost): answer with what it wrote.
-      if (isStoreError(error, "DuplicateCommand")) return yield* appliedBefore(deps, service, deps.commandId as string, now);
+      if (isStoreError(error, "DuplicateCommand")) return yield* appliedBefore(deps, service, deps.commandId as string, now, ticketId);
       // The same inbound message delivered twice is not an error: the first delivery already recorded it.
       if (isStoreError(error, "DuplicateMessageId")) return yield* settle(deps, service, ticket, history, now);
       if (!isStoreError(error, "VersionConflict") || attempt >= deps.maxRetries) return yield* Effect.fail(error);
@@ -116,12 +121,27 @@ const commandIdOf = (deps: ExecuteDeps, command: Command | undefined): { command
  * The ticket an earlier application of a command wrote, as it stands now (settled): what a retry of
  * an applied command answers. `StoreError{DuplicateCommand}` if the store no longer finds it.
  */
-export const appliedBefore = (deps: ExecuteDeps, service: Service, commandId: string, now: number): Effect.Effect<Ticket, DeskError> =>
+export const appliedBefore = (deps: ExecuteDeps, service: Service, commandId: string, now: number, target?: TicketId): Effect.Effect<Ticket, DeskError> =>
   Effect.gen(function* () {
     const ticketId = yield* storeCall(() => deps.store.findCommand(service.id, commandId));
     if (ticketId === undefined) return yield* Effect.fail(duplicateCommand(commandId));
+    // A key is the caller's: the first application must be this actor's, on this ticket. Otherwise
+    // another command took the key (two clients numbering from 1, a stale key): answering with its
+    // ticket would drop this command without a word.
+    const by = deps.commandBy;
+    if (target !== undefined && ticketId !== target) return yield* Effect.fail(keyTaken(commandId));
+    if (by !== undefined) {
+      const history = yield* storeCall(() => deps.store.readEvents(service.id, ticketId));
+      if (!history.some((e) => sameActor(e.event.by, by))) return yield* Effect.fail(keyTaken(commandId));
+    }
     return yield* settleStored(deps, service, ticketId, now);
   });
+
+const sameActor = (a: Actor, b: Actor): boolean =>
+  a.kind === b.kind && (a.kind === "system" ? a.name === (b as typeof a).name : a.id === (b as typeof a).id);
+
+const keyTaken = (commandId: string) =>
+  new StoreError({ reason: "DuplicateCommand", message: `command id ${commandId} was used by another command (another actor or ticket): use a new key for a new command` });
 
 /** Reads a ticket's history and settles what it leaves pending (a retried opening finds its ticket this way). */
 const settleStored = (deps: ExecuteDeps, service: Service, ticketId: TicketId, now: number) =>

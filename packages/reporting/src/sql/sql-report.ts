@@ -23,6 +23,12 @@ export interface SqlReportOptions {
   /** The most rows returned (default 10 000); `truncated` says when there were more. */
   readonly rowCap?: number;
   /**
+   * The most bytes of rows, as JSON, returned (default 32 MiB); rows past it are cut and
+   * `truncated` says so. They never reach the host: the database (PostgreSQL) or the report's
+   * process (SQLite) stops there.
+   */
+  readonly maxBytes?: number;
+  /**
    * The time budget in ms (default 30 000): PostgreSQL's `statement_timeout`; on SQLite the
    * report's process is killed when it runs past it.
    */
@@ -35,7 +41,7 @@ export interface SqlReportOptions {
   readonly connect?: () => Promise<Kysely<any>>;
 }
 
-/** The rows of a SQL report and whether the row cap cut them. */
+/** The rows of a SQL report and whether the row cap or the byte cap cut them. */
 export interface SqlReportResult {
   readonly columns: ReadonlyArray<string>;
   readonly rows: ReadonlyArray<Record<string, unknown>>;
@@ -92,19 +98,21 @@ export const runSqlReport = async (principal: Principal, query: SqlReportQuery, 
   const d = options.dialect ?? dialectOrUnavailable(db);
   const cap = Math.max(1, Math.trunc(options.rowCap ?? 10_000));
   const timeoutMs = options.timeoutMs ?? 30_000;
+  const maxBytes = Math.max(1, Math.trunc(options.maxBytes ?? 32 * 1024 * 1024));
   const params = query.params ?? {};
   try {
     let columns: ReadonlyArray<string> | undefined;
     let rows: ReadonlyArray<Record<string, unknown>>;
+    let cut: boolean;
     if (d === "postgres") {
       const report = `select * from (${inlineNamed(text, params)}\n) as report limit ${cap + 1}`;
-      rows = await runOnPostgres(db, { text: report, serviceIds: query.serviceIds, timeoutMs, ...(options.connect ? { connect: options.connect } : {}) });
+      ({ rows, cut } = await runOnPostgres(db, { text: report, serviceIds: query.serviceIds, timeoutMs, maxBytes, ...(options.connect ? { connect: options.connect } : {}) }));
     } else {
       const named = positionalNamed(text, params);
-      const r = await runOnSqlite(db, { text: `select * from (${named.text}\n) as report limit ${cap + 1}`, values: named.values, serviceIds: query.serviceIds, timeoutMs });
-      ({ columns, rows } = r);
+      const r = await runOnSqlite(db, { text: `select * from (${named.text}\n) as report limit ${cap + 1}`, values: named.values, serviceIds: query.serviceIds, timeoutMs, maxBytes });
+      ({ columns, rows, cut } = r);
     }
-    const truncated = rows.length > cap;
+    const truncated = cut || rows.length > cap;
     const kept = truncated ? rows.slice(0, cap) : rows;
     return { columns: columns ?? Object.keys(kept[0] ?? {}), rows: kept, truncated };
   } catch (e) {

@@ -11,6 +11,8 @@ export interface SqliteReport {
   readonly values: ReadonlyArray<unknown>;
   readonly serviceIds: ReadonlyArray<string>;
   readonly timeoutMs: number;
+  /** The most bytes of rows (as JSON) returned; the child stops reading rows past it. */
+  readonly maxBytes: number;
 }
 
 /** The views a report may read, under the names it reads them by. */
@@ -40,8 +42,15 @@ process.stdin.setEncoding("utf8").on("data", (c) => (input += c)).on("end", () =
     db.pragma("query_only = 1");
     const statement = db.prepare(job.text);
     if (!statement.reader) throw Object.assign(new Error("a SQL report is one query that returns rows"), { code: "SPOC_NOT_READER" });
-    const rows = statement.all(...job.values);
-    send({ columns: statement.columns().map((c) => c.name), rows });
+    // Rows are read one by one and counted as JSON: past maxBytes the rest is never read.
+    const rows = [];
+    let bytes = 2, cut = false;
+    for (const row of statement.iterate(...job.values)) {
+      bytes += JSON.stringify(row).length + 1;
+      if (bytes > job.maxBytes) { cut = true; break; }
+      rows.push(row);
+    }
+    send({ columns: statement.columns().map((c) => c.name), rows, cut });
   } catch (e) {
     send({ error: { message: String(e && e.message || e), code: e && e.code } });
   }
@@ -80,7 +89,7 @@ const childError = (e: { message: string; code?: string }): SqlReportError => {
  * Runs a SQL report on SQLite in a child process over copies of the scoped views' rows (see the
  * comment on the child's code), killed when it runs past `timeoutMs`.
  */
-export const runOnSqlite = async (db: Kysely<any>, report: SqliteReport): Promise<{ columns: Array<string>; rows: Array<Record<string, unknown>> }> => {
+export const runOnSqlite = async (db: Kysely<any>, report: SqliteReport): Promise<{ columns: Array<string>; rows: Array<Record<string, unknown>>; cut: boolean }> => {
   const file = await fileOf(db);
   if (file === undefined) {
     throw new SqlReportError({ message: "SQL reports on SQLite need a database file (an in-memory database cannot be opened by the report's own process)", reason: "unavailable" });
@@ -88,7 +97,7 @@ export const runOnSqlite = async (db: Kysely<any>, report: SqliteReport): Promis
   // Copying a view the report never names only costs time; one it names in a way this misses is
   // simply absent ("no such table"), never wider.
   const wanted = views.filter(([name]) => new RegExp(`\\b${name}\\b`, "i").test(report.text));
-  const job = JSON.stringify({ driver: resolveDriver(), file, views: wanted, services: report.serviceIds, text: report.text, values: report.values });
+  const job = JSON.stringify({ driver: resolveDriver(), file, views: wanted, services: report.serviceIds, text: report.text, values: report.values, maxBytes: report.maxBytes });
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, ["-e", child], { stdio: ["pipe", "pipe", "pipe"], env: {} });
     let out = "";
@@ -107,14 +116,14 @@ export const runOnSqlite = async (db: Kysely<any>, report: SqliteReport): Promis
     p.on("close", () => {
       clearTimeout(timer);
       if (timedOut) return reject(new SqlReportError({ message: `the query ran past its ${report.timeoutMs} ms budget and was stopped`, reason: "timeout" }));
-      let answer: { columns?: Array<string>; rows?: Array<Record<string, unknown>>; error?: { message: string; code?: string } };
+      let answer: { columns?: Array<string>; rows?: Array<Record<string, unknown>>; cut?: boolean; error?: { message: string; code?: string } };
       try {
         answer = JSON.parse(out);
       } catch {
         return reject(new SqlReportError({ message: `the report process failed: ${err.trim().split("\n").slice(-3).join(" ") || "no output"}`, reason: "database" }));
       }
       if (answer.error !== undefined) return reject(childError(answer.error));
-      resolve({ columns: answer.columns ?? [], rows: answer.rows ?? [] });
+      resolve({ columns: answer.columns ?? [], rows: answer.rows ?? [], cut: answer.cut === true });
     });
     p.stdin.end(job);
   });
