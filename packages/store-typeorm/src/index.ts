@@ -12,6 +12,7 @@ export { SpocInitial1735689600001 } from "./migrations/0001-initial";
 export { SpocOutboxDelivery1735689600002 } from "./migrations/0002-outbox-delivery";
 export { SpocEventStreamIndex1735689600003 } from "./migrations/0003-event-stream-index";
 export { SpocSweepLeases1735689600004 } from "./migrations/0004-sweep-leases";
+export { SpocReportingViews1735689600005 } from "./migrations/0005-reporting-views";
 export { SpocCommandIds1735689600006 } from "./migrations/0006-command-ids";
 export { classifyError, isTransient, isUniqueViolation, type ErrorContext } from "./errors/classify";
 export { dialectOf, type DialectName, type TypeormDialect } from "./dialect/typeorm-dialect";

@@ -23,6 +23,10 @@ const pgSchema = async (run: (q: string) => Promise<unknown[]>) => {
     where relnamespace = current_schema()::regnamespace and relname like 'spoc\\_%' and relname not like 'spoc\\_migrations%' and relname not like 'spoc\\_ticket\\_%' and relkind = 'r' order by relname`),
   indexes: await query(`select tablename, indexname, replace(indexdef, current_schema() || '.', '') as def
     from pg_indexes where schemaname = current_schema() and tablename like 'spoc\\_%' and tablename not like 'spoc\\_migrations%' and tablename not like 'spoc\\_ticket\\_%' order by indexname`),
+  views: await query(`select viewname, definition from pg_views where schemaname = current_schema() order by viewname`),
+  // The reporting functions: text, SECURITY DEFINER, settings, owner (the database's reporting role) and who may run them.
+  functions: await query(`select proname, prosrc, prosecdef, proconfig::text as config, pg_get_userbyid(proowner) as owner, proacl::text as acl
+    from pg_proc where pronamespace = current_schema()::regnamespace order by proname`),
   };
 };
 
@@ -42,7 +46,7 @@ if (!pgUrl) warnSkipped("PostgreSQL schema comparison", "SPOC_PG_URL");
 describe.skipIf(!pgUrl)("PostgreSQL: the TypeORM migrations and the Kysely migrations", () => {
   const drops: Array<() => Promise<void>> = [];
   afterAll(async () => { for (const d of drops) await d(); });
-  it("create the same columns, collations and indexes", async () => {
+  it("create the same columns, collations, indexes, views and reporting functions", async () => {
     const url = pgUrl as string;
     const typeorm: TestDatabase = await postgresDatabase(url, 2);
     drops.push(() => typeorm.drop());
@@ -55,7 +59,19 @@ describe.skipIf(!pgUrl)("PostgreSQL: the TypeORM migrations and the Kysely migra
     await migrateToLatest(db, { schema });
     const kysely = await pgSchema(async (q) => (await sql.raw(q).execute(db)).rows);
     expect(kysely.indexes.length).toBeGreaterThan(16);
+    expect(kysely.views.map((v) => v.viewname)).toEqual(["spoc_report_events", "spoc_report_tickets"]);
+    expect(kysely.functions.map((f) => [f.proname, f.prosecdef])).toEqual([["spoc_report_json", "false"], ["spoc_report_run", "true"]]);
     expect(await pgSchema((q) => typeorm.dataSource.query(q))).toEqual(kysely);
+  });
+
+  it("reverting the TypeORM reporting migration drops its views and functions", async () => {
+    const typeorm: TestDatabase = await postgresDatabase(pgUrl as string, 2);
+    drops.push(() => typeorm.drop());
+    await typeorm.dataSource.undoLastMigration(); // 0006
+    await typeorm.dataSource.undoLastMigration(); // 0005
+    const after = await pgSchema((q) => typeorm.dataSource.query(q));
+    expect([after.views, after.functions]).toEqual([[], []]);
+    expect(after.columns.some((c) => c.table_name === "spoc_tickets")).toBe(true);
   });
 });
 

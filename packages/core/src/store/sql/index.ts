@@ -1,0 +1,3 @@
+// `@spoc/core/sql`: the SQL that spoc's SQL adapters share, written once against a tiny runner so
+// Kysely and TypeORM send the same text. Node-only (it hashes with node:crypto), hence its own entry.
+export { createReportingSchema, dropReportingSchema, installReportingRole, reportingRoleName, type SqlDialectName, type SqlRunner } from "./reporting-schema";
