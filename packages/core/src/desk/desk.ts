@@ -95,6 +95,23 @@ export const commandIdIssue = (id: unknown): string | undefined =>
   : /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(id) ? "must not hold lone surrogates"
   : undefined;
 
+// A host's idempotency key belongs to the caller: stored as a digest of the actor, then the key, so two
+// callers who both number their keys from 1 never meet, and nobody can use up (or probe) another's
+// key. FNV-1a 64 keeps core free of Node built-ins; actor ids are given by the host, not chosen by the
+// caller, so a crafted collision is out of a caller's reach. Digest + key fit the column (320).
+const FNV_OFFSET = 0xcbf29ce484222325n;
+const FNV_PRIME = 0x100000001b3n;
+const MASK_64 = 0xffffffffffffffffn;
+const fnv1a64 = (text: string): string => {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < text.length; i++) h = ((h ^ BigInt(text.charCodeAt(i))) * FNV_PRIME) & MASK_64;
+  return h.toString(16).padStart(16, "0");
+};
+const keyOfActor = (actor: unknown, key: string): string => {
+  const a = (typeof actor === "object" && actor !== null ? actor : {}) as Record<string, unknown>;
+  return `${fnv1a64(JSON.stringify([a.kind, a.id ?? a.name, a.contactListId ?? null]))}:${key}`;
+};
+
 /**
  * The operations of the Desk; every one takes the acting `Actor` and is authorised. Every ticket or history
  * it returns is `viewOf(actor, …)`: its type follows the actor's kind (`TicketViewFor`), so a contact's read is a
@@ -230,7 +247,7 @@ export function makeDesk(options: DeskOptions): DeskShape {
         const issue = commandIdIssue(hostKey);
         if (issue !== undefined) return Effect.fail(invalidInput("options", [{ path: "commandId", message: issue }]));
       }
-      const commandId = hostKey ?? newId();
+      const commandId = hostKey !== undefined ? keyOfActor(actor, hostKey) : newId();
       let tries = 0;
       return retrying(Effect.suspend(() => executeOnce(actor, input, run, commandId, hostKey !== undefined || tries++ > 0)));
     });
