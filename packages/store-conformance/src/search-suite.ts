@@ -175,7 +175,7 @@ export function searchConformance(options: ConformanceOptions, current: () => St
       for (const text of ["", "x".repeat(maxSearchTextLength + 1), 42 as unknown as string]) {
         const e = await desk.listTickets(agentA, fx.a, { text }).then(() => undefined, (x: unknown) => x);
         expect(e).toMatchObject({ _tag: "InvalidInput" });
-        expect((e as { issues: Array<{ path: string }> }).issues[0]?.path).toBe("text");
+        expect((e as { issues: Array<{ path: string }> }).issues[0]?.path).toBe("query.text");
         expect(isStoreError(e)).toBe(false);
       }
     });

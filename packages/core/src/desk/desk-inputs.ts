@@ -19,6 +19,10 @@ export const TicketQuery = Schema.Struct({
   priority: Schema.optionalKey(Schema.Array(Priority)),
   limit: Schema.optionalKey(Schema.Number.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: 500 }))),
   after: Schema.optionalKey(SafeString),
+  // Checked by listTickets (a bounded string; a store without search refuses it).
+  text: Schema.optionalKey(Schema.Unknown),
+  // Never the caller's to choose: listTickets sets it from the caller's view.
+  audience: Schema.optionalKey(Schema.Unknown),
 });
 // The schema decodes exactly what the store's query takes.
 export type TicketQuery = typeof TicketQuery.Type & TicketQueryShape;

@@ -461,8 +461,8 @@ export function makeDesk(options: DeskOptions): DeskShape {
       if (query.text !== undefined) {
         // Decoded like any input: a string of bounded length; the store binds it, folded, as a parameter.
         const text = decodeInput(SearchText, query.text, "query");
-        if (text instanceof InvalidInput) return yield* Effect.fail(invalidInput("query", text.issues.map((i) => ({ path: i.path ? `text.${i.path}` : "text", message: i.message }))));
-        if (store.capabilities.search !== true) return yield* Effect.fail(invalidInput("query", [{ path: "text", message: "this desk's store has no full-text search" }]));
+        if (text instanceof InvalidInput) return yield* Effect.fail(invalidInput("query", text.issues.map((i) => ({ path: i.path ? `query.text.${i.path}` : "query.text", message: i.message }))));
+        if (store.capabilities.search !== true) return yield* Effect.fail(invalidInput("query", [{ path: "query.text", message: "this desk's store has no full-text search" }]));
       }
       // Contacts only ever see their own tickets, whatever filter they ask for; a search reads
       // internal notes only for staff (the audience is never the caller's to choose).

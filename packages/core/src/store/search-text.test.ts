@@ -40,6 +40,6 @@ describe("search text", () => {
     await desk.configure.service(system, { id: "svc", key: "SV", name: "Service", contactListId: "cl", settings: defaultServiceSettings });
     expect((await desk.listTickets(system, "svc")).items).toEqual([]);
     const e = await desk.listTickets(system, "svc", { text: "printer" }).catch((x: unknown) => x);
-    expect(e).toMatchObject({ _tag: "InvalidInput", issues: [{ path: "text" }] });
+    expect(e).toMatchObject({ _tag: "InvalidInput", issues: [{ path: "query.text" }] });
   });
 });
