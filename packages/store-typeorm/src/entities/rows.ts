@@ -31,8 +31,9 @@ export interface AgentServicesRow { service_id: string; agent_id: string }
 export interface ConfigRow { service_id: string; kind: string; id: string; doc: unknown }
 /** A named value of a service. */
 export interface CursorsRow { service_id: string; key: string; value: string }
-/** A sweeper's claim on a due ticket. */
+/** A command id already applied to a ticket: a repeat is refused. */
 export interface CommandsRow { service_id: string; command_id: string; ticket_id: string; version: number; at: number }
+/** A sweeper's claim on a due ticket. */
 export interface SweepLeasesRow { ticket_id: string; service_id: string; next_deadline: number; claimed_until: number; claimed_by: string }
 /** A notification to deliver. */
 export interface OutboxRow {
