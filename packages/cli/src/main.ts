@@ -3,7 +3,11 @@ import { about, type CommandAbout } from "./commands/catalog";
 // Inlined by the bundler: the version the package was built as.
 import { version } from "../package.json";
 
-/** A subcommand as `spoc --help` lists it; `load` imports its module, only when it runs. */
+/**
+ * A subcommand as `spoc --help` lists it; `load` imports its module, only when it runs.
+ * @example
+ * const command = await commands.find((c) => c.name =
+ */
 export interface LazyCommand extends CommandAbout {
   /** Imports the command's module and returns the command. */
   readonly load: () => Promise<Command>;
