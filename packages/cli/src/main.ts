@@ -16,6 +16,8 @@ export interface LazyCommand extends CommandAbout {
 /**
  * Every subcommand of `spoc`, in the order `--help` lists them. Each module is imported on first
  * use: `spoc import` then loads neither @spoc/reporting nor @spoc/email (~300 modules, ~40 MB).
+ * @example
+ * commands.map((c) => `${c.name}  ${c.summary}`) // what `spoc --help` lists
  */
 export const commands: ReadonlyArray<LazyCommand> = [
   { ...about.demo, load: async () => (await import("./commands/demo-command")).demo },

@@ -44,6 +44,8 @@ export const ReportScheduleEntry = Schema.Struct(without(ReportSchedule.fields, 
 /**
  * A mailbox whose mail opens tickets in the service (stored as the service's `mailbox` documents,
  * for the host that polls it; `spoc email` does not read them yet).
+ * @example
+ * Schema.decodeUnknownSync(MailboxEntry)({ id: "support", address: "support@example.com", tags: ["email"] })
  */
 // The `u` flag: Effect gives a JSON Schema `pattern` only for Unicode regular expressions.
 export const MailboxEntry = Schema.Struct({
