@@ -1,10 +1,7 @@
 // @ts-check
 // A TypeDoc plugin (loaded by typedoc.config.mjs): every public export of every package's entry points
 // carries an `@example`. `npm run docs:api` fails (an error, not a warning) on one without, naming its
-// package and source file. Exports listed in scripts/api-examples-todo.txt (those that had none when
-// the check came) are tolerated until written; the list only shrinks: an entry that has gained its
-// example, or no longer exists, fails the build until it is removed from the list.
-import { readFileSync } from "node:fs";
+// package and source file.
 import { Application, ReflectionKind } from "typedoc";
 
 /** Exports that need an example: the declarations a host names (fields and methods of these do not). */
@@ -21,16 +18,6 @@ const needsExample =
  * namespace (`export * as x`), whose members already exported elsewhere are references, exempt too.
  */
 const container = ReflectionKind.Project | ReflectionKind.Module | ReflectionKind.Namespace;
-
-const todoFile = "scripts/api-examples-todo.txt";
-
-/** `@spoc/core src/service/schema.ts Absence`: one line a export, `#` comments. */
-const todo = new Set(
-  readFileSync(todoFile, "utf8")
-    .split("\n")
-    .map((line) => line.trim())
-    .filter((line) => line !== "" && !line.startsWith("#")),
-);
 
 /** @param {import("typedoc").Comment | undefined} comment */
 const hasExampleTag = (comment) => comment?.blockTags.some((tag) => tag.tag === "@example") ?? false;
@@ -54,15 +41,10 @@ const isSchemaType = (/** @type {import("typedoc").DeclarationReflection} */ ref
 
 /** @param {import("typedoc").Application} app */
 export const load = (app) => {
-  /** Entries of the to-do list seen without an example, over every package. */
-  const seen = new Set();
-  /** Packages checked: a to-do entry of one of these not seen is stale. */
-  const checked = new Set();
   app.on(Application.EVENT_VALIDATE_PROJECT, (project) => {
     // Packages mode validates each package's project, then the merged one (its packages already checked).
     if (app.options.getValue("entryPointStrategy") === "packages") return;
     const packageName = project.packageName ?? project.name;
-    checked.add(packageName);
     /** @type {string[]} */
     const missing = [];
     /** @param {import("typedoc").ContainerReflection} parent */
@@ -71,9 +53,7 @@ export const load = (app) => {
         if (child.kindOf(container)) visit(child);
         else if (child.kindOf(needsExample) && !hasExample(child) && !isSchemaType(child)) {
           const id = project.getSymbolIdFromReflection(child);
-          const key = `${packageName} ${id?.packagePath ?? "?"} ${child.getFriendlyFullName()}`;
-          if (todo.has(key)) seen.add(key);
-          else missing.push(`${key} (${ReflectionKind[child.kind]})`);
+          missing.push(`${child.getFriendlyFullName()} (${ReflectionKind[child.kind]}) in ${packageName}/${id?.packagePath ?? "?"}`);
         }
       }
     };
@@ -84,10 +64,5 @@ export const load = (app) => {
         `${packageName}: ${missing.length} public export(s) without an @example (see CONTRIBUTING.md, "The API reference")`,
       );
     }
-  });
-  app.on(Application.EVENT_VALIDATE_PROJECT, () => {
-    if (app.options.getValue("entryPointStrategy") !== "packages") return;
-    const stale = [...todo].filter((key) => checked.has(key.split(" ")[0]) && !seen.has(key));
-    for (const key of stale) app.logger.error(`${todoFile}: ${key} has its @example (or is gone): remove the line`);
   });
 };

@@ -8,7 +8,8 @@ const NonEmptyId = Schema.String.check(Schema.isMinLength(1));
  * An id kind: its Schema (for decoding and struct fields), callable to make a checked id from a string.
  * Calling it throws `InvalidInput` naming the kind when the string is not a valid id.
  * @example
- * const TeamId: IdKind<typeof GroupId> = GroupId // callable (GroupId("grp-l1")) and a Schema (Schema.Array(GroupId))
+ * GroupId("grp-l1") // GroupId is an IdKind: called, it checks a string;
+ * Schema.decodeUnknownSync(GroupId)("grp-l1") // as a Schema, it decodes one
  */
 export type IdKind<S extends Schema.Top> = S & ((value: string) => S["Type"]);
 

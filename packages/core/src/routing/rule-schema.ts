@@ -128,7 +128,7 @@ export type BusinessHoursCondition = typeof BusinessHoursCondition.Type;
 /**
  * A condition tree: all / any / not over comparisons and business-hours tests.
  * @example
- * Schema.decodeUnknownSync(Routing.Condition)({ all: [{ field: "channel", op: "equals", value: "email" }, { not: { withinBusinessHours: "cal-office" } }] })
+ * const when: Routing.Condition = { any: [{ field: "priority", op: "equals", value: "urgent" }, { not: { withinBusinessHours: "cal-office" } }] }
  */
 export type Condition =
   | { readonly all: ReadonlyArray<Condition> }
@@ -144,7 +144,11 @@ export const conditionNodes = {
   any: Schema.Struct({ any: Schema.Array(suspended) }),
   not: Schema.Struct({ not: suspended }),
 };
-/** Schema of a condition tree. */
+/**
+ * Schema of a condition tree.
+ * @example
+ * Schema.decodeUnknownSync(Routing.Condition)({ all: [{ field: "channel", op: "equals", value: "email" }, { not: { withinBusinessHours: "cal-office" } }] })
+ */
 export const Condition: Schema.Codec<Condition> = Schema.Union([
   conditionNodes.all,
   conditionNodes.any,
