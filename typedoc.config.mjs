@@ -51,6 +51,8 @@ const validation = { notExported: true, invalidLink: true, invalidPath: true, no
 /** @type {Partial<import("typedoc").TypeDocOptions>} */
 export default {
   name: "spoc API reference",
+  // Every public export carries an @example: an error (not a warning) naming each one without.
+  plugin: ["./scripts/typedoc-require-examples.mjs"],
   entryPointStrategy: "packages",
   entryPoints: ["packages/*"],
   // The root tsconfig.json only holds project references; the packages' own tsconfigs are used.

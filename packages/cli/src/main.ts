@@ -3,7 +3,11 @@ import { about, type CommandAbout } from "./commands/catalog";
 // Inlined by the bundler: the version the package was built as.
 import { version } from "../package.json";
 
-/** A subcommand as `spoc --help` lists it; `load` imports its module, only when it runs. */
+/**
+ * A subcommand as `spoc --help` lists it; `load` imports its module, only when it runs.
+ * @example
+ * const command = await commands.find((c) => c.name =
+ */
 export interface LazyCommand extends CommandAbout {
   /** Imports the command's module and returns the command. */
   readonly load: () => Promise<Command>;
@@ -12,6 +16,8 @@ export interface LazyCommand extends CommandAbout {
 /**
  * Every subcommand of `spoc`, in the order `--help` lists them. Each module is imported on first
  * use: `spoc import` then loads neither @spoc/reporting nor @spoc/email (~300 modules, ~40 MB).
+ * @example
+ * commands.map((c) => `${c.name}  ${c.summary}`) // what `spoc --help` lists
  */
 export const commands: ReadonlyArray<LazyCommand> = [
   { ...about.demo, load: async () => (await import("./commands/demo-command")).demo },

@@ -3,7 +3,12 @@ import {
   type ServiceId, type Store, type Ticket, type TicketEvent, type TicketId,
 } from "@spoc/core";
 
-/** Two services sharing one contact list, one agent in each, and an admin in both. */
+/**
+ * Two services sharing one contact list, one agent in each, and an admin in both.
+ * @example
+ * const desk = await seedConformanceFixture(store)
+ * const { a: serviceId, agentA, system } = conformanceFixture // the ids and actor seeded in it
+ */
 export const fx = {
   a: "svc-a" as ServiceId,
   b: "svc-b" as ServiceId,

@@ -4,14 +4,22 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { apply, fx, note, openingEvents, seed } from "./fixtures";
 import { searchConformance } from "./search-suite";
 
-/** A fresh, empty store for one test, and how to dispose of it. */
+/**
+ * A fresh, empty store for one test, and how to dispose of it.
+ * @example
+ * const handle: StoreHandle = { store: opened.store, cleanup: () => opened.close() }
+ */
 export interface StoreHandle {
   readonly store: Store;
   /** Run after the test (close connections, drop the scratch database). */
   readonly cleanup?: () => Promise<void>;
 }
 
-/** Options of the conformance run. */
+/**
+ * Options of the conformance run.
+ * @example
+ * storeConformance({ name: "kysely/sqlite", concurrency: 4, makeStore: async () => ({ store: memoryStore() }) })
+ */
 export interface ConformanceOptions {
   /** Shown in test names, e.g. "kysely/sqlite". */
   readonly name: string;

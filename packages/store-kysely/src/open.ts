@@ -10,7 +10,11 @@ import { startWriterThread, type WriterThread } from "./writer-thread/client";
 import { migrateToLatest } from "./migrations/migrate";
 import type { SpocDatabase } from "./schema/tables";
 
-/** A parsed connection URL. */
+/**
+ * A parsed connection URL.
+ * @example
+ * const connection: Connection = parseConnectionUrl("mysql://root@127.0.0.1/spoc") // { dialect: "mysql", url }
+ */
 export type Connection =
   | { readonly dialect: "sqlite"; readonly path: string }
   | { readonly dialect: "postgres" | "mysql"; readonly url: string };
@@ -32,7 +36,11 @@ export function parseConnectionUrl(url: string, cwd: string = process.cwd()): Co
   throw new Error(`spoc: unsupported database URL "${url.replace(/\/\/[^@/]*@/, "//…@")}" (use sqlite:PATH, postgres://… or mysql://…)`);
 }
 
-/** Options of `openStore`. */
+/**
+ * Options of `openStore`.
+ * @example
+ * const { store } = await openStore("sqlite:import.db", { sqliteWriterThread: true, sqliteCacheKib: 2000 })
+ */
 export interface OpenStoreOptions {
   /** Migrate to the latest schema on open (default true; an empty database gets every table). */
   readonly migrate?: boolean;
@@ -57,7 +65,13 @@ export interface OpenStoreOptions {
   readonly sqliteWriterThread?: boolean;
 }
 
-/** An opened store with the Kysely instance it runs on; `close()` ends the connections. */
+/**
+ * An opened store with the Kysely instance it runs on; `close()` ends the connections.
+ * @example
+ * const opened: OpenedStore = await openStore("sqlite::memory:")
+ * await opened.db.selectFrom("spoc_tickets").select("number").execute()
+ * await opened.close()
+ */
 export interface OpenedStore {
   readonly store: Store;
   readonly db: Kysely<SpocDatabase>;

@@ -36,7 +36,11 @@ const wrapped = (methods: Methods, queue: ReturnType<typeof serialQueue> | undef
     }),
   ) as unknown as Methods;
 
-/** Options of `typeormStore`. */
+/**
+ * Options of `typeormStore`.
+ * @example
+ * const store = typeormStore(dataSource, { dialect: dialectOf(dataSource) })
+ */
 export interface TypeormStoreOptions {
   /** The database's differences; detected from the DataSource's `type` when absent. */
   readonly dialect?: TypeormDialect;

@@ -1,4 +1,8 @@
-/** What `spoc --help` shows of a subcommand: enough to list it without loading its module. */
+/**
+ * What `spoc --help` shows of a subcommand: enough to list it without loading its module.
+ * @example
+ * const about: CommandAbout = { name: "migrate", summary: "create or upgrade spoc's tables in a database" }
+ */
 export interface CommandAbout {
   readonly name: string;
   readonly summary: string;

@@ -1,13 +1,21 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 
-/** A failure to show the user as one line, with an exit code. */
+/**
+ * A failure to show the user as one line, with an exit code.
+ * @example
+ * throw new CliError("--db is required", 2) // printed as one line, the process exits with 2
+ */
 export class CliError extends Error {
   constructor(message: string, readonly exitCode = 2) {
     super(message);
   }
 }
 
-/** One `spoc` subcommand: its name, a one-line summary, its usage text and what it does. */
+/**
+ * One `spoc` subcommand: its name, a one-line summary, its usage text and what it does.
+ * @example
+ * const hello: Command = { name: "hello", summary: "say hello", usage: "spoc hello", options: {}, run: async () => 0 }
+ */
 export interface Command {
   readonly name: string;
   readonly summary: string;

@@ -3,7 +3,11 @@ import { playMonth } from "../demo/month";
 import { company, names, playScenario, setUpCompany } from "../demo/scenario";
 import { allTickets, performanceSummary } from "../demo/summary";
 
-/** Options of `spoc demo`. */
+/**
+ * Options of `spoc demo`.
+ * @example
+ * await runDemo({ store: memoryStore(), month: false, out: (line) => lines.push(line) })
+ */
 export interface DemoOptions {
   /** Where the scenario is written (default: the SQLite file `$SPOC_DB`, else `sqlite:spoc.sqlite`, opened and closed here). */
   readonly store?: Store;

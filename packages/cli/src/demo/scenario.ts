@@ -1,6 +1,10 @@
 import { Actor, type PromiseDesk, type Role, defaultServiceSettings } from "@spoc/core";
 
-/** The ids of the IT Support company's services, contact list, groups, agents and contacts. */
+/**
+ * The ids of the IT Support company's services, contact list, groups, agents and contacts.
+ * @example
+ * company.support // "svc-support": the IT Support service of the demo
+ */
 export const company = {
   support: "svc-support", billing: "svc-billing", list: "cl-customers",
   l1: "grp-l1", lead: "grp-tech-lead", l2: "grp-l2", billingDesk: "grp-billing",

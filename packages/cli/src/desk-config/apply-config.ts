@@ -5,7 +5,11 @@ import { namedIn, planApply, type Change, type Target, type Write } from "./plan
 import { checkReferences } from "./references";
 import { configFilesAt, fileError, readSourceFile } from "./source-files";
 
-/** Options of `applyConfig`. */
+/**
+ * Options of `applyConfig`.
+ * @example
+ * await applyConfig({ store }, "desk-config/", { dryRun: true, prune: true })
+ */
 export interface ApplyOptions {
   /** Compute and check the changes, write nothing. */
   readonly dryRun?: boolean;
@@ -15,7 +19,12 @@ export interface ApplyOptions {
   readonly now?: number;
 }
 
-/** What `applyConfig` did (or, dry, would do). */
+/**
+ * What `applyConfig` did (or, dry, would do).
+ * @example
+ * const { changes, written }: ApplyResult = await applyConfig({ store }, "desk-config/")
+ * formatChanges(changes).forEach((line) => console.log(line))
+ */
 export interface ApplyResult {
   readonly files: ReadonlyArray<string>;
   readonly changes: ReadonlyArray<Change>;

@@ -1,21 +1,35 @@
 import { Automation, type Agent, type ContactListId, type OrganizationId, type ServiceId, type Store } from "@spoc/core";
 import type { AgentsDocument, ContactListDocument, MailboxEntry, ServiceDocument } from "./documents";
 
-/** A desk's configuration as the files describe it: contact lists, services (with what is inside them), agents. */
+/**
+ * A desk's configuration as the files describe it: contact lists, services (with what is inside them), agents.
+ * @example
+ * const { config }: { config: DeskConfig } = await readDeskState({ store })
+ * config.services.map((s) => s.id)
+ */
 export interface DeskConfig {
   readonly contactLists: ReadonlyArray<ContactListDocument>;
   readonly services: ReadonlyArray<ServiceDocument>;
   readonly agents: AgentsDocument["agents"];
 }
 
-/** How to read a store's configuration: the port lists everything but a contact list's organisations. */
+/**
+ * How to read a store's configuration: the port lists everything but a contact list's organisations.
+ * @example
+ * const source: ConfigSource = { store, organizationIds: async (contactListId) => ["org-acme"] }
+ */
 export interface ConfigSource {
   readonly store: Store;
   /** The ids of a contact list's organisations (the store port has no such listing; the CLI asks its SQL tables). */
   readonly organizationIds?: (contactListId: string) => Promise<ReadonlyArray<string>>;
 }
 
-/** What the stored configuration holds beyond the files' form: each report schedule's `createdAt`. */
+/**
+ * What the stored configuration holds beyond the files' form: each report schedule's `createdAt`.
+ * @example
+ * const state: DeskState = await readDeskState({ store })
+ * state.scheduleCreatedAt.get("svc-support/weekly") // epoch ms the schedule started
+ */
 export interface DeskState {
   readonly config: DeskConfig;
   /** `serviceId/scheduleId` → createdAt. */

@@ -16,7 +16,11 @@ const $schema = Schema.optionalKey(Schema.String);
 /** An organisation of a contact list, in the list's file. */
 export const OrganizationEntry = Schema.Struct(without(Organization.fields, "contactListId"));
 
-/** A contact list and its organisations (`kind: contact-list`). Contacts are people, not configuration: import them. */
+/**
+ * A contact list and its organisations (`kind: contact-list`). Contacts are people, not configuration: import them.
+ * @example
+ * Schema.decodeUnknownSync(ContactListDocument)({ kind: "contact-list", id: "cl-customers", name: "Customers" })
+ */
 export const ContactListDocument = Schema.Struct({
   $schema,
   kind: Schema.Literal("contact-list"),
@@ -40,6 +44,8 @@ export const ReportScheduleEntry = Schema.Struct(without(ReportSchedule.fields, 
 /**
  * A mailbox whose mail opens tickets in the service (stored as the service's `mailbox` documents,
  * for the host that polls it; `spoc email` does not read them yet).
+ * @example
+ * Schema.decodeUnknownSync(MailboxEntry)({ id: "support", address: "support@example.com", tags: ["email"] })
  */
 // The `u` flag: Effect gives a JSON Schema `pattern` only for Unicode regular expressions.
 export const MailboxEntry = Schema.Struct({
@@ -57,6 +63,8 @@ export type MailboxEntry = typeof MailboxEntry.Type;
 /**
  * A service and everything configured inside it (`kind: service`). A key left out is not managed by
  * the file: `groups`, `routingRules`, `sla`… absent leave what the database holds as it is.
+ * @example
+ * const service = Schema.decodeUnknownSync(ServiceDocument)(YAML.parse(readFileSync("service.svc-support.yaml", "utf8")))
  */
 export const ServiceDocument = Schema.Struct({
   $schema,
@@ -73,7 +81,11 @@ export const ServiceDocument = Schema.Struct({
 });
 export type ServiceDocument = typeof ServiceDocument.Type;
 
-/** Agents with their memberships, skills, capacity, working calendar and absences (`kind: agents`). */
+/**
+ * Agents with their memberships, skills, capacity, working calendar and absences (`kind: agents`).
+ * @example
+ * Schema.decodeUnknownSync(AgentsDocument)({ kind: "agents", agents: [{ id: "ag-ana", name: "Ana", email: "ana@example.com", memberships: [], skills: [], absences: [] }] })
+ */
 export const AgentsDocument = Schema.Struct({
   $schema,
   kind: Schema.Literal("agents"),
@@ -81,9 +93,21 @@ export const AgentsDocument = Schema.Struct({
 });
 export type AgentsDocument = typeof AgentsDocument.Type;
 
-/** The kinds of configuration document, by their `kind`. */
+/**
+ * The kinds of configuration document, by their `kind`.
+ * @example
+ * Schema.decodeUnknownSync(documentSchemas[doc.kind as DocumentKind])(doc)
+ */
 export const documentSchemas = { "contact-list": ContactListDocument, service: ServiceDocument, agents: AgentsDocument } as const;
-/** The kind of a configuration document (its `kind` field): `contact-list`, `service` or `agents`. */
+/**
+ * The kind of a configuration document (its `kind` field): `contact-list`, `service` or `agents`.
+ * @example
+ * const kind: DocumentKind = "service"
+ */
 export type DocumentKind = keyof typeof documentSchemas;
-/** Every document kind, in the order of `documentSchemas`. */
+/**
+ * Every document kind, in the order of `documentSchemas`.
+ * @example
+ * documentKinds // ["contact-list", "service", "agents"]
+ */
 export const documentKinds = Object.keys(documentSchemas) as ReadonlyArray<DocumentKind>;

@@ -5,10 +5,18 @@ import type { DeskConfig } from "./desk-state";
 import type { DocumentKind } from "./documents";
 import { jsonSchemaFiles } from "./json-schemas";
 
-/** The format of exported files. */
+/**
+ * The format of exported files.
+ * @example
+ * exportConfig(config, "desk-config/", { format: "json" satisfies ConfigFormat })
+ */
 export type ConfigFormat = "yaml" | "json";
 
-/** Options of `configFiles` and `exportConfig`. */
+/**
+ * Options of `configFiles` and `exportConfig`.
+ * @example
+ * configFiles(config, { format: "yaml", schemas: "https://example.com/spoc/schemas" })
+ */
 export interface ExportOptions {
   readonly format?: ConfigFormat;
   /**

@@ -25,6 +25,10 @@ export function jsonSchemaOf(kind: DocumentKind): string {
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
-/** Every configuration file's JSON Schema, by file name (`service.schema.json`…). */
+/**
+ * Every configuration file's JSON Schema, by file name (`service.schema.json`…).
+ * @example
+ * for (const { name, text } of jsonSchemaFiles()) writeFileSync(join("schemas", name), text) // service.schema.json…
+ */
 export const jsonSchemaFiles = (): ReadonlyArray<{ readonly name: string; readonly text: string }> =>
   (Object.keys(documentSchemas) as ReadonlyArray<DocumentKind>).map((kind) => ({ name: `${kind}.schema.json`, text: jsonSchemaOf(kind) }));

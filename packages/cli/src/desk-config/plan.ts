@@ -4,7 +4,11 @@ import type { ContactListDocument, ServiceDocument } from "./documents";
 import type { DeskState } from "./desk-state";
 import { fileError, type SourceFile } from "./source-files";
 
-/** What applying does to one object: adds it, changes fields of it, removes it, or leaves an object the files do not name. */
+/**
+ * What applying does to one object: adds it, changes fields of it, removes it, or leaves an object the files do not name.
+ * @example
+ * const change: Change = { op: "change", path: "service svc-support › groups › grp-l1", file: "service.svc-support.yaml", fields: ["name"] }
+ */
 export interface Change {
   readonly op: "add" | "change" | "remove" | "keep";
   /** The object: `service svc-support › groups › grp-l1`. */
@@ -17,13 +21,21 @@ export interface Change {
   readonly note?: string;
 }
 
-/** Where a write applies: the Desk (as the system actor) and its store. */
+/**
+ * Where a write applies: the Desk (as the system actor) and its store.
+ * @example
+ * const target: Target = { desk: createDesk({ store, automation: false }), store }
+ */
 export interface Target {
   readonly desk: PromiseDesk;
   readonly store: Store;
 }
 
-/** One write of a plan, with the file and path that ask for it (so a refusal names them). */
+/**
+ * One write of a plan, with the file and path that ask for it (so a refusal names them).
+ * @example
+ * for (const write of plan.writes) await write.run(target) // a refusal names write.source.file and write.source.path
+ */
 export interface Write {
   readonly change: Change;
   readonly source: { readonly file: SourceFile; readonly path: string };
@@ -31,19 +43,32 @@ export interface Write {
   readonly run: (target: Target) => Promise<unknown>;
 }
 
-/** What applying the files would do: every change, and the writes that make them. */
+/**
+ * What applying the files would do: every change, and the writes that make them.
+ * @example
+ * const { changes, writes }: Plan = planApply(sources, await readDeskState({ store }))
+ * for (const write of writes) await write.run({ desk, store })
+ */
 export interface Plan {
   readonly changes: ReadonlyArray<Change>;
   readonly writes: ReadonlyArray<Write>;
 }
 
-/** The actor every write of `spoc apply` runs as: every rule the Desk enforces applies, no role check. */
+/**
+ * The actor every write of `spoc apply` runs as: every rule the Desk enforces applies, no role check.
+ * @example
+ * await desk.configure.group(applyActor, { ...group, serviceId }) // as `spoc apply` writes
+ */
 export const applyActor: Actor = { kind: "system", name: "spoc apply" };
 
 type Json = unknown;
 const isObject = (v: Json): v is Record<string, Json> => v !== null && typeof v === "object" && !Array.isArray(v);
 
-/** The dotted paths where two JSON values differ (key order does not count; arrays compare item by item). */
+/**
+ * The dotted paths where two JSON values differ (key order does not count; arrays compare item by item).
+ * @example
+ * differingPaths({ a: 1, b: { c: 2 } }, { a: 1, b: { c: 3 } }) // ["b.c"]
+ */
 export function differingPaths(a: Json, b: Json, prefix = ""): ReadonlyArray<string> {
   if (isObject(a) && isObject(b)) {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
@@ -66,7 +91,11 @@ const checkUnique = (file: SourceFile, path: string, items: ReadonlyArray<{ read
   });
 };
 
-/** Options of {@link planApply}. */
+/**
+ * Options of {@link planApply}.
+ * @example
+ * planApply(sources, state, { prune: true, now: Date.now() })
+ */
 export interface PlanOptions {
   /** Remove escalation rules, report schedules and mailboxes a service's file leaves out. */
   readonly prune?: boolean;

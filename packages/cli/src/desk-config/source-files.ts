@@ -6,7 +6,12 @@ import { parseJsonText } from "../commands/json-file";
 import { CliError } from "../commands/command";
 import { documentKinds, documentSchemas, type AgentsDocument, type ContactListDocument, type DocumentKind, type ServiceDocument } from "./documents";
 
-/** A configuration file, read and decoded: its documents and how to find the line of a path in it. */
+/**
+ * A configuration file, read and decoded: its documents and how to find the line of a path in it.
+ * @example
+ * const source: SourceFile = await readSourceFile("desk-config/agents.yaml")
+ * source.lineOf("agents.0.email") // the line of the first agent's email
+ */
 export interface SourceFile {
   readonly file: string;
   readonly document: ContactListDocument | ServiceDocument | AgentsDocument;
@@ -29,6 +34,8 @@ const extensions = new Set([".yaml", ".yml", ".json"]);
 /**
  * The configuration files a path names: the file itself, or a folder's `*.yaml`, `*.yml` and
  * `*.json` files in name order (not its subfolders: `schemas/` beside them is not configuration).
+ * @example
+ * configFilesAt("desk-config") // ["desk-config/agents.yaml", "desk-config/service.svc-support.yaml", …]
  */
 export function configFilesAt(path: string): ReadonlyArray<string> {
   let isDir: boolean;

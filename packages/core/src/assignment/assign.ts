@@ -5,7 +5,11 @@ import { fewestOpen, leastRecentlyAssigned, roundRobin, type LastAssigned } from
 import { hasSkills, inGroup, notAbsent, onShift, underCapacity, type OpenCounts } from "./filters";
 import type { AssignmentStrategy } from "./strategy";
 
-/** What to assign: the target group, the strategy, and agents to leave out (e.g. the one who stalled it). */
+/**
+ * What to assign: the target group, the strategy, and agents to leave out (e.g. the one who stalled it).
+ * @example
+ * const request: Assignment.AssignmentRequest = { group: l2, strategy: Assignment.defaultAssignmentStrategy, requiredSkills: ["sap"], exclude: [AgentId("ag-tom")] }
+ */
 export interface AssignmentRequest {
   readonly group: Group;
   readonly strategy: AssignmentStrategy;
@@ -14,7 +18,11 @@ export interface AssignmentRequest {
   readonly exclude?: ReadonlyArray<AgentId>;
 }
 
-/** What the pipeline knows about people and load at the instant of assignment. */
+/**
+ * What the pipeline knows about people and load at the instant of assignment.
+ * @example
+ * const context: Assignment.AssignmentContext = { agents, openCounts: await store.openTicketCounts(serviceId, l2.members), lastAssigned: {}, cursor: null }
+ */
 export interface AssignmentContext {
   /** Every agent who may be a member or a substitute. */
   readonly agents: ReadonlyArray<Agent>;
@@ -26,7 +34,11 @@ export interface AssignmentContext {
   readonly isWorking?: (agent: Agent, now: Timestamp) => boolean;
 }
 
-/** The outcome: an agent or the group queue (`agentId: null`), the cursor to persist, and every reason. */
+/**
+ * The outcome: an agent or the group queue (`agentId: null`), the cursor to persist, and every reason.
+ * @example
+ * const { agentId, groupId, cursor }: Assignment.Assignment = Assignment.assign(request, context, Date.now()) // agentId null: the group queue
+ */
 export interface Assignment {
   readonly agentId: AgentId | null;
   readonly groupId: GroupId;
@@ -37,7 +49,11 @@ export interface Assignment {
   readonly explanation: ReadonlyArray<string>;
 }
 
-/** The filters a strategy asks for, in pipeline order: membership, absence, skills, shift, capacity. */
+/**
+ * The filters a strategy asks for, in pipeline order: membership, absence, skills, shift, capacity.
+ * @example
+ * Assignment.filtersFor(request, context).length // membership, absence, skills, shift and capacity stages the strategy asks for
+ */
 export const filtersFor = (request: AssignmentRequest, context: AssignmentContext): ReadonlyArray<AssignmentFilter> => {
   const { strategy } = request;
   const skills = [...new Set([...(strategy.requiredSkills ?? []), ...(request.requiredSkills ?? [])])];
@@ -57,7 +73,11 @@ export const filtersFor = (request: AssignmentRequest, context: AssignmentContex
   ];
 };
 
-/** The chooser a strategy names; `queue` has none. */
+/**
+ * The chooser a strategy names; `queue` has none.
+ * @example
+ * Assignment.chooserFor({ kind: "queue" }, context) // null: the ticket stays in the group queue
+ */
 export const chooserFor = (strategy: AssignmentStrategy, context: AssignmentContext): Chooser | null => {
   switch (strategy.kind) {
     case "round-robin":

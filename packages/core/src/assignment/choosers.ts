@@ -2,7 +2,11 @@ import type { AgentId, Timestamp } from "../ids/ids";
 import { bySlot, compareIds, slotOf, type Candidate, type Chooser } from "./candidate";
 import { openOf, type OpenCounts } from "./filters";
 
-/** When each agent was last given a ticket; an agent missing from the record never was. */
+/**
+ * When each agent was last given a ticket; an agent missing from the record never was.
+ * @example
+ * const lastAssigned: Assignment.LastAssigned = { "ag-ana": Date.parse("2026-03-02T09:00:00Z") } // ag-tom never got one
+ */
 export type LastAssigned = Readonly<Record<string, Timestamp>>;
 
 /**

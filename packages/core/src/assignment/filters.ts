@@ -2,7 +2,11 @@ import type { AgentId, Timestamp } from "../ids/ids";
 import { absenceAt, type Agent, type Group } from "../service/schema";
 import type { AssignmentFilter, Candidate } from "./candidate";
 
-/** Open tickets held by each agent (a record, or the Map `store.openTicketCounts` returns); a missing agent holds none. */
+/**
+ * Open tickets held by each agent (a record, or the Map `store.openTicketCounts` returns); a missing agent holds none.
+ * @example
+ * const openCounts: Assignment.OpenCounts = { "ag-ana": 4, "ag-tom": 1 } // or the Map store.openTicketCounts returns
+ */
 export type OpenCounts = Readonly<Record<string, number>> | ReadonlyMap<string, number>;
 
 /** The open tickets an agent holds. @example openOf(new Map([["ag-1", 3]]), "ag-1") // 3 */

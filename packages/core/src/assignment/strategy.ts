@@ -1,11 +1,19 @@
 import * as Schema from "effect/Schema";
 import * as SchemaTransformation from "effect/SchemaTransformation";
 
-/** How a chooser picks one agent among the eligible ones, or `queue` to leave the ticket in the group queue. */
+/**
+ * How a chooser picks one agent among the eligible ones, or `queue` to leave the ticket in the group queue.
+ * @example
+ * Schema.decodeUnknownSync(Assignment.ChooserKind)("fewest-open")
+ */
 export const ChooserKind = Schema.Literals(["round-robin", "fewest-open", "least-recent", "queue"]);
 export type ChooserKind = typeof ChooserKind.Type;
 
-/** Strategy names stored rules may still use, and the chooser each one always meant. */
+/**
+ * Strategy names stored rules may still use, and the chooser each one always meant.
+ * @example
+ * Assignment.legacyStrategyNames["least-loaded"] // "fewest-open"
+ */
 export const legacyStrategyNames = { "least-loaded": "fewest-open", skills: "round-robin" } as const satisfies Record<string, ChooserKind>;
 
 type LegacyName = keyof typeof legacyStrategyNames;
@@ -43,7 +51,11 @@ export const AssignmentStrategy = Schema.Struct({
 });
 export type AssignmentStrategy = typeof AssignmentStrategy.Type;
 
-/** The strategy used when a rule names none: round robin within capacity and shift. */
+/**
+ * The strategy used when a rule names none: round robin within capacity and shift.
+ * @example
+ * Assignment.defaultAssignmentStrategy.kind // "round-robin", within capacity and shift
+ */
 export const defaultAssignmentStrategy: AssignmentStrategy = {
   kind: "round-robin",
   respectCapacity: true,

@@ -16,7 +16,11 @@ const ActorSchema = Schema.Union([
   Schema.Struct({ kind: Schema.Literal("system"), name: Schema.String }),
 ]);
 
-/** The actor of one kind: `ActorOf<"agent">` is what `Actor.agent(…)` returns. */
+/**
+ * The actor of one kind: `ActorOf<"agent">` is what `Actor.agent(…)` returns.
+ * @example
+ * const agent: ActorOf<"agent"> = Actor.agent("ag-ana")
+ */
 export type ActorOf<K extends Actor["kind"]> = Extract<Actor, { readonly kind: K }>;
 
 const checked = <K extends Actor["kind"]>(input: { readonly kind: K } & Record<string, unknown>): ActorOf<K> => {
@@ -44,9 +48,17 @@ export const Actor = Object.assign(ActorSchema, {
 });
 export type Actor = typeof ActorSchema.Type;
 
-/** The system actor used by automation (routing, SLA, escalation); the same as `Actor.system(name)`. */
+/**
+ * The system actor used by automation (routing, SLA, escalation); the same as `Actor.system(name)`.
+ * @example
+ * await desk.execute(systemActor("nightly-import"), command, { at: Date.parse("2025-11-02T08:00:00Z") })
+ */
 export const systemActor = (name = "spoc"): Actor => ({ kind: "system", name });
 
-/** A readable label for an actor, for timelines and logs. */
+/**
+ * A readable label for an actor, for timelines and logs.
+ * @example
+ * actorLabel({ kind: "system", name: "import" }) // "system:import"
+ */
 export const actorLabel = (actor: Actor): string =>
   actor.kind === "system" ? `system:${actor.name}` : `${actor.kind}:${actor.id}`;

@@ -1,7 +1,11 @@
 import type { ContactId, ContactListId, ServiceId } from "../ids/ids";
 import { type Agent, defaultHandOffRoles, type Role } from "../service/schema";
 
-/** Everything an actor may try to do. */
+/**
+ * Everything an actor may try to do.
+ * @example
+ * authorize(principal, "ticket.merge" satisfies Action, { serviceId })
+ */
 export type Action =
   | "ticket.read"
   | "ticket.create"
@@ -16,13 +20,21 @@ export type Action =
   | "report.sql"
   | "service.configure";
 
-/** An actor resolved against the directory: who they are and what they belong to. */
+/**
+ * An actor resolved against the directory: who they are and what they belong to.
+ * @example
+ * const principal: Principal = { kind: "contact", contactId: ContactId("c-carla"), contactListId: ContactListId("cl-customers") }
+ */
 export type Principal =
   | { readonly kind: "agent"; readonly agent: Agent }
   | { readonly kind: "contact"; readonly contactId: ContactId; readonly contactListId: ContactListId }
   | { readonly kind: "system"; readonly name: string };
 
-/** What an action is performed on: a service, and for tickets their requester. */
+/**
+ * What an action is performed on: a service, and for tickets their requester.
+ * @example
+ * authorize(principal, "ticket.read", { serviceId, contactListId: service.contactListId, requesterId: ticket.requesterId } satisfies Resource)
+ */
 export interface Resource {
   readonly serviceId: ServiceId;
   /** The contact list the service uses (for contacts opening tickets). */
@@ -33,7 +45,12 @@ export interface Resource {
   readonly handOffRoles?: ReadonlyArray<Role>;
 }
 
-/** The outcome of an authorisation check. */
+/**
+ * The outcome of an authorisation check.
+ * @example
+ * const decision: AuthDecision = authorize(principal, "ticket.reply", { serviceId })
+ * if (!decision.allowed) console.error(decision.reason)
+ */
 export type AuthDecision = { readonly allowed: true } | { readonly allowed: false; readonly reason: string };
 
 const rolePermissions: Readonly<Record<Role, ReadonlyArray<Action>>> = {

@@ -6,7 +6,11 @@ import { EscalationRule } from "../escalation";
 import type { Store } from "../store/port";
 import { decodeInput, InvalidInput } from "../validation/invalid-input";
 
-/** The SLA set-up of a service as stored: policies (first match wins), the calendars they name, the re-targeting mode. */
+/**
+ * The SLA set-up of a service as stored: policies (first match wins), the calendars they name, the re-targeting mode.
+ * @example
+ * Schema.decodeUnknownSync(Automation.SlaSetup)({ policies: [], retarget: "keep-elapsed" })
+ */
 export const SlaSetup = Schema.Struct({
   policies: Schema.Array(SlaPolicy),
   calendars: Schema.optionalKey(Schema.Record(Schema.String, CalendarDefinition)),
@@ -14,13 +18,22 @@ export const SlaSetup = Schema.Struct({
 });
 export type SlaSetup = typeof SlaSetup.Type;
 
-/** Where each kind of automation document lives in the store's configuration. */
+/**
+ * Where each kind of automation document lives in the store's configuration.
+ * @example
+ * await store.listConfig(serviceId, Automation.configKeys.routing.kind) // the "routing-rule" documents
+ */
 export const configKeys = {
   routing: { kind: "routing-rule", id: "ruleset" },
   sla: { kind: "sla-policy", id: "setup" },
 } as const;
 
-/** Everything the automation hooks of one service need, compiled once. */
+/**
+ * Everything the automation hooks of one service need, compiled once.
+ * @example
+ * const automation: Automation.Automation = await Automation.loadAutomation(store, serviceId)
+ * automation.isOpen("cal-office", Date.now()) // whether the office calendar is open now
+ */
 export interface Automation {
   readonly rules: CompiledRuleSet | null;
   readonly sla: CompiledSlaConfig | null;
@@ -30,10 +43,19 @@ export interface Automation {
   readonly isOpen: (calendarId: string, now: number) => boolean;
 }
 
-/** Validates a routing rule set; an error names the rule and the path of the bad field. */
+/**
+ * Validates a routing rule set; an error names the rule and the path of the bad field.
+ * @example
+ * const rules = Automation.validateRules(JSON.parse(text)) // ReadonlyArray<Rule>, or InvalidInput naming the bad field
+ */
 export const validateRules = (input: unknown): ReadonlyArray<Rule> | InvalidInput => decodeRules(input);
 
-/** Validates and compiles an SLA set-up; an error names the field. */
+/**
+ * Validates and compiles an SLA set-up; an error names the field.
+ * @example
+ * const result = Automation.compileSlaSetup(JSON.parse(text))
+ * if (result instanceof InvalidInput) console.error(result.issues)
+ */
 export const compileSlaSetup = (input: unknown): { setup: SlaSetup; compiled: CompiledSlaConfig; calendars: Record<string, CompiledCalendar> } | InvalidInput => {
   const setup = decodeInput(SlaSetup, input, "SLA set-up");
   if (setup instanceof InvalidInput) return setup;
@@ -51,7 +73,11 @@ export const compileSlaSetup = (input: unknown): { setup: SlaSetup; compiled: Co
 
 const decodeEscalation = Schema.decodeUnknownSync(EscalationRule);
 
-/** Reads and compiles a service's automation from the store. Documents were validated when saved. */
+/**
+ * Reads and compiles a service's automation from the store. Documents were validated when saved.
+ * @example
+ * const { rules, sla, escalation } = await Automation.loadAutomation(store, ServiceId("svc-support"))
+ */
 export async function loadAutomation(store: Store, serviceId: ServiceId): Promise<Automation> {
   const [ruleDocs, slaDocs, escalationDocs] = await Promise.all([
     store.listConfig(serviceId, configKeys.routing.kind),
@@ -81,6 +107,9 @@ export async function loadAutomation(store: Store, serviceId: ServiceId): Promis
  * Caches each service's compiled automation for `ttlMs`, so a busy desk does not re-read and
  * recompile its rules on every command; `invalidate` drops a service after this process saves.
  * Other processes see a change within `ttlMs`.
+ * @example
+ * const cache = Automation.automationCache(5_000)
+ * const automation = await cache.get(store, serviceId) // compiled once per 5 s per service
  */
 export function automationCache(ttlMs = 5_000) {
   const entries = new Map<string, { at: number; value: Promise<Automation> }>();
@@ -101,5 +130,9 @@ export function automationCache(ttlMs = 5_000) {
     },
   };
 }
-/** The cache `automationCache` returns. */
+/**
+ * The cache `automationCache` returns.
+ * @example
+ * const cache: Automation.AutomationCache = Automation.automationCache(10_000)
+ */
 export type AutomationCache = ReturnType<typeof automationCache>;

@@ -6,7 +6,11 @@ import { slaConfigFor } from "./sla-hook";
 
 const minOf = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.min(a, b));
 
-/** The SLA engine's own next deadline: the last `SlaApplied` in the history. */
+/**
+ * The SLA engine's own next deadline: the last `SlaApplied` in the history.
+ * @example
+ * Automation.slaDeadline(history) // the nextDeadline of the last SlaApplied, or null
+ */
 export const slaDeadline = (history: ReadonlyArray<TicketEvent>): number | null => {
   for (let i = history.length - 1; i >= 0; i--) {
     const e = history[i];
@@ -18,6 +22,8 @@ export const slaDeadline = (history: ReadonlyArray<TicketEvent>): number | null 
 /**
  * Keeps the ticket's `nextDeadline` — the one column a sweep reads — at the earliest of the SLA's
  * next target or threshold and the next escalation level due.
+ * @example
+ * createDesk({ store, hooks: [Automation.slaHook(cache), Automation.deadlineHook(cache)] }) // after the hooks whose deadlines it keeps
  */
 export const deadlineHook = (cache: AutomationCache): DeskHook => ({
   name: "deadline",

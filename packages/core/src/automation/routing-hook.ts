@@ -13,7 +13,11 @@ import type { Automation, AutomationCache } from "./config";
 const by = systemActor("routing");
 const watched = ["status", "priority", "category", "type", "groupId", "assigneeId", "subject", "tags", "channel"] as const;
 
-/** The ticket fields a change touched, named as routing conditions name them. */
+/**
+ * The ticket fields a change touched, named as routing conditions name them.
+ * @example
+ * Automation.changedFields(before, after) // e.g. ["priority", "custom.asset"]
+ */
 export const changedFields = (before: Ticket | undefined, after: Ticket): ReadonlyArray<string> => {
   if (before === undefined) return [];
   const names: string[] = watched.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
@@ -24,7 +28,11 @@ export const changedFields = (before: Ticket | undefined, after: Ticket): Readon
   return names;
 };
 
-/** Which routing trigger a change is; null for changes routing ignores (its own and the engines' bookkeeping). */
+/**
+ * Which routing trigger a change is; null for changes routing ignores (its own and the engines' bookkeeping).
+ * @example
+ * Automation.triggerOf(ctx) // "ticket-opened" when ctx.before is undefined
+ */
 export const triggerOf = (ctx: ChangeContext): RoutingFacts["trigger"] | null => {
   if (ctx.command === undefined) return null;
   if (ctx.before === undefined) return "ticket-opened";
@@ -35,6 +43,8 @@ export const triggerOf = (ctx: ChangeContext): RoutingFacts["trigger"] | null =>
 /**
  * Rule actions naming a group or an agent the service does not have (a group of another service,
  * an agent who is not a member) become notes saying so: a rule never puts a ticket outside its service.
+ * @example
+ * const actions = await Automation.withKnownReferences(routing.actions, ctx) // unknown groups and agents become notes
  */
 export async function withKnownReferences(actions: ReadonlyArray<RoutedAction>, ctx: Pick<ChangeContext, "store" | "service">): Promise<ReadonlyArray<RoutedAction>> {
   const note = (ruleId: RuleId, body: string): RoutedAction => ({ ruleId, action: { type: "add-note", body: `Rule ${ruleId}: ${body}` } });
@@ -58,6 +68,8 @@ export async function withKnownReferences(actions: ReadonlyArray<RoutedAction>, 
  * the assignment pipeline (`assignInStore`: shifts, absences, cursors and last-assigned times kept in the store); a forced SLA policy as the
  * `slaPolicy` custom field, which the SLA hook honours; a transfer to another service as a
  * `TransferRequested` event (or a note saying why not), which the Desk carries out after the write.
+ * @example
+ * createDesk({ store, hooks: [Automation.routingHook(Automation.automationCache(), () => crypto.randomUUID())] })
  */
 export const routingHook = (cache: AutomationCache, newId: () => string): DeskHook => ({
   name: "routing",

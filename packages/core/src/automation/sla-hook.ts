@@ -9,6 +9,8 @@ const forcedConfigs = new WeakMap<CompiledSlaConfig, Map<string, CompiledSlaConf
 /**
  * The SLA configuration for a ticket: a policy forced by a routing rule (`slaPolicy` custom field)
  * comes first and matches unconditionally; otherwise the service's policies, first match wins.
+ * @example
+ * const config = Automation.slaConfigFor(automation, ticket) // a forced `slaPolicy` custom field first, else the service's policies
  */
 export const slaConfigFor = (automation: Automation, ticket: Ticket): CompiledSlaConfig | null => {
   const base = automation.sla;
@@ -31,7 +33,11 @@ export const slaConfigFor = (automation: Automation, ticket: Ticket): CompiledSl
   return chosen;
 };
 
-/** The requester's tier (their own, or their organisation's), which SLA policies may read. */
+/**
+ * The requester's tier (their own, or their organisation's), which SLA policies may read.
+ * @example
+ * const context = await Automation.slaContextOf(ctx, ticket) // { tier: "gold" } from the contact or their organisation
+ */
 export const slaContextOf = async (ctx: Pick<ChangeContext, "store" | "service">, ticket: Ticket): Promise<SlaContext> => {
   const contact = await ctx.store.getContact(ctx.service.contactListId, ticket.requesterId);
   if (contact?.tier) return { tier: contact.tier };
@@ -39,7 +45,11 @@ export const slaContextOf = async (ctx: Pick<ChangeContext, "store" | "service">
   return { tier: org?.tier ?? null };
 };
 
-/** Applies the service's SLA policies on every change: records `SlaApplied` and each breach exactly once. */
+/**
+ * Applies the service's SLA policies on every change: records `SlaApplied` and each breach exactly once.
+ * @example
+ * createDesk({ store, hooks: [Automation.slaHook(Automation.automationCache())] })
+ */
 export const slaHook = (cache: AutomationCache): DeskHook => ({
   name: "sla",
   async afterChange(ctx) {

@@ -12,7 +12,11 @@ import type { AutomationCache } from "./config";
 import { slaDeadline } from "./deadline-hook";
 import { slaConfigFor, slaContextOf } from "./sla-hook";
 
-/** Options of one sweep. */
+/**
+ * Options of one sweep.
+ * @example
+ * await desk.sweep({ workerId: `sweeper-${hostname()}`, limit: 500, leaseMs: 120_000 })
+ */
 export interface SweepOptions {
   /** Names this sweeper in claims; distinct per process (default: a random id). */
   readonly workerId?: string;
@@ -29,7 +33,11 @@ export interface SweepOptions {
   readonly hooks?: ReadonlyArray<DeskHook>;
 }
 
-/** What one sweep did: tickets claimed, breaches and escalations recorded, conflicts met, failures. */
+/**
+ * What one sweep did: tickets claimed, breaches and escalations recorded, conflicts met, failures.
+ * @example
+ * const { claimed, breaches, escalations }: DeskSweepReport = await desk.sweep({ workerId: "sweeper-1" })
+ */
 export interface DeskSweepReport {
   readonly claimed: number;
   readonly breaches: ReadonlyArray<{ readonly ticketId: TicketId; readonly metric: string; readonly cycle: number }>;
@@ -43,6 +51,8 @@ export interface DeskSweepReport {
  * breaches (once per metric and cycle) and escalation levels (once per rule, level and stall),
  * then the new next deadline. Appends use the expected version, so sweepers racing each other or
  * live writers never fire anything twice: a conflict reloads the ticket and decides again.
+ * @example
+ * await Automation.sweepDue(store, Automation.automationCache(), Date.now(), { workerId: "sweeper-1" })
  */
 export async function sweepDue(store: Store, cache: AutomationCache, now: number, options: SweepOptions = {}): Promise<DeskSweepReport> {
   const workerId = options.workerId ?? `sweeper-${globalThis.crypto.randomUUID()}`;

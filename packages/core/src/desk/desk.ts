@@ -43,7 +43,11 @@ import { simulateService, type DeskSimulation, type SimulateOptions } from "./si
 import type { AgentInput, AnyCommandInput, ContactInput, ContactListInput, EscalationRuleInput, GroupInput, OrganizationInput,
   RoutingRulesInput, ServiceInput, SlaSetupInput } from "./inputs";
 
-/** How a Desk is built: the store it writes to, and the policies it runs on every change. */
+/**
+ * How a Desk is built: the store it writes to, and the policies it runs on every change.
+ * @example
+ * const desk = createDesk({ store, clock: () => Date.parse("2026-03-02T09:00:00Z"), automation: false })
+ */
 export interface DeskOptions {
   readonly store: Store;
   /** Policies run after every decided change (routing, SLA, escalation deadlines), in order. */
@@ -71,7 +75,11 @@ export interface DeskOptions {
   readonly storeRetry?: { readonly times?: number; readonly baseDelayMs?: number };
 }
 
-/** Options of a single command run. */
+/**
+ * Options of a single command run.
+ * @example
+ * await desk.execute(agent, command, { commandId: "req-7f3a" }) // a retry with the same id changes nothing
+ */
 export interface RunOptions {
   /** When the command happened; only the system actor may set it (imports, replays). */
   readonly at?: number;
@@ -86,7 +94,11 @@ export interface RunOptions {
   readonly commandId?: string;
 }
 
-/** Why a host's command id is refused, or undefined when it is fine. */
+/**
+ * Why a host's command id is refused, or undefined when it is fine.
+ * @example
+ * commandIdIssue("") // "must be 1–200 characters"
+ */
 export const commandIdIssue = (id: unknown): string | undefined =>
   typeof id !== "string" ? "must be a string"
   : id.length === 0 || id.length > 200 ? "must be 1–200 characters"
@@ -117,6 +129,8 @@ const keyOfActor = (actor: unknown, key: string): string => {
  * it returns is `viewOf(actor, …)`: its type follows the actor's kind (`TicketViewFor`), so a contact's read is a
  * `PublicTicket` without cost or assignment fields, an agent's a `StaffTicket` (cost null for roles that may not
  * see it), the system's the whole `Ticket`. An `Actor` of unknown kind gets the union of the three.
+ * @example
+ * const view = await Effect.runPromise(desk.effect.getTicket(agent, serviceId, ticketId))
  */
 export interface DeskShape {
   /** Runs any ticket command (typed as its Schema's Encoded side, still decoded) and returns the ticket after it, as the actor sees it. */

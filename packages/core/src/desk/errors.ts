@@ -14,7 +14,11 @@ export class HookFailed extends Schema.TaggedError<HookFailed>()("HookFailed", {
   cause: Schema.optionalKey(Schema.Unknown),
 }) {}
 
-/** Every typed error a Desk operation can fail with. */
+/**
+ * Every typed error a Desk operation can fail with.
+ * @example
+ * try { await desk.reopen(contact, { serviceId, ticketId }) } catch (e) { if (isDeskError(e)) console.error(e._tag, e.message) }
+ */
 export type DeskError = InvalidInput | Forbidden | TicketNotFound | IllegalTransition | CommandRejected | StoreError | HookFailed;
 
 const deskErrorClasses = [InvalidInput, Forbidden, TicketNotFound, IllegalTransition, CommandRejected, StoreError, HookFailed] as const;

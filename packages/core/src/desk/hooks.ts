@@ -4,7 +4,11 @@ import type { Command } from "../ticket/commands";
 import type { TicketEvent } from "../ticket/events";
 import type { Ticket } from "../ticket/schema";
 
-/** What a hook sees after a command was decided and before anything is written. */
+/**
+ * What a hook sees after a command was decided and before anything is written.
+ * @example
+ * const audit: DeskHook = { name: "audit", afterChange: async (ctx: ChangeContext) => { log(ctx.after.number, ctx.newEvents.length); return [] } }
+ */
 export interface ChangeContext {
   readonly service: Service;
   /** The ticket before the command (undefined when it opens the ticket). */

@@ -37,6 +37,9 @@ const withType = <T extends CommandType>(type: T, input: Input<T>): AnyCommandIn
 /**
  * The Desk for hosts that do not use Effect: every method returns a Promise and throws typed errors.
  * Tickets and histories come back as the actor sees them (`viewOf`): typed by the actor's kind, as in `DeskShape`.
+ * @example
+ * const desk: PromiseDesk = createDesk({ store: memoryStore() })
+ * const ticket = await desk.getTicketByNumber(agent, "svc-support", "IT-000001")
  */
 export interface PromiseDesk {
   /** The same Desk as Effects (`DeskShape`), for hosts that compose with Effect. */

@@ -8,7 +8,11 @@ import { guardAutomaticAssignments } from "./automatic-assignments";
 import { HookFailed, isDeskError } from "./errors";
 import type { DeskHook } from "./hooks";
 
-/** A decided change, before the hooks run on it. */
+/**
+ * A decided change, before the hooks run on it.
+ * @example
+ * const change: DecidedChange = { service, before: undefined, history: [], events: opened, after: ticket, command, now: Date.now(), store }
+ */
 export interface DecidedChange {
   readonly service: Service;
   /** The ticket before the command (undefined when it opens the ticket). */

@@ -16,7 +16,11 @@ import type { Ticket } from "../ticket/schema";
 import { InvalidInput } from "../validation/invalid-input";
 import { runHooks } from "./run-hooks";
 
-/** What a dry run replays: one service's history through proposed rules and SLA (default: the stored ones). */
+/**
+ * What a dry run replays: one service's history through proposed rules and SLA (default: the stored ones).
+ * @example
+ * await desk.simulate(admin, { serviceId: "svc-support", sla: proposedSla, from: Date.parse("2026-01-01") })
+ */
 export interface SimulateOptions {
   readonly serviceId: ServiceId;
   /** Proposed routing rules (validated like `configure.routingRules`); default the stored rule set. */
@@ -29,7 +33,11 @@ export interface SimulateOptions {
   readonly to?: Timestamp;
 }
 
-/** A dry run's report: how many tickets were compared, how many would change, and why, per ticket. */
+/**
+ * A dry run's report: how many tickets were compared, how many would change, and why, per ticket.
+ * @example
+ * const { tickets, changed, details }: DeskSimulation = await desk.simulate(admin, { serviceId: "svc-support", rules: proposed })
+ */
 export interface DeskSimulation {
   readonly tickets: number;
   readonly changed: ChangeCounts;

@@ -9,13 +9,21 @@ import { ESCALATION_ACTOR } from "./arming";
 import { dueEscalations, nextEscalationDeadline, type ArmedLevel, type EscalationContext } from "./ladder";
 import type { EscalationAction, EscalationRule } from "./rule";
 
-/** Groups and agents, so `notify-lead` can find the lead's address. */
+/**
+ * Groups and agents, so `notify-lead` can find the lead's address.
+ * @example
+ * const directory: Escalation.EscalationDirectory = { groups: await store.listGroups(serviceId), agents }
+ */
 export interface EscalationDirectory {
   readonly groups: ReadonlyArray<Group>;
   readonly agents: ReadonlyArray<Agent>;
 }
 
-/** The events a sweep appends for a ticket, the levels they fire, and the next escalation deadline after them. */
+/**
+ * The events a sweep appends for a ticket, the levels they fire, and the next escalation deadline after them.
+ * @example
+ * const { events, fired, nextDeadline }: Escalation.EscalationOutcome = Escalation.escalationEvents(ticket, history, rules, now, { ...context, ...directory })
+ */
 export interface EscalationOutcome {
   readonly events: ReadonlyArray<TicketEvent>;
   readonly fired: ReadonlyArray<ArmedLevel>;

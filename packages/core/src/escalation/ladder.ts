@@ -5,19 +5,31 @@ import type { Ticket } from "../ticket/schema";
 import { lastActivityAt, waitingSince, type BusinessClock, type SlaThresholdLookup } from "./arming";
 import { defaultStatuses, type EscalationAction, type EscalationCondition, type EscalationRule } from "./rule";
 
-/** What escalation needs besides the ticket: business time and SLA thresholds, when rules use them. */
+/**
+ * What escalation needs besides the ticket: business time and SLA thresholds, when rules use them.
+ * @example
+ * const context: Escalation.EscalationContext = { clock, slaThreshold } // both optional: rules without calendars or SLA need neither
+ */
 export interface EscalationContext {
   readonly clock?: BusinessClock;
   readonly slaThreshold?: SlaThresholdLookup;
 }
 
-/** A rule uses business time or SLA thresholds but the context does not provide them. */
+/**
+ * A rule uses business time or SLA thresholds but the context does not provide them.
+ * @example
+ * if (error instanceof Escalation.EscalationSetupError) console.error(`rule ${error.ruleId}: ${error.message}`)
+ */
 export class EscalationSetupError extends Schema.TaggedError<EscalationSetupError>()("EscalationSetupError", {
   ruleId: Schema.String,
   message: Schema.String,
 }) {}
 
-/** One level of one rule, armed for the current stall, with the instant it falls due. */
+/**
+ * One level of one rule, armed for the current stall, with the instant it falls due.
+ * @example
+ * for (const level of Escalation.pendingEscalations(ticket, history, rules, now, context)) console.log(level.key, new Date(level.dueAt))
+ */
 export interface ArmedLevel {
   readonly ruleId: string;
   readonly level: number;
@@ -40,6 +52,8 @@ export const escalationKey = (ruleId: string, level: number, armedAt: Timestamp)
  * Whether a level already fired for the stall that started at `armedAt`: its key is on the
  * ticket, or the history holds an `Escalated` for the rule and level at or after `armedAt`
  * (an escalation is always written after its stall began).
+ * @example
+ * Escalation.hasFired(ticket, history, "stalled", 1, armedAt) // true once level 1 of "stalled" fired for this stall
  */
 export const hasFired = (ticket: Ticket, history: ReadonlyArray<TicketEvent>, ruleId: string, level: number, armedAt: Timestamp): boolean =>
   ticket.escalations.includes(escalationKey(ruleId, level, armedAt)) ||

@@ -12,15 +12,27 @@ const optionalFields = {
   calendarId: Schema.optionalKey(CalendarId),
 } as const;
 
-/** The ticket has had no update (reply, note, status, field, assignment…) for `minutes`. */
+/**
+ * The ticket has had no update (reply, note, status, field, assignment…) for `minutes`.
+ * @example
+ * Schema.decodeUnknownSync(NoUpdate)({ kind: "no-update", minutes: 240 })
+ */
 export const NoUpdate = Schema.Struct({ kind: Schema.Literal("no-update"), minutes: Minutes, ...optionalFields });
-/** The customer has waited `minutes` (default 0) for a public agent reply since they last wrote (or since opening). */
+/**
+ * The customer has waited `minutes` (default 0) for a public agent reply since they last wrote (or since opening).
+ * @example
+ * Schema.decodeUnknownSync(NoResponse)({ kind: "no-response", minutes: 120 })
+ */
 export const NoResponse = Schema.Struct({
   kind: Schema.Literal("no-response"),
   minutes: Schema.optionalKey(Minutes),
   ...optionalFields,
 });
-/** An SLA metric crossed a named threshold (e.g. `warning` or `breach`) of its current cycle. */
+/**
+ * An SLA metric crossed a named threshold (e.g. `warning` or `breach`) of its current cycle.
+ * @example
+ * Schema.decodeUnknownSync(SlaThreshold)({ kind: "sla-threshold", metric: "first-response", threshold: "breach" })
+ */
 export const SlaThreshold = Schema.Struct({
   kind: Schema.Literal("sla-threshold"),
   metric: Name,
@@ -28,11 +40,19 @@ export const SlaThreshold = Schema.Struct({
   ...optionalFields,
 });
 
-/** When a ticket counts as stalled. */
+/**
+ * When a ticket counts as stalled.
+ * @example
+ * Schema.decodeUnknownSync(EscalationCondition)({ kind: "sla-threshold", metric: "resolution", threshold: "warning" })
+ */
 export const EscalationCondition = Schema.Union([NoUpdate, NoResponse, SlaThreshold]);
 export type EscalationCondition = typeof EscalationCondition.Type;
 
-/** What a level does when it fires. */
+/**
+ * What a level does when it fires.
+ * @example
+ * Schema.decodeUnknownSync(EscalationAction)({ kind: "raise-priority", to: "urgent" })
+ */
 export const EscalationAction = Schema.Union([
   /** Ask the lead of the ticket's group to look (a `NotificationRequested` event). */
   Schema.Struct({ kind: Schema.Literal("notify-lead"), template: Schema.optionalKey(Name) }),
@@ -54,6 +74,8 @@ export type EscalationAction = typeof EscalationAction.Type;
 /**
  * One rung of the ladder: due `afterMinutes` after the condition holds (for SLA rules, after the
  * level's own `threshold`, which defaults to the condition's).
+ * @example
+ * Schema.decodeUnknownSync(EscalationLevel)({ level: 1, afterMinutes: 30, actions: [{ kind: "notify-lead" }] })
  */
 export const EscalationLevel = Schema.Struct({
   level: Schema.Number.check(Schema.isInt(), Schema.isGreaterThanOrEqualTo(1)),
@@ -94,7 +116,11 @@ export const EscalationRule = Schema.Struct({
 );
 export type EscalationRule = typeof EscalationRule.Type;
 
-/** Statuses a condition holds in when it names none: stalls count only while the desk owes work. */
+/**
+ * Statuses a condition holds in when it names none: stalls count only while the desk owes work.
+ * @example
+ * defaultStatuses({ kind: "no-update", minutes: 240 }) // ["new", "open"]
+ */
 export const defaultStatuses = (condition: EscalationCondition): ReadonlyArray<Status> =>
   condition.statuses ??
   (condition.kind === "sla-threshold" ? ["new", "open", "pending-customer", "pending-third-party"] : ["new", "open"]);

@@ -11,10 +11,18 @@ import { escalationEvents, type EscalationDirectory } from "./events";
 import type { EscalationContext } from "./ladder";
 import { EscalationRule } from "./rule";
 
-/** The store methods a sweep uses: claim due tickets, read, append with an expected version, release. */
+/**
+ * The store methods a sweep uses: claim due tickets, read, append with an expected version, release.
+ * @example
+ * const store: Escalation.SweepStore = memoryStore() // any Store has these four methods
+ */
 export type SweepStore = Pick<Store, "claimDue" | "releaseClaim" | "readEvents" | "append">;
 
-/** What a sweeper needs: the store, where rules and people come from, and how it claims. */
+/**
+ * What a sweeper needs: the store, where rules and people come from, and how it claims.
+ * @example
+ * await Escalation.sweep({ store, rulesOf: async () => rules, directoryOf: async () => directory, workerId: "sweeper-1" }, Date.now())
+ */
 export interface SweepDeps {
   readonly store: SweepStore;
   /** The enabled and disabled escalation rules of a service. */
@@ -37,7 +45,11 @@ export interface SweepDeps {
   readonly maxRetries?: number;
 }
 
-/** What one sweep did. */
+/**
+ * What one sweep did.
+ * @example
+ * const { claimed, fired, conflicts, failed }: Escalation.SweepReport = await Escalation.sweep(deps, Date.now())
+ */
 export interface SweepReport {
   readonly claimed: number;
   /** The escalation keys fired, per ticket. */

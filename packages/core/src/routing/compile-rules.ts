@@ -5,7 +5,12 @@ import { generateCode } from "./generate-code";
 import type { RuleRegex } from "./linear-regex";
 import type { Condition, Rule } from "./rule-schema";
 
-/** A rule set compiled once; `evaluate` runs it against facts, deterministically, in order. */
+/**
+ * A rule set compiled once; `evaluate` runs it against facts, deterministically, in order.
+ * @example
+ * const compiled: Routing.CompiledRuleSet = Routing.compileRules(rules)
+ * compiled.evaluate(facts).fired // the ids of the rules that fired, in order
+ */
 export interface CompiledRuleSet {
   /** The rules, in order, as validated. */
   readonly rules: ReadonlyArray<Rule>;
@@ -46,7 +51,11 @@ const calendarsOf = (c: Condition, out: Set<string>): Set<string> => {
 
 const noContext: RoutingContext = {};
 
-/** How to compile: `generateCode: false` skips `new Function` up front (hosts whose CSP would report the attempt). */
+/**
+ * How to compile: `generateCode: false` skips `new Function` up front (hosts whose CSP would report the attempt).
+ * @example
+ * Routing.compileRules(rules, { generateCode: false }) // no `new Function`, for a strict CSP
+ */
 export interface CompileOptions {
   readonly generateCode?: boolean;
 }

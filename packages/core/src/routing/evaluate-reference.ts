@@ -4,7 +4,11 @@ import { type Evaluation, readField, type RoutedAction, type RoutingContext, typ
 import { testComparison } from "./operators";
 import type { Condition, Rule } from "./rule-schema";
 
-/** Why a condition did not hold: where it is in the rule, and what was found against what was wanted. */
+/**
+ * Why a condition did not hold: where it is in the rule, and what was found against what was wanted.
+ * @example
+ * for (const r of Routing.explain(compiled, facts).rules) if (r.failure) console.log(r.failure.path, r.failure.actual, r.failure.expected)
+ */
 export interface ConditionFailure {
   /** Dotted path from the rule, e.g. `when.all.1`. */
   readonly path: string;
@@ -16,7 +20,11 @@ export interface ConditionFailure {
   readonly alternatives?: ReadonlyArray<ConditionFailure>;
 }
 
-/** What happened to one rule in an evaluation. */
+/**
+ * What happened to one rule in an evaluation.
+ * @example
+ * Routing.explain(compiled, facts).rules.map((r: Routing.RuleExplanation) => `${r.ruleId}: ${r.outcome}`)
+ */
 export interface RuleExplanation {
   readonly ruleId: RuleId;
   readonly name: string;
@@ -25,7 +33,11 @@ export interface RuleExplanation {
   readonly failure?: ConditionFailure;
 }
 
-/** Thrown when a rule tests business hours and the context has no `isOpen`. */
+/**
+ * Thrown when a rule tests business hours and the context has no `isOpen`.
+ * @example
+ * try { Routing.evaluateReference(rules, facts) } catch (e) { if (e instanceof Routing.MissingCalendar) console.error(e.message) }
+ */
 export class MissingCalendar extends Error {
   override readonly name = "MissingCalendar";
 }
@@ -113,7 +125,11 @@ export const walkRules = (rules: ReadonlyArray<Rule>, input: RoutingFacts, ctx: 
   return { actions, fired, stoppedBy, rules: explained };
 };
 
-/** The straightforward interpreter: walks each rule's tree against a working copy of the facts. */
+/**
+ * The straightforward interpreter: walks each rule's tree against a working copy of the facts.
+ * @example
+ * Routing.evaluateReference(rules, { trigger: "ticket-opened", now: Date.now(), ticket }).actions
+ */
 export const evaluateReference = (rules: ReadonlyArray<Rule>, facts: RoutingFacts, ctx: RoutingContext = {}): Evaluation => {
   const { actions, fired, stoppedBy } = walkRules(rules, facts, ctx);
   return { actions, fired, stoppedBy };

@@ -28,26 +28,42 @@ export interface RoutingFacts {
   readonly changedFields?: ReadonlyArray<string>;
 }
 
-/** What evaluation needs from outside: whether a calendar is open at an instant (from the SLA calendars). */
+/**
+ * What evaluation needs from outside: whether a calendar is open at an instant (from the SLA calendars).
+ * @example
+ * Routing.routeTicket(compiled, facts, { isOpen: automation.isOpen } satisfies Routing.RoutingContext) // from the SLA calendars
+ */
 export interface RoutingContext {
   /** Whether the calendar is open at `now`; rules testing business hours need it. */
   readonly isOpen?: (calendarId: string, now: Timestamp) => boolean;
 }
 
-/** An action to apply, tagged with the rule that produced it. */
+/**
+ * An action to apply, tagged with the rule that produced it.
+ * @example
+ * const routed: Routing.RoutedAction = { ruleId: RuleId("vip"), action: { type: "assign-group", groupId: GroupId("grp-l2") } }
+ */
 export interface RoutedAction {
   readonly ruleId: RuleId;
   readonly action: Action;
 }
 
-/** The outcome of one evaluation: actions in order, the rules that fired in order, and the rule that stopped processing. */
+/**
+ * The outcome of one evaluation: actions in order, the rules that fired in order, and the rule that stopped processing.
+ * @example
+ * const { actions, fired, stoppedBy }: Routing.Evaluation = Routing.compileRules(rules).evaluate(facts)
+ */
 export interface Evaluation {
   readonly actions: ReadonlyArray<RoutedAction>;
   readonly fired: ReadonlyArray<RuleId>;
   readonly stoppedBy: RuleId | null;
 }
 
-/** The value a field holds in the facts; lists for `tags` and `changed`, null when absent. */
+/**
+ * The value a field holds in the facts; lists for `tags` and `changed`, null when absent.
+ * @example
+ * const value: Routing.FactValue = ["vpn", "urgent-customer"] // what `tags` holds in the facts
+ */
 export type FactValue = FieldValue | ReadonlyArray<string>;
 
 const minutes = (ms: number): number => Math.floor(ms / 60_000);

@@ -1,9 +1,17 @@
 import { priorityOrder } from "../ticket/schema";
 
-/** How a field's value behaves under the operators. */
+/**
+ * How a field's value behaves under the operators.
+ * @example
+ * const kind: Routing.FieldKind | undefined = Routing.fieldCatalogue.subject?.kind // "text"
+ */
 export type FieldKind = "text" | "enum" | "number" | "list" | "custom";
 
-/** What the rule language knows about one field. */
+/**
+ * What the rule language knows about one field.
+ * @example
+ * const tier: Routing.FieldSpec | undefined = Routing.fieldCatalogue.tier // enum, ordered: standard < silver < gold < platinum
+ */
 export interface FieldSpec {
   readonly kind: FieldKind;
   /** Allowed values of an enum field (null is allowed when `nullable`). */
@@ -16,7 +24,11 @@ export interface FieldSpec {
 
 const levels = ["low", "medium", "high"] as const;
 
-/** Every field a condition can read, by name; `custom.<name>` reads a custom field. */
+/**
+ * Every field a condition can read, by name; `custom.<name>` reads a custom field.
+ * @example
+ * Object.keys(Routing.fieldCatalogue) // every field a condition can name: "subject", "channel", "tier"…
+ */
 export const fieldCatalogue: Readonly<Record<string, FieldSpec>> = {
   service: { kind: "text", doc: "the ticket's service id" },
   channel: { kind: "enum", domain: ["email", "phone", "web", "chat", "api", "walk-in"], doc: "the channel the request came in through" },

@@ -1,12 +1,21 @@
 import { RE2JS } from "re2js";
 
-/** Longest pattern a rule may hold. */
+/**
+ * Longest pattern a rule may hold.
+ * @example
+ * pattern.length <= Routing.MAX_PATTERN_LENGTH // 500: longer patterns are refused
+ */
 export const MAX_PATTERN_LENGTH = 500;
 
 /** Flags a rule may use: `i`, `m`, `s`, `u`, each once (`g` and `y` would make a test stateful). */
 export const allowedRegexFlags = /^(?!.*(.).*\1)[imsu]*$/;
 
-/** A rule's compiled regular expression: RE2 semantics, matching in time linear in the input. */
+/**
+ * A rule's compiled regular expression: RE2 semantics, matching in time linear in the input.
+ * @example
+ * const re: Routing.RuleRegex = Routing.compileRuleRegex("^(urgent|asap)\\b", "i")
+ * re.test("URGENT: printer down") // true
+ */
 export interface RuleRegex {
   /** Whether the pattern matches somewhere in `input`. */
   readonly test: (input: string) => boolean;

@@ -3,7 +3,11 @@ import { type RuleExplanation, walkRules } from "./evaluate-reference";
 import type { Evaluation, RoutingContext, RoutingFacts } from "./facts";
 import { type TransferDecision, transferOf } from "./transfer";
 
-/** What happened to every rule of a set for some facts: the fired ones, for the others why not, and any transfer. */
+/**
+ * What happened to every rule of a set for some facts: the fired ones, for the others why not, and any transfer.
+ * @example
+ * const { transfer }: Routing.Explanation = Routing.explain(compiled, facts) // the transfer the rules decided, or null
+ */
 export interface Explanation {
   readonly fired: Evaluation["fired"];
   readonly rules: ReadonlyArray<RuleExplanation>;
@@ -22,7 +26,12 @@ export const explain = (compiled: CompiledRuleSet, facts: RoutingFacts, ctx: Rou
   return { fired: walk.fired, rules: walk.rules, transfer: transferOf(walk.actions) };
 };
 
-/** The routing result the Desk applies: the actions in order, the rules that fired, and the explanation. */
+/**
+ * The routing result the Desk applies: the actions in order, the rules that fired, and the explanation.
+ * @example
+ * const routing: Routing.Routing = Routing.routeTicket(compiled, { trigger: "ticket-opened", now: Date.now(), ticket })
+ * routing.fired // the rules that fired, in order
+ */
 export interface Routing extends Evaluation {
   readonly explanation: ReadonlyArray<RuleExplanation>;
   /** The transfer to another service the rules decided (the first one), or null. */

@@ -6,7 +6,11 @@ import { fieldSpec } from "./fields";
 import { allowedRegexFlags, regexCompileError } from "./linear-regex";
 import { describeValue } from "./describe-value";
 
-/** What makes a service run its rules. */
+/**
+ * What makes a service run its rules.
+ * @example
+ * Schema.decodeUnknownSync(Routing.Trigger)("message-received")
+ */
 export const Trigger = Schema.Literals(["ticket-opened", "message-received", "ticket-updated", "time-based"]);
 export type Trigger = typeof Trigger.Type;
 
@@ -15,7 +19,11 @@ export const Field = Schema.String.check(
   Schema.makeFilter((f: string) => (fieldSpec(f) ? undefined : `unknown field "${f}"`)),
 );
 
-/** A literal a condition compares with. */
+/**
+ * A literal a condition compares with.
+ * @example
+ * const value: Routing.Scalar = null // conditions compare with strings, numbers, booleans or null
+ */
 export const Scalar = Schema.Union([Schema.String, Schema.Number, Schema.Boolean, Schema.Null]);
 export type Scalar = typeof Scalar.Type;
 
@@ -80,7 +88,11 @@ const CompareCondition = Schema.Struct({
 /** Whether the field has a value (not null, not empty text, not an empty list). */
 const ExistsCondition = Schema.Struct({ field: Field, op: Schema.Literals(["exists"]) });
 
-/** A test of one field against a literal. */
+/**
+ * A test of one field against a literal.
+ * @example
+ * Schema.decodeUnknownSync(Routing.Comparison)({ field: "subject", op: "contains", value: "invoice" })
+ */
 export const Comparison = Schema.Union([
   EqualsCondition,
   InCondition,
@@ -90,7 +102,11 @@ export const Comparison = Schema.Union([
   ExistsCondition,
 ]);
 export type Comparison = typeof Comparison.Type;
-/** The operator names. */
+/**
+ * The operator names.
+ * @example
+ * const op: Routing.Operator = "startsWith"
+ */
 export type Operator = Comparison["op"];
 
 /** The schema of each comparison, by operator (lets validation report against the one the rule meant). */
@@ -101,11 +117,19 @@ export const comparisonByOp: Readonly<Record<string, Schema.Codec<Comparison>>> 
 );
 
 
-/** True while `now` is inside the business hours of a calendar (the caller supplies `isOpen`). */
+/**
+ * True while `now` is inside the business hours of a calendar (the caller supplies `isOpen`).
+ * @example
+ * Schema.decodeUnknownSync(Routing.BusinessHoursCondition)({ withinBusinessHours: "cal-office" })
+ */
 export const BusinessHoursCondition = Schema.Struct({ withinBusinessHours: Schema.String.check(Schema.isMinLength(1)) });
 export type BusinessHoursCondition = typeof BusinessHoursCondition.Type;
 
-/** A condition tree: all / any / not over comparisons and business-hours tests. */
+/**
+ * A condition tree: all / any / not over comparisons and business-hours tests.
+ * @example
+ * const when: Routing.Condition = { any: [{ field: "priority", op: "equals", value: "urgent" }, { not: { withinBusinessHours: "cal-office" } }] }
+ */
 export type Condition =
   | { readonly all: ReadonlyArray<Condition> }
   | { readonly any: ReadonlyArray<Condition> }
@@ -120,7 +144,11 @@ export const conditionNodes = {
   any: Schema.Struct({ any: Schema.Array(suspended) }),
   not: Schema.Struct({ not: suspended }),
 };
-/** Schema of a condition tree. */
+/**
+ * Schema of a condition tree.
+ * @example
+ * Schema.decodeUnknownSync(Routing.Condition)({ all: [{ field: "channel", op: "equals", value: "email" }, { not: { withinBusinessHours: "cal-office" } }] })
+ */
 export const Condition: Schema.Codec<Condition> = Schema.Union([
   conditionNodes.all,
   conditionNodes.any,
@@ -132,7 +160,11 @@ export const Condition: Schema.Codec<Condition> = Schema.Union([
 const action = <T extends string, F extends Schema.Struct.Fields>(type: T, fields: F) =>
   Schema.Struct({ type: Schema.Literal(type), ...fields });
 
-/** What a rule does when it matches. */
+/**
+ * What a rule does when it matches.
+ * @example
+ * Schema.decodeUnknownSync(Routing.Action)({ type: "set-priority", priority: "high" })
+ */
 export const Action = Schema.Union([
   action("assign-group", { groupId: GroupId }),
   action("assign-agent", { agentId: AgentId }),
@@ -159,7 +191,11 @@ export const Action = Schema.Union([
   action("stop", {}),
 ]);
 export type Action = typeof Action.Type;
-/** The name of an action type. */
+/**
+ * The name of an action type.
+ * @example
+ * const type: Routing.ActionType = "apply-sla-policy"
+ */
 export type ActionType = Action["type"];
 
 /**

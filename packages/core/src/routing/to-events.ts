@@ -6,7 +6,11 @@ import type { Ticket } from "../ticket/schema";
 import { addTags, removeTags } from "./apply-action";
 import type { RoutedAction } from "./facts";
 
-/** What the mapper needs besides the actions: the ticket, the instant, the acting system, and ids for notes. */
+/**
+ * What the mapper needs besides the actions: the ticket, the instant, the acting system, and ids for notes.
+ * @example
+ * Routing.actionsToEvents(routing.actions, { ticket, at: Date.now(), by: systemActor("routing"), newMessageId: () => MessageId(crypto.randomUUID()) })
+ */
 export interface EventContext {
   readonly ticket: Ticket;
   readonly at: Timestamp;
@@ -15,7 +19,11 @@ export interface EventContext {
   readonly newMessageId: () => MessageId;
 }
 
-/** Events for the data-only actions, and the actions the Desk must carry out itself (strategies, SLA, transfers). */
+/**
+ * Events for the data-only actions, and the actions the Desk must carry out itself (strategies, SLA, transfers).
+ * @example
+ * const { events, pending }: Routing.MappedActions = Routing.actionsToEvents(routing.actions, context) // pending: strategies, SLA, transfers
+ */
 export interface MappedActions {
   readonly events: ReadonlyArray<TicketEvent>;
   readonly pending: ReadonlyArray<RoutedAction>;

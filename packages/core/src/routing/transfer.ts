@@ -3,13 +3,25 @@ import type { EventOf, TicketEvent } from "../ticket/events";
 import type { Ticket } from "../ticket/schema";
 import type { RoutedAction } from "./facts";
 
-/** The system actor's name on what a rule-driven transfer writes; the loop check follows only tickets it opened. */
+/**
+ * The system actor's name on what a rule-driven transfer writes; the loop check follows only tickets it opened.
+ * @example
+ * const by: Actor = { kind: "system", name: Routing.TRANSFER_ACTOR } // what a rule-driven transfer writes as
+ */
 export const TRANSFER_ACTOR = "transfer";
 
-/** How many rule-driven transfers one request may go through (A → B → C → D) before the Desk refuses another. */
+/**
+ * How many rule-driven transfers one request may go through (A → B → C → D) before the Desk refuses another.
+ * @example
+ * Routing.MAX_TRANSFER_HOPS // 3: A → B → C → D, then the Desk refuses another transfer
+ */
 export const MAX_TRANSFER_HOPS = 3;
 
-/** A `transfer-to-service` the rules decided: the rule, the target service and the rule's reason. */
+/**
+ * A `transfer-to-service` the rules decided: the rule, the target service and the rule's reason.
+ * @example
+ * const decision: Routing.TransferDecision | null = Routing.transferOf(routing.actions) // { ruleId, serviceId, reason }
+ */
 export interface TransferDecision {
   readonly ruleId: RuleId;
   readonly serviceId: ServiceId;
@@ -41,7 +53,11 @@ export const pendingTransfer = (history: ReadonlyArray<TicketEvent>): EventOf<"T
   return null;
 };
 
-/** What decides whether a transfer may go ahead. */
+/**
+ * What decides whether a transfer may go ahead.
+ * @example
+ * Routing.transferRefusal({ ticket, toServiceId, targetExists: true, chain: [], pending: null }) // null: it may go ahead
+ */
 export interface TransferCheck {
   readonly ticket: Pick<Ticket, "number" | "serviceId" | "status" | "mergedInto">;
   readonly toServiceId: ServiceId;

@@ -5,11 +5,19 @@ import { InputLimits } from "./limits";
 
 const NonEmpty = Schema.String.check(Schema.isMinLength(1));
 
-/** What an agent may do in a service. */
+/**
+ * What an agent may do in a service.
+ * @example
+ * Schema.decodeUnknownSync(Role)("lead")
+ */
 export const Role = Schema.Literals(["viewer", "agent", "lead", "admin"]);
 export type Role = typeof Role.Type;
 
-/** Settings a service applies to its tickets. */
+/**
+ * Settings a service applies to its tickets.
+ * @example
+ * const settings: ServiceSettings = { ...defaultServiceSettings, reopenWindowDays: 14, currency: "GBP" }
+ */
 export const ServiceSettings = Schema.Struct({
   /** Days after resolution during which a ticket may be reopened. */
   reopenWindowDays: Schema.Number.check(Schema.isGreaterThanOrEqualTo(0)),
@@ -41,7 +49,11 @@ export const ServiceSettings = Schema.Struct({
 });
 export type ServiceSettings = typeof ServiceSettings.Type;
 
-/** Defaults used when a service is created without settings. */
+/**
+ * Defaults used when a service is created without settings.
+ * @example
+ * await desk.configure.service(admin, { id: "svc-support", key: "IT", name: "IT Support", contactListId: "cl-customers", settings: defaultServiceSettings })
+ */
 export const defaultServiceSettings: ServiceSettings = { reopenWindowDays: 7, numberWidth: 6, defaultPriority: "normal" };
 
 /** Roles that may hand off when a service's settings name none. @example defaultHandOffRoles.includes("agent") // true */
@@ -65,15 +77,27 @@ export const Service = Schema.Struct({
 });
 export type Service = typeof Service.Type;
 
-/** A list of contacts, used by one service or shared by several. */
+/**
+ * A list of contacts, used by one service or shared by several.
+ * @example
+ * Schema.decodeUnknownSync(ContactList)({ id: "cl-customers", name: "Customers" })
+ */
 export const ContactList = Schema.Struct({ id: ContactListId, name: NonEmpty });
 export type ContactList = typeof ContactList.Type;
 
-/** Customer tiers that routing and SLA policies can read. */
+/**
+ * Customer tiers that routing and SLA policies can read.
+ * @example
+ * Schema.decodeUnknownSync(Tier)("platinum")
+ */
 export const Tier = Schema.Literals(["standard", "silver", "gold", "platinum"]);
 export type Tier = typeof Tier.Type;
 
-/** A company whose people are contacts; found by email domain. */
+/**
+ * A company whose people are contacts; found by email domain.
+ * @example
+ * Schema.decodeUnknownSync(Organization)({ id: "org-acme", contactListId: "cl-customers", name: "Acme", domains: ["acme.example"], tier: "gold" })
+ */
 export const Organization = Schema.Struct({
   id: OrganizationId,
   contactListId: ContactListId,
@@ -83,7 +107,11 @@ export const Organization = Schema.Struct({
 });
 export type Organization = typeof Organization.Type;
 
-/** A person who asks for help. */
+/**
+ * A person who asks for help.
+ * @example
+ * Schema.decodeUnknownSync(Contact)({ id: "c-carla", contactListId: "cl-customers", name: "Carla", emails: ["carla@acme.example"], phones: [] })
+ */
 export const Contact = Schema.Struct({
   id: ContactId,
   contactListId: ContactListId,
@@ -96,11 +124,19 @@ export const Contact = Schema.Struct({
 });
 export type Contact = typeof Contact.Type;
 
-/** The level of a group in the support structure. */
+/**
+ * The level of a group in the support structure.
+ * @example
+ * Schema.decodeUnknownSync(GroupLevel)("vendor")
+ */
 export const GroupLevel = Schema.Literals(["1", "2", "vendor", "noc", "specialist"]);
 export type GroupLevel = typeof GroupLevel.Type;
 
-/** A team within a service that tickets are routed to. */
+/**
+ * A team within a service that tickets are routed to.
+ * @example
+ * Schema.decodeUnknownSync(Group)({ id: "grp-l1", serviceId: "svc-support", name: "Level 1", level: "1", members: ["ag-ana"], leadId: "ag-bea" })
+ */
 export const Group = Schema.Struct({
   id: GroupId,
   serviceId: ServiceId,
@@ -111,7 +147,11 @@ export const Group = Schema.Struct({
 });
 export type Group = typeof Group.Type;
 
-/** A period when an agent is away; their substitute (if any) takes new work. */
+/**
+ * A period when an agent is away; their substitute (if any) takes new work.
+ * @example
+ * Schema.decodeUnknownSync(Absence)({ from: Date.parse("2026-08-03"), to: Date.parse("2026-08-17"), reason: "vacation", substituteId: "ag-tom" })
+ */
 export const Absence = Schema.Struct({
   from: Timestamp,
   to: Timestamp,
@@ -120,7 +160,11 @@ export const Absence = Schema.Struct({
 });
 export type Absence = typeof Absence.Type;
 
-/** A person who works tickets, with a role in each service they belong to. */
+/**
+ * A person who works tickets, with a role in each service they belong to.
+ * @example
+ * Schema.decodeUnknownSync(Agent)({ id: "ag-ana", name: "Ana", email: "ana@example.com", memberships: [{ serviceId: "svc-support", role: "agent" }], skills: ["vpn"], absences: [] })
+ */
 export const Agent = Schema.Struct({
   id: AgentId,
   name: NonEmpty,

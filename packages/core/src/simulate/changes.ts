@@ -4,7 +4,11 @@ import { TRANSFER_ACTOR } from "../routing/transfer";
 import type { CommandType } from "../ticket/commands";
 import type { TicketEvent } from "../ticket/events";
 
-/** The system actors whose events the Desk's own hooks and sweeps write; a replay writes them again. */
+/**
+ * The system actors whose events the Desk's own hooks and sweeps write; a replay writes them again.
+ * @example
+ * Simulation.AUTOMATION_ACTORS.has("routing") // true: a replay writes routing's events again
+ */
 export const AUTOMATION_ACTORS: ReadonlySet<string> = new Set(["routing", "sla", "deadline", "escalation"]);
 
 /** Whether the Desk's automation (routing, SLA, deadline hooks; escalation sweeps) wrote this event. @example isAutomation(e) */
@@ -14,6 +18,8 @@ export const isAutomation = (e: TicketEvent): boolean => e.by.kind === "system" 
  * One write to a ticket's stream as the live Desk made it: a command's events (people's, or a
  * system's such as an import or a transfer), what the hooks added, and events the host's own
  * hooks added after them; or, for `kind: "time"`, what a sweep recorded with no command.
+ * @example
+ * const change: Simulation.RecordedChange = { kind: "time", at: now, decided: [], automation: [breach], host: [] } // what a sweep wrote
  */
 export interface RecordedChange {
   readonly kind: "command" | "time";

@@ -3,10 +3,18 @@ import type { TicketEvent } from "../ticket/events";
 import type { Priority, Ticket } from "../ticket/schema";
 import type { MetricOutcome } from "./sla-outcome";
 
-/** What a dry run compares, per ticket: where it was placed and how each SLA metric ended. */
+/**
+ * What a dry run compares, per ticket: where it was placed and how each SLA metric ended.
+ * @example
+ * const fields: ReadonlyArray<Simulation.ComparedField> = ["group", "slaOutcome"]
+ */
 export type ComparedField = "group" | "agent" | "priority" | "slaOutcome";
 
-/** A ticket's placement after one change (or at the end), live or replayed. */
+/**
+ * A ticket's placement after one change (or at the end), live or replayed.
+ * @example
+ * const at: Simulation.PlacementAt = { label: "at the end", groupId: null, agentId: null, priority: "normal", automation: [] }
+ */
 export interface PlacementAt {
   /** Which change: `"after OpenTicket at 2026-10-01T09:12:00.000Z"`, or `"at the end"`. */
   readonly label: string;
@@ -17,7 +25,11 @@ export interface PlacementAt {
   readonly automation: ReadonlyArray<string>;
 }
 
-/** One ticket of a dry run: what differs between the live history and the replay, and why. */
+/**
+ * One ticket of a dry run: what differs between the live history and the replay, and why.
+ * @example
+ * for (const t of simulation.tickets) if (t.changed.length > 0) console.log(t.number, t.changed, t.explanation)
+ */
 export interface TicketReplay {
   readonly ticketId: string;
   readonly number: string;
@@ -86,7 +98,11 @@ export function compareTicket(
   return { ...ref, changed, live: end(live, liveSla), replay: end(replay, replaySla), explanation };
 }
 
-/** The totals of a dry run: tickets compared and, per field, how many differ. */
+/**
+ * The totals of a dry run: tickets compared and, per field, how many differ.
+ * @example
+ * const counts: Simulation.ChangeCounts = Simulation.countChanges(replays) // { group: 0, agent: 2, priority: 1, slaOutcome: 0 }
+ */
 export interface ChangeCounts {
   readonly group: number;
   readonly agent: number;
@@ -100,5 +116,9 @@ export const countChanges = (tickets: ReadonlyArray<TicketReplay>): ChangeCounts
   return { group: n("group"), agent: n("agent"), priority: n("priority"), slaOutcome: n("slaOutcome") };
 };
 
-/** An instant as the explanations print it. */
+/**
+ * An instant as the explanations print it.
+ * @example
+ * Simulation.isoAt(0) // "1970-01-01T00:00:00.000Z"
+ */
 export const isoAt = (t: Timestamp): string => new Date(t).toISOString();

@@ -2,7 +2,11 @@ import type { AgentId, GroupId, Timestamp } from "../ids/ids";
 import type { Priority, Ticket } from "../ticket/schema";
 import { type AssignmentStrategy, strategyOfAction } from "../assignment/strategy";
 
-/** A routing action as the routing engine emits it; only the fields the simulation reads are named. */
+/**
+ * A routing action as the routing engine emits it; only the fields the simulation reads are named.
+ * @example
+ * const action: Simulation.RoutingActionLike = { type: "assign-group", groupId: "grp-l2" }
+ */
 export interface RoutingActionLike {
   readonly type: string;
   readonly groupId?: string;
@@ -17,13 +21,21 @@ export interface RoutingActionLike {
   readonly serviceId?: string;
 }
 
-/** What the rules under test decide for a ticket, e.g. `(t, now) => routeTicket(compiled, { trigger: "ticket-opened", now, ticket: t })`. */
+/**
+ * What the rules under test decide for a ticket, e.g. `(t, now) => routeTicket(compiled, { trigger: "ticket-opened", now, ticket: t })`.
+ * @example
+ * const route: Simulation.RouteFunction = (ticket, now) => Routing.routeTicket(compiled, { trigger: "ticket-opened", now, ticket })
+ */
 export type RouteFunction = (
   ticket: Ticket,
   now: Timestamp,
 ) => { readonly actions: ReadonlyArray<{ readonly action: RoutingActionLike }>; readonly fired: ReadonlyArray<string> };
 
-/** The routing decision read off the actions, before an assignment strategy picks an agent. */
+/**
+ * The routing decision read off the actions, before an assignment strategy picks an agent.
+ * @example
+ * const { groupId, agentId, priority }: Simulation.RoutingDecision = Simulation.decisionOf([{ type: "set-priority", priority: "high" }], ticket)
+ */
 export interface RoutingDecision {
   readonly groupId: GroupId | null;
   readonly agentId: AgentId | null;

@@ -10,7 +10,11 @@ import { ReplayLoad } from "./replay-load";
 import { decisionOf, type RouteFunction } from "./routing-outcome";
 import type { MetricOutcome, SlaEvaluator } from "./sla-outcome";
 
-/** What to replay the histories through: the routing rules under test, SLA evaluators and the people. */
+/**
+ * What to replay the histories through: the routing rules under test, SLA evaluators and the people.
+ * @example
+ * Simulation.simulate({ route, groups, agents, sla: { proposed: Simulation.slaOutcomesOf(compiled) } }, histories)
+ */
 export interface SimulationInput {
   readonly route: RouteFunction;
   /** `proposed` evaluates the simulated histories; `current` the real ones (defaults to `proposed`). */
@@ -28,7 +32,11 @@ export interface SimulationInput {
   readonly asOf?: Timestamp;
 }
 
-/** Where a ticket went: its group, agent and priority right after it was opened. */
+/**
+ * Where a ticket went: its group, agent and priority right after it was opened.
+ * @example
+ * const placement: Simulation.Placement = { groupId: GroupId("grp-l1"), agentId: null, priority: "normal" }
+ */
 export interface Placement {
   readonly groupId: GroupId | null;
   readonly agentId: AgentId | null;
@@ -39,6 +47,8 @@ export interface Placement {
  * One replayed ticket: what really happened at opening, what the new rules would have done, and SLA
  * outcomes both ways. `simulated.transferTo` names the service the rules would have moved it to; its
  * `sla.after` is then empty, since the ticket would have been measured in that service, not this one.
+ * @example
+ * for (const t of report.tickets) console.log(t.number, t.actual.groupId, "→", t.simulated.groupId, t.firedRules)
  */
 export interface TicketSimulation {
   readonly ticketId: string;
@@ -50,7 +60,12 @@ export interface TicketSimulation {
   readonly sla: { readonly before: ReadonlyArray<MetricOutcome>; readonly after: ReadonlyArray<MetricOutcome> };
 }
 
-/** The whole replay: per ticket, the totals, and histories that could not be replayed. */
+/**
+ * The whole replay: per ticket, the totals, and histories that could not be replayed.
+ * @example
+ * const { totals, skipped }: Simulation.SimulationReport = Simulation.simulate(input, histories)
+ * console.log(`${totals.groupChanged} of ${totals.tickets} tickets would change group`)
+ */
 export interface SimulationReport {
   readonly tickets: ReadonlyArray<TicketSimulation>;
   readonly totals: {

@@ -2,7 +2,11 @@ import type { Timestamp } from "../ids/ids";
 import { slaStatusOf, type CompiledSlaConfig, type SlaContext } from "../sla";
 import type { TicketEvent } from "../ticket/events";
 
-/** How one SLA metric ended up for a ticket (its latest cycle). */
+/**
+ * How one SLA metric ended up for a ticket (its latest cycle).
+ * @example
+ * const outcome: Simulation.MetricOutcome = { metric: "first-response", state: "breached", breachedAt: Date.parse("2026-03-02T11:00:00Z"), policyId: "standard" }
+ */
 export interface MetricOutcome {
   readonly metric: string;
   readonly state: "running" | "paused" | "met" | "breached";
@@ -10,7 +14,12 @@ export interface MetricOutcome {
   readonly policyId: string | null;
 }
 
-/** Evaluates SLA outcomes of a history at an instant; `slaOutcomesOf(compiled)` wraps the SLA engine. */
+/**
+ * Evaluates SLA outcomes of a history at an instant; `slaOutcomesOf(compiled)` wraps the SLA engine.
+ * @example
+ * const evaluate: Simulation.SlaEvaluator = Simulation.slaOutcomesOf(Sla.compileSlaConfigOrThrow({ policies }))
+ * evaluate(history, Date.now()).filter((o) => o.state === "breached")
+ */
 export type SlaEvaluator = (history: ReadonlyArray<TicketEvent>, at: Timestamp) => ReadonlyArray<MetricOutcome>;
 
 /**

@@ -5,7 +5,11 @@ import type { SlaContext } from "./clock";
 import type { CompiledSlaConfig } from "./config";
 import { slaStatusOf, type CycleState, type SlaStatus } from "./status";
 
-/** The latest cycle of one metric, as recorded on the ticket. */
+/**
+ * The latest cycle of one metric, as recorded on the ticket.
+ * @example
+ * Sla.summarize(Sla.slaStatus(history, compiled, now)).metrics.map((m: Sla.MetricSummary) => `${m.metric}: ${m.state}`)
+ */
 export interface MetricSummary {
   readonly metric: string;
   readonly cycle: number;
@@ -17,7 +21,11 @@ export interface MetricSummary {
   readonly elapsedMs?: number | null;
 }
 
-/** The compact SLA record kept on the ticket (`SlaApplied.summary`): the latest cycle of each metric with a target. */
+/**
+ * The compact SLA record kept on the ticket (`SlaApplied.summary`): the latest cycle of each metric with a target.
+ * @example
+ * const summary: Sla.SlaSummary = Sla.summarize(Sla.slaStatus(history, compiled, now)) // what SlaApplied.summary records
+ */
 export interface SlaSummary {
   readonly policyId: string | null;
   readonly metrics: ReadonlyArray<MetricSummary>;

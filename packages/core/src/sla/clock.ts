@@ -6,7 +6,11 @@ import { watchedEventIndex, type CompiledMetric, type PauseReason } from "./metr
 import type { TicketFacts } from "./policy";
 import { selectPolicy } from "./policy";
 
-/** A stretch during which a cycle's clock counted; `to` is NaN while it still runs. */
+/**
+ * A stretch during which a cycle's clock counted; `to` is NaN while it still runs.
+ * @example
+ * Sla.runClocks(history, compiled, now, {}).cycles[0]?.[0]?.spans.map((s: Sla.Span) => [s.from, s.to]) // `to` is NaN while running
+ */
 export interface Span {
   readonly from: number;
   to: number;
@@ -14,14 +18,22 @@ export interface Span {
   readonly targeting: Targeting;
 }
 
-/** A stretch during which a cycle did not count: a pause reason, or `resolved` between a stop and a resume. */
+/**
+ * A stretch during which a cycle did not count: a pause reason, or `resolved` between a stop and a resume.
+ * @example
+ * Sla.slaStatus(history, compiled, now).cycles[0]?.explanation.pauses.map((p: Sla.ClockPause) => `${p.reason} from ${p.from}`)
+ */
 export interface ClockPause {
   readonly reason: PauseReason | "resolved";
   readonly from: number;
   to: number | null;
 }
 
-/** A (re)targeting of a cycle: at its start, and at each priority or policy change. */
+/**
+ * A (re)targeting of a cycle: at its start, and at each priority or policy change.
+ * @example
+ * Sla.slaStatus(history, compiled, now).cycles[0]?.explanation.retargets.map((r: Sla.Retarget) => `${r.priority}: ${r.targetMs} ms`)
+ */
 export interface Retarget {
   readonly at: number;
   readonly priority: Priority;
@@ -29,7 +41,11 @@ export interface Retarget {
   readonly targetMs: number | null;
 }
 
-/** One cycle of one metric as the clock pass leaves it. */
+/**
+ * One cycle of one metric as the clock pass leaves it.
+ * @example
+ * Sla.runClocks(history, compiled, now, {}).cycles[0]?.map((c: Sla.RawCycle) => c.startedAt) // first metric's cycle starts
+ */
 export interface RawCycle {
   readonly metric: string;
   readonly cycle: number;
@@ -43,7 +59,11 @@ export interface RawCycle {
   paused: PauseReason | null;
 }
 
-/** The result of one pass over a history. */
+/**
+ * The result of one pass over a history.
+ * @example
+ * const { cycles, policy }: Sla.ClockRun = Sla.runClocks(history, compiled, now, {})
+ */
 export interface ClockRun {
   /** Per metric (in configuration order), its cycles in order. */
   readonly cycles: ReadonlyArray<ReadonlyArray<RawCycle>>;
@@ -51,7 +71,11 @@ export interface ClockRun {
   readonly facts: TicketFacts | undefined;
 }
 
-/** Facts the history does not carry, supplied by the host at evaluation time. */
+/**
+ * Facts the history does not carry, supplied by the host at evaluation time.
+ * @example
+ * Sla.slaStatus(history, compiled, now, { tier: "gold" } satisfies Sla.SlaContext)
+ */
 export interface SlaContext {
   /** The requester's (or organisation's) tier, which policies may read. */
   readonly tier?: string | null;

@@ -7,10 +7,18 @@ import { compileMetric, defaultMetrics, MetricDefinition, type CompiledMetric, t
 import { compileCondition, isPolicyField, SlaPolicy, type CompiledCondition } from "./policy";
 import { thresholdApplies, thresholdMark, type Threshold } from "./threshold";
 
-/** Compiled calendars by id, as a Map or a plain record. */
+/**
+ * Compiled calendars by id, as a Map or a plain record.
+ * @example
+ * const calendars: Sla.CalendarSource = new Map([["madrid", madridCalendar]])
+ */
 export type CalendarSource = ReadonlyMap<string, CompiledCalendar> | Readonly<Record<string, CompiledCalendar>>;
 
-/** How a priority or policy change treats a running cycle. */
+/**
+ * How a priority or policy change treats a running cycle.
+ * @example
+ * Sla.compileSlaConfigOrThrow({ policies, retarget: "retroactive" satisfies Sla.RetargetMode })
+ */
 export type RetargetMode = "keep-elapsed" | "retroactive";
 
 /**
@@ -28,7 +36,11 @@ export interface SlaConfig {
   readonly pauseReasons?: Partial<Record<Status, PauseReason | null>>;
 }
 
-/** What one metric is measured against at one moment: policy, calendar, target and thresholds. */
+/**
+ * What one metric is measured against at one moment: policy, calendar, target and thresholds.
+ * @example
+ * compiled.untargeted.time // "calendar": used when no policy matches (24×7, no targets)
+ */
 export interface Targeting {
   readonly policyId: string | null;
   readonly policyName: string | null;
@@ -42,7 +54,11 @@ export interface Targeting {
   readonly thresholds: ReadonlyArray<{ readonly threshold: Threshold; readonly markMs: number }>;
 }
 
-/** A policy ready to evaluate: its condition and its targeting per metric and priority. */
+/**
+ * A policy ready to evaluate: its condition and its targeting per metric and priority.
+ * @example
+ * compiled.policies.map((p: Sla.CompiledPolicy) => `${p.id}: ${p.condition.why}`)
+ */
 export interface CompiledPolicy {
   readonly id: string;
   readonly policy: SlaPolicy;
@@ -51,7 +67,12 @@ export interface CompiledPolicy {
   readonly targetings: ReadonlyArray<Readonly<Record<Priority, Targeting>>>;
 }
 
-/** An SLA configuration compiled once; pass it to `slaStatus` and `applySla` on every call. */
+/**
+ * An SLA configuration compiled once; pass it to `slaStatus` and `applySla` on every call.
+ * @example
+ * const compiled: Sla.CompiledSlaConfig = Sla.compileSlaConfigOrThrow({ policies: [standard], calendars: { madrid: cal } })
+ * Sla.slaStatus(history, compiled, Date.now()).nextDeadline
+ */
 export interface CompiledSlaConfig {
   readonly _tag: "CompiledSlaConfig";
   /** The configuration it was compiled from, to derive a variant: `compileSlaConfig({ ...c.source, policies })`. */

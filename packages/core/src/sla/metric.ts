@@ -4,11 +4,19 @@ import { MessageKind } from "../ticket/events";
 import { Channel } from "../ticket/schema";
 import { Status, statusCategory, type PauseReason as PauseReasonType } from "../ticket/status";
 
-/** Why a clock is paused; each metric declares the reasons that pause it. */
+/**
+ * Why a clock is paused; each metric declares the reasons that pause it.
+ * @example
+ * Schema.decodeUnknownSync(Sla.PauseReason)("waiting-for-customer")
+ */
 export const PauseReason = Schema.Literals(["waiting-for-customer", "waiting-for-third-party", "change-window"]);
 export type PauseReason = PauseReasonType;
 
-/** The category of a status, as conditions name it. */
+/**
+ * The category of a status, as conditions name it.
+ * @example
+ * Schema.decodeUnknownSync(Sla.StatusCategoryName)("pending") // pending-customer and pending-third-party
+ */
 export const StatusCategoryName = Schema.Literals(["new", "open", "pending", "resolved", "closed"]);
 
 const watchedEvents = [
@@ -23,7 +31,11 @@ const watchedEvents = [
   "Merged",
 ] as const;
 
-/** Event types a metric condition can watch. */
+/**
+ * Event types a metric condition can watch.
+ * @example
+ * Schema.decodeUnknownSync(Sla.WatchedEvent)("StatusChanged")
+ */
 export const WatchedEvent = Schema.Literals(watchedEvents);
 export type WatchedEvent = typeof WatchedEvent.Type;
 
@@ -125,7 +137,11 @@ export const builtinMetrics = {
   },
 } as const satisfies Record<string, MetricDefinition>;
 
-/** The built-in metrics in their display order. */
+/**
+ * The built-in metrics in their display order.
+ * @example
+ * Sla.defaultMetrics.map((m) => m.id) // the built-ins, first response to resolution
+ */
 export const defaultMetrics: ReadonlyArray<MetricDefinition> = [
   builtinMetrics.firstResponse,
   builtinMetrics.nextResponse,
@@ -133,7 +149,11 @@ export const defaultMetrics: ReadonlyArray<MetricDefinition> = [
   builtinMetrics.resolution,
 ];
 
-/** A compiled event condition; `typeIndex` (from `watchedEventIndex`) spares a lookup when the caller has it. */
+/**
+ * A compiled event condition; `typeIndex` (from `watchedEventIndex`) spares a lookup when the caller has it.
+ * @example
+ * const isReply: Sla.EventPredicate = (event) => event.type === "MessageAdded" && event.kind === "reply"
+ */
 export type EventPredicate = (event: TicketEvent, typeIndex?: number) => boolean;
 
 const typeIndex: ReadonlyMap<string, number> = new Map(watchedEvents.map((t, i) => [t, i]));
@@ -183,7 +203,11 @@ export const compileConditions = (conditions: ReadonlyArray<EventCondition> | un
   };
 };
 
-/** A metric ready to run: its definition and compiled predicates. */
+/**
+ * A metric ready to run: its definition and compiled predicates.
+ * @example
+ * compiled.metrics.map((m: Sla.CompiledMetric) => m.id) // ["first-response", "next-response", "periodic-update", …]
+ */
 export interface CompiledMetric {
   readonly definition: MetricDefinition;
   readonly id: string;

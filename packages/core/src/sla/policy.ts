@@ -19,7 +19,11 @@ export const PolicyClause = Schema.Struct({
 });
 export type PolicyClause = typeof PolicyClause.Type;
 
-/** Target minutes per priority; a priority left out (or 0) has no target for that metric. */
+/**
+ * Target minutes per priority; a priority left out (or 0) has no target for that metric.
+ * @example
+ * Schema.decodeUnknownSync(Sla.PriorityTargets)({ urgent: 30, high: 120, normal: 480 }) // minutes; low has no target
+ */
 export const PriorityTargets = Schema.Struct({
   low: Schema.optionalKey(Minutes),
   normal: Schema.optionalKey(Minutes),
@@ -55,7 +59,11 @@ export const SlaPolicy = Schema.Struct({
 });
 export type SlaPolicy = typeof SlaPolicy.Type;
 
-/** The ticket fields policy conditions read, as the SLA engine tracks them through the history. */
+/**
+ * The ticket fields policy conditions read, as the SLA engine tracks them through the history.
+ * @example
+ * compiled.policies.find((p) => p.condition.matches(facts as Sla.TicketFacts))?.id // the policy in force (first match)
+ */
 export interface TicketFacts {
   service: string | null;
   priority: Priority;
@@ -86,7 +94,12 @@ const readerOf = (field: string): FactReader => {
   return (f) => f[key];
 };
 
-/** A compiled clause: a predicate and a readable description. */
+/**
+ * A compiled clause: a predicate and a readable description.
+ * @example
+ * const clause: Sla.CompiledClause = Sla.compileClause({ field: "priority", in: ["urgent"] })
+ * clause.test(facts) // whether the ticket's priority is urgent
+ */
 export interface CompiledClause {
   /** Whether the ticket's facts satisfy the clause. */
   readonly test: (facts: TicketFacts) => boolean;
@@ -107,7 +120,11 @@ export const compileClause = (clause: PolicyClause): CompiledClause => {
   return { test, text };
 };
 
-/** A policy's condition, compiled: whether it matches and why. */
+/**
+ * A policy's condition, compiled: whether it matches and why.
+ * @example
+ * const { matches, why }: Sla.CompiledCondition = Sla.compileCondition(policy)
+ */
 export interface CompiledCondition {
   /** Whether the policy applies to a ticket with these facts. */
   readonly matches: (facts: TicketFacts) => boolean;

@@ -6,10 +6,18 @@ import { compileSlaConfig, type CalendarSource, type CompiledSlaConfig, type Sla
 import type { SlaPolicy } from "./policy";
 import type { Threshold } from "./threshold";
 
-/** Where a cycle stands: counting, paused, stopped within target, or past its target. */
+/**
+ * Where a cycle stands: counting, paused, stopped within target, or past its target.
+ * @example
+ * Sla.slaStatus(history, compiled, now).cycles.filter((c) => c.state === ("breached" satisfies Sla.CycleState))
+ */
 export type CycleState = "running" | "paused" | "met" | "breached";
 
-/** A threshold of a cycle: the instant it is (or was) crossed, and whether it has been. */
+/**
+ * A threshold of a cycle: the instant it is (or was) crossed, and whether it has been.
+ * @example
+ * Sla.slaStatus(history, compiled, now).cycles[0]?.thresholds.filter((t: Sla.ThresholdStatus) => t.crossed).map((t) => t.id)
+ */
 export interface ThresholdStatus {
   readonly id: string;
   readonly kind: Threshold["kind"];
@@ -19,7 +27,11 @@ export interface ThresholdStatus {
   readonly crossed: boolean;
 }
 
-/** Why a cycle is measured the way it is: policy, calendar, pauses and re-targetings. */
+/**
+ * Why a cycle is measured the way it is: policy, calendar, pauses and re-targetings.
+ * @example
+ * const { policyName, why, calendarId }: Sla.CycleExplanation = Sla.slaStatus(history, compiled, now).cycles[0]!.explanation
+ */
 export interface CycleExplanation {
   readonly policyId: string | null;
   readonly policyName: string | null;
@@ -31,7 +43,11 @@ export interface CycleExplanation {
   readonly retargets: ReadonlyArray<Retarget>;
 }
 
-/** One cycle of one metric at `now`. Durations are ms of the metric's own time (business or calendar). */
+/**
+ * One cycle of one metric at `now`. Durations are ms of the metric's own time (business or calendar).
+ * @example
+ * for (const c of Sla.slaStatus(history, compiled, now).cycles) console.log(c.metric, c.cycle, c.state, c.elapsedMs, c.targetMs)
+ */
 export interface CycleStatus {
   readonly metric: string;
   /** 1 for the first cycle of the metric. */
@@ -51,7 +67,11 @@ export interface CycleStatus {
   readonly explanation: CycleExplanation;
 }
 
-/** The SLA state of a ticket at an instant. */
+/**
+ * The SLA state of a ticket at an instant.
+ * @example
+ * const { policyId, cycles, nextDeadline }: Sla.SlaStatus = Sla.slaStatus(history, compiled, Date.now())
+ */
 export interface SlaStatus {
   readonly at: number;
   /** The policy in force now (first match), or null. */
@@ -170,7 +190,11 @@ export const slaStatusOf = (
   return { at: now, policyId: run.policy?.id ?? null, cycles, nextDeadline: Number.isFinite(next) ? next : null };
 };
 
-/** Options of the uncompiled `slaStatus` form: what `SlaConfig` holds besides policies and calendars, and the context. */
+/**
+ * Options of the uncompiled `slaStatus` form: what `SlaConfig` holds besides policies and calendars, and the context.
+ * @example
+ * Sla.slaStatus(history, [standardPolicy], { madrid: cal }, now, { retarget: "retroactive", tier: "gold" })
+ */
 export type SlaStatusOptions = Omit<SlaConfig, "policies" | "calendars"> & SlaContext;
 
 /**

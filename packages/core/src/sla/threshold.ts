@@ -2,7 +2,11 @@ import * as Schema from "effect/Schema";
 
 const MINUTE = 60_000;
 
-/** Where a threshold sits: a percentage of the target, or a signed offset from the due instant. */
+/**
+ * Where a threshold sits: a percentage of the target, or a signed offset from the due instant.
+ * @example
+ * Schema.decodeUnknownSync(Sla.ThresholdAt)({ offsetMinutes: -30 }) // half an hour before the due instant
+ */
 export const ThresholdAt = Schema.Union([
   Schema.Struct({ percent: Schema.Number.check(Schema.isFinite(), Schema.isGreaterThanOrEqualTo(0)) }),
   /** Minutes of the metric's own time (business or calendar); negative is before the due instant. */

@@ -1,6 +1,10 @@
 import * as Schema from "effect/Schema";
 
-/** Why a store operation failed. */
+/**
+ * Why a store operation failed.
+ * @example
+ * if (isStoreError(e, "Unavailable" satisfies StoreErrorReason)) await retryLater()
+ */
 export const StoreErrorReason = Schema.Literals([
   "VersionConflict",
   "DuplicateMessageId",
@@ -43,6 +47,8 @@ export const duplicateMessageId = (externalId: string): StoreError =>
  * An append carried a command id the service has already recorded: the command was applied
  * before (perhaps by a try whose answer was lost). Not retryable; the Desk answers with the
  * ticket the first application wrote (`Store.findCommand`).
+ * @example
+ * throw duplicateCommand("req-7f3a") // an adapter refusing a command id the service already recorded
  */
 export const duplicateCommand = (commandId: string): StoreError =>
   new StoreError({ reason: "DuplicateCommand", message: `command ${commandId} was already applied` });

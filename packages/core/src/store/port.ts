@@ -5,7 +5,11 @@ import type { Priority, Ticket } from "../ticket/schema";
 import type { Status } from "../ticket/status";
 import type { SearchAudience } from "./search-text";
 
-/** Events to append to one ticket's stream, with the projection they produce. */
+/**
+ * Events to append to one ticket's stream, with the projection they produce.
+ * @example
+ * await store.append({ serviceId, ticketId, expectedVersion: 3, events: [event], ticket: evolve(ticket, event), commandId: "cmd-42" })
+ */
 export interface AppendRequest {
   readonly serviceId: ServiceId;
   readonly ticketId: TicketId;
@@ -22,7 +26,11 @@ export interface AppendRequest {
   readonly commandId?: string;
 }
 
-/** Filters of the ticket list; every field narrows the result. */
+/**
+ * Filters of the ticket list; every field narrows the result.
+ * @example
+ * await desk.listTickets(agent, "svc-support", { status: ["open"], priority: ["high", "urgent"], assigneeId: null, limit: 20 })
+ */
 export interface TicketQuery {
   readonly status?: ReadonlyArray<Status>;
   /** Only tickets not yet resolved or closed. */
@@ -49,13 +57,22 @@ export interface TicketQuery {
   readonly after?: string;
 }
 
-/** One page of a list; pass `nextCursor` as `after` for the next page (null at the end). */
+/**
+ * One page of a list; pass `nextCursor` as `after` for the next page (null at the end).
+ * @example
+ * const { items, nextCursor }: Page<StaffView> = await desk.listTickets(agent, "svc-support", { active: true })
+ * if (nextCursor) await desk.listTickets(agent, "svc-support", { active: true, after: nextCursor })
+ */
 export interface Page<T> {
   readonly items: ReadonlyArray<T>;
   readonly nextCursor: string | null;
 }
 
-/** Directory entries written together (`putDirectory`): an import's new agents, groups, contacts and organisations. */
+/**
+ * Directory entries written together (`putDirectory`): an import's new agents, groups, contacts and organisations.
+ * @example
+ * await store.putDirectory({ contacts: [carla], organizations: [acme], agents: [], groups: [] })
+ */
 export interface DirectoryEntries {
   readonly organizations?: ReadonlyArray<Organization>;
   readonly contacts?: ReadonlyArray<Contact>;
@@ -63,14 +80,22 @@ export interface DirectoryEntries {
   readonly agents?: ReadonlyArray<Agent>;
 }
 
-/** A ticket a sweeper has claimed (`claimDue`), with the deadline that made it due. */
+/**
+ * A ticket a sweeper has claimed (`claimDue`), with the deadline that made it due.
+ * @example
+ * for (const { serviceId, ticketId, nextDeadline }: ClaimedTicket of due) console.log(serviceId, ticketId, nextDeadline)
+ */
 export interface ClaimedTicket {
   readonly serviceId: ServiceId;
   readonly ticketId: TicketId;
   readonly nextDeadline: number;
 }
 
-/** Options of a sweep claim. */
+/**
+ * Options of a sweep claim.
+ * @example
+ * const due = await store.claimDue(Date.now(), { limit: 100, leaseMs: 60_000, workerId: "sweeper-1" })
+ */
 export interface ClaimOptions {
   readonly limit: number;
   /** How long the claim holds; another sweeper may take the ticket after that. */
@@ -83,6 +108,8 @@ export interface ClaimOptions {
  * A notification waiting to be delivered. Every `NotificationRequested` event a store appends
  * becomes one, in the same transaction, with the id `ticketId:version` — so a retried delivery is
  * recognisable and nothing requested is lost.
+ * @example
+ * const item: OutboxItem = { id: outboxId("t-1", 3), serviceId, ticketId, template: "acknowledgement", to: ["carla@acme.example"], data: {}, createdAt: Date.now(), attempts: 0 }
  */
 export interface OutboxItem {
   readonly id: string;
@@ -99,7 +126,11 @@ export interface OutboxItem {
 /** The outbox id of the event at a version of a ticket's stream. @example outboxId("t-1", 3) // "t-1:3" */
 export const outboxId = (ticketId: string, version: number): string => `${ticketId}:${version}`;
 
-/** What an adapter can do, so the conformance suite can skip with a stated reason. */
+/**
+ * What an adapter can do, so the conformance suite can skip with a stated reason.
+ * @example
+ * if (!store.capabilities.multiProcess) console.warn("run a single sweeper against this store")
+ */
 export interface StoreCapabilities {
   /** Several processes may write at once (PostgreSQL, MySQL); false for one-writer stores. */
   readonly multiProcess: boolean;
@@ -112,12 +143,19 @@ export interface StoreCapabilities {
   readonly search?: boolean;
 }
 
-/** Kinds of configuration documents kept per service (rules, policies, calendars…). */
+/**
+ * Kinds of configuration documents kept per service (rules, policies, calendars…).
+ * @example
+ * const rules = await store.listConfig(serviceId, "routing-rule" satisfies ConfigKind)
+ */
 export type ConfigKind = "routing-rule" | "sla-policy" | "calendar" | "escalation-rule" | "report" | "schedule" | "mailbox";
 
 /**
  * The storage port. Every method that touches scoped data takes the `serviceId`, so one
  * service never reads another's tickets. Methods reject with `StoreError`.
+ * @example
+ * const store: Store = memoryStore() // or openStore("sqlite:desk.db") from @spoc/store-kysely
+ * const desk = createDesk({ store })
  */
 export interface Store {
   readonly capabilities: StoreCapabilities;

@@ -11,7 +11,11 @@ import { groupOf, holderOf, memberOf, type ReferenceFacts } from "./references";
 import type { Ticket, TicketRef } from "./schema";
 import { canTransition } from "./status";
 
-/** What `decide` needs besides the command and the ticket: all of it plain data. */
+/**
+ * What `decide` needs besides the command and the ticket: all of it plain data.
+ * @example
+ * decide(command, ticket, { now: Date.now(), actor, service, newId: () => crypto.randomUUID() } satisfies DecideContext)
+ */
 export interface DecideContext {
   readonly now: number;
   readonly actor: Actor;
@@ -33,9 +37,18 @@ export interface DecideContext {
   readonly firstRatedAt?: number;
 }
 
-/** Every way `decide` can refuse a command. */
+/**
+ * Every way `decide` can refuse a command.
+ * @example
+ * const result = decide(command, ticket, ctx)
+ * if (Result.isFailure(result)) console.error((result.failure as DecideError)._tag) // IllegalTransition or CommandRejected
+ */
 export type DecideError = IllegalTransition | CommandRejected;
-/** The outcome of `decide`: the events to append, or why not. */
+/**
+ * The outcome of `decide`: the events to append, or why not.
+ * @example
+ * const decision: Decision = decide({ type: "Reopen", serviceId, ticketId }, ticket, ctx) // the events to append, or why not
+ */
 export type Decision = Result.Result<ReadonlyArray<TicketEvent>, DecideError>;
 
 const DAY = 86_400_000;

@@ -56,7 +56,11 @@ export class Forbidden extends Schema.TaggedError<Forbidden>()("Forbidden", {
 
 const notFound = (serviceId: string, ticket: string) =>
   new TicketNotFound({ message: `ticket ${ticket} not found in service ${serviceId}`, serviceId, ticket });
-/** Builds a `TicketNotFound`. */
+/**
+ * Builds a `TicketNotFound`.
+ * @example
+ * throw ticketNotFound("svc-support", "IT-000042") // "ticket IT-000042 not found in service svc-support"
+ */
 export { notFound as ticketNotFound };
 
 /**

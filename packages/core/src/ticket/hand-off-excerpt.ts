@@ -2,7 +2,11 @@ import type { Actor } from "../auth/actor";
 import type { EventOf, ExcerptMessage, ExcerptWorkEntry, TicketEvent } from "./events";
 import { fold } from "./evolve";
 
-/** What a hand-off excerpt needs besides the source history. */
+/**
+ * What a hand-off excerpt needs besides the source history.
+ * @example
+ * excerptOf(history, { at: Date.now(), by: systemActor("hand-off"), handedOffBy: agent, fromServiceName: "IT Support", currency: "EUR", reason: null })
+ */
 export interface ExcerptContext {
   readonly at: number;
   /** Who writes the event on the receiving ticket (the system, since the sender need not belong there). */

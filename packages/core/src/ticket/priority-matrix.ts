@@ -11,7 +11,11 @@ export const PriorityMatrix = Schema.Struct({ high: Row, medium: Row, low: Row }
 /** A priority for every impact × urgency pair. */
 export type PriorityMatrix = Readonly<Record<Level3, Readonly<Record<Level3, Priority>>>>;
 
-/** The ITIL default: urgent only when both are high, low when both lean low. */
+/**
+ * The ITIL default: urgent only when both are high, low when both lean low.
+ * @example
+ * defaultPriorityMatrix.high.high // "urgent": both high
+ */
 export const defaultPriorityMatrix: PriorityMatrix = {
   high: { high: "urgent", medium: "high", low: "normal" },
   medium: { high: "high", medium: "normal", low: "low" },

@@ -3,37 +3,74 @@ import { Actor } from "../auth/actor";
 import { AgentId, ContactId, GroupId, OrganizationId, ServiceId, TicketId, Timestamp } from "../ids/ids";
 import { Status } from "./status";
 
-/** The channel a request came in through. */
+/**
+ * The channel a request came in through.
+ * @example
+ * Schema.decodeUnknownSync(Channel)("walk-in")
+ */
 export const Channel = Schema.Literals(["email", "phone", "web", "chat", "api", "walk-in"]);
 export type Channel = typeof Channel.Type;
 
-/** What kind of request a ticket is. */
+/**
+ * What kind of request a ticket is.
+ * @example
+ * Schema.decodeUnknownSync(TicketType)("service-request")
+ */
 export const TicketType = Schema.Literals(["incident", "service-request", "complaint", "question", "task"]);
 export type TicketType = typeof TicketType.Type;
 
-/** How urgent the work is; ordered from lowest to highest. */
+/**
+ * How urgent the work is; ordered from lowest to highest.
+ * @example
+ * Schema.decodeUnknownSync(Priority)("urgent")
+ */
 export const Priority = Schema.Literals(["low", "normal", "high", "urgent"]);
 export type Priority = typeof Priority.Type;
-/** Priorities from lowest to highest, for comparisons. */
+/**
+ * Priorities from lowest to highest, for comparisons.
+ * @example
+ * priorityOrder.indexOf(ticket.priority) > priorityOrder.indexOf("normal") // high or urgent
+ */
 export const priorityOrder: ReadonlyArray<Priority> = ["low", "normal", "high", "urgent"];
 
-/** Impact and urgency levels of the ITIL priority matrix. */
+/**
+ * Impact and urgency levels of the ITIL priority matrix.
+ * @example
+ * await desk.changePriority(agent, { serviceId, ticketId, impact: "high" satisfies Level3, urgency: "medium" })
+ */
 export const Level3 = Schema.Literals(["low", "medium", "high"]);
 export type Level3 = typeof Level3.Type;
 
-/** A custom field value. */
+/**
+ * A custom field value.
+ * @example
+ * const customFields: Record<string, FieldValue> = { asset: "LAP-0042", seats: 3, onsite: false, po: null }
+ */
 export const FieldValue = Schema.Union([Schema.String, Schema.Number, Schema.Boolean, Schema.Null]);
 export type FieldValue = typeof FieldValue.Type;
 
-/** How two tickets relate. */
+/**
+ * How two tickets relate.
+ * @example
+ * Schema.decodeUnknownSync(LinkKind)("parent")
+ */
 export const LinkKind = Schema.Literals(["parent", "child", "related"]);
 export type LinkKind = typeof LinkKind.Type;
 
-/** A reference to a ticket, possibly in another service. */
+/**
+ * A reference to a ticket, possibly in another service.
+ * @example
+ * const ref: TicketRef = { serviceId: ServiceId("svc-billing"), ticketId: TicketId("t-9"), number: "BIL-000009" }
+ */
 export const TicketRef = Schema.Struct({ serviceId: ServiceId, ticketId: TicketId, number: Schema.String });
 export type TicketRef = typeof TicketRef.Type;
 
-/** A ticket as the query projection holds it: the fold of its history. */
+/**
+ * A ticket as the query projection holds it: the fold of its history.
+ * @example
+ * const ticket: Ticket | undefined = events.reduce<Ticket | undefined>(evolve, undefined) // a projection of its events
+ * ticket?.status // "open"
+ */
 export const Ticket = Schema.Struct({
   id: TicketId,
   serviceId: ServiceId,

@@ -1,10 +1,18 @@
 import * as Schema from "effect/Schema";
 
-/** Every status a ticket can be in. */
+/**
+ * Every status a ticket can be in.
+ * @example
+ * Schema.decodeUnknownSync(Status)("pending-customer")
+ */
 export const Status = Schema.Literals(["new", "open", "pending-customer", "pending-third-party", "resolved", "closed"]);
 export type Status = typeof Status.Type;
 
-/** The category of a status, which SLA clocks and reports read. */
+/**
+ * The category of a status, which SLA clocks and reports read.
+ * @example
+ * const category: StatusCategory = statusCategory(ticket.status) // "pending" for both pending statuses
+ */
 export type StatusCategory = "new" | "open" | "pending" | "resolved" | "closed";
 
 /** Maps each status to its category. @example statusCategory("pending-customer") // "pending" */
@@ -18,7 +26,11 @@ export const statusCategory = (status: Status): StatusCategory => {
   }
 };
 
-/** Why a ticket is paused; SLA metrics declare which reasons pause them. */
+/**
+ * Why a ticket is paused; SLA metrics declare which reasons pause them.
+ * @example
+ * pauseReasonOf("pending-third-party") satisfies PauseReason | undefined // "waiting-for-third-party"
+ */
 export type PauseReason = "waiting-for-customer" | "waiting-for-third-party" | "change-window";
 
 /** The pause reason a status implies, if any. @example pauseReasonOf("pending-customer") // "waiting-for-customer" */

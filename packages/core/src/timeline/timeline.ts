@@ -1,7 +1,11 @@
 import { actorLabel } from "../auth/actor";
 import type { StaffEvent } from "../view/staff-view";
 
-/** Names for actors in a timeline (agent and contact ids → display names). */
+/**
+ * Names for actors in a timeline (agent and contact ids → display names).
+ * @example
+ * timeline(history.map((s) => s.event), (id) => names.get(id)) // NameOf: ids to display names
+ */
 export type NameOf = (id: string) => string | undefined;
 
 const who = (e: StaffEvent, nameOf: NameOf): string =>

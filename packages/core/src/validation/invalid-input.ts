@@ -3,7 +3,11 @@ import * as Schema from "effect/Schema";
 import * as SchemaIssue from "effect/SchemaIssue";
 import { unsafeInputIssues } from "./safe-text";
 
-/** One problem found in an input: the dotted path of the field and what is wrong with it. */
+/**
+ * One problem found in an input: the dotted path of the field and what is wrong with it.
+ * @example
+ * if (e instanceof InvalidInput) e.issues.forEach((i: FieldIssue) => console.error(`${i.path}: ${i.message}`))
+ */
 export interface FieldIssue {
   readonly path: string;
   readonly message: string;

@@ -5,13 +5,27 @@ import type { Visibility } from "./visibility";
 /**
  * The event types a contact may see. A whitelist: any other type, including types added later, is hidden.
  * `MessageAdded` is further limited to customer messages and public replies, `FieldsChanged` to public fields.
+ * @example
+ * publicEventTypes.includes("TimeLogged" as never) // false: time logs never reach contacts
  */
 export const publicEventTypes = ["TicketOpened", "MessageAdded", "StatusChanged", "PriorityChanged", "FieldsChanged", "Reopened", "Rated"] as const;
-/** The name of an event type a contact may see. */
+/**
+ * The name of an event type a contact may see.
+ * @example
+ * const type: PublicEventType = "Rated"
+ */
 export type PublicEventType = (typeof publicEventTypes)[number];
-/** An event as a contact sees it. */
+/**
+ * An event as a contact sees it.
+ * @example
+ * const seen: ReadonlyArray<PublicEvent> = viewOf(contactPrincipal, service, events) // what a contact may see
+ */
 export type PublicEvent = EventOf<PublicEventType>;
-/** A stored event as a contact sees it. */
+/**
+ * A stored event as a contact sees it.
+ * @example
+ * const history: ReadonlyArray<PublicStoredEvent> = await desk.history(contact, serviceId, ticketId)
+ */
 export type PublicStoredEvent = Omit<StoredEvent, "event"> & { readonly event: PublicEvent };
 
 const isPublicType = (e: TicketEvent): e is PublicEvent => (publicEventTypes as ReadonlyArray<string>).includes(e.type);

@@ -8,6 +8,8 @@ import type { Visibility } from "./visibility";
  * The ticket fields a contact sees. A whitelist: a field added to `Ticket` later stays hidden until listed here.
  * Left out: assignment (group, assignee, responders, reassignments), cost and time, SLA and escalation state,
  * links and hand-offs to other tickets, who logged it, impact/urgency, and counters that would reveal internal events.
+ * @example
+ * publicTicketFields.includes("costCents" as never) // false: a contact never sees cost
  */
 export const publicTicketFields = [
   "id", "serviceId", "number", "subject", "description", "type", "category", "channel", "status", "priority",

@@ -7,14 +7,30 @@ import { type PublicTicket, publicTicketOf } from "./public-ticket";
 import { eventWithoutCost, type StaffEvent, type StaffStoredEvent, type StaffTicket, withoutCost } from "./staff-view";
 import { audienceOf, visibilityOf } from "./visibility";
 
-/** The kinds of actor and principal. */
+/**
+ * The kinds of actor and principal.
+ * @example
+ * const kind: ActorKind = actor.kind // "agent" | "contact" | "system"
+ */
 export type ActorKind = "agent" | "contact" | "system";
 
-/** What an actor of a kind reads of a ticket: contacts the public side, agents the staff view, the system all. */
+/**
+ * What an actor of a kind reads of a ticket: contacts the public side, agents the staff view, the system all.
+ * @example
+ * const mine: TicketViewFor<"contact"> = await desk.getTicket(Actor.contact("c-carla", { contactListId: "cl-customers" }), serviceId, ticketId)
+ */
 export type TicketViewFor<K extends ActorKind> = K extends "contact" ? PublicTicket : K extends "agent" ? StaffTicket : Ticket;
-/** What an actor of a kind reads of an event. */
+/**
+ * What an actor of a kind reads of an event.
+ * @example
+ * const events: ReadonlyArray<EventViewFor<"contact">> = viewOf(principal, service, history.map((s) => s.event))
+ */
 export type EventViewFor<K extends ActorKind> = K extends "contact" ? PublicEvent : K extends "agent" ? StaffEvent : TicketEvent;
-/** What an actor of a kind reads of a stored history. */
+/**
+ * What an actor of a kind reads of a stored history.
+ * @example
+ * const history: HistoryViewFor<"agent"> = await desk.history(Actor.agent("ag-ana"), serviceId, ticketId)
+ */
 export type HistoryViewFor<K extends ActorKind> = ReadonlyArray<K extends "contact" ? PublicStoredEvent : K extends "agent" ? StaffStoredEvent : StoredEvent>;
 
 const isStored = (e: StoredEvent | TicketEvent): e is StoredEvent => "event" in e && "version" in e;

@@ -2,14 +2,22 @@ import type { Principal } from "../auth/authorize";
 import { roleIn } from "../auth/authorize";
 import type { Role, Service } from "../service/schema";
 
-/** A service's visibility settings with their defaults applied. */
+/**
+ * A service's visibility settings with their defaults applied.
+ * @example
+ * const { publicCustomFields, internalTagPrefix, costVisibleTo }: Visibility = visibilityOf(service)
+ */
 export interface Visibility {
   readonly publicCustomFields: ReadonlyArray<string>;
   readonly internalTagPrefix: string;
   readonly costVisibleTo: ReadonlyArray<Role>;
 }
 
-/** Defaults: no custom field is public, `internal:` tags are hidden, cost is for agent, lead and admin. */
+/**
+ * Defaults: no custom field is public, `internal:` tags are hidden, cost is for agent, lead and admin.
+ * @example
+ * defaultVisibility.internalTagPrefix // "internal:"
+ */
 export const defaultVisibility: Visibility = {
   publicCustomFields: [],
   internalTagPrefix: "internal:",
@@ -32,6 +40,8 @@ export const visibilityOf = (service: Service): Visibility => {
 /**
  * How much of a ticket a principal sees: everything, everything but cost, or the public side.
  * `no-cost` is an agent whose role in the service may not see cost (see `costVisibleTo`).
+ * @example
+ * const audience: Audience = audienceOf(principal, service) // "full", "no-cost" or "public"
  */
 export type Audience = "full" | "no-cost" | "public";
 

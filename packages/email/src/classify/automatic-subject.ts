@@ -1,4 +1,8 @@
-/** What an automatic subject says the message is. */
+/**
+ * What an automatic subject says the message is.
+ * @example
+ * const kind: SubjectKind | null = automaticSubject("Undeliverable: Invoice 42") // "bounce"
+ */
 export type SubjectKind = "autoreply" | "bounce";
 
 // Auto-reply markers appear after ticket tags too ("[RT #123] AutoReply: …"), so they match

@@ -1,10 +1,18 @@
 import type { AutomaticHeaders, EmailAddress } from "../parse/schema";
 import { automaticSubject } from "./automatic-subject";
 
-/** What sort of machine sent a message, or `none` for a person. */
+/**
+ * What sort of machine sent a message, or `none` for a person.
+ * @example
+ * if (classifyAutomatic(email).kind === "list") tags.push(AUTOMATIC_MAIL_TAG)
+ */
 export type AutomaticKind = "autoreply" | "bounce" | "list" | "bulk" | "none";
 
-/** The verdict of `classifyAutomatic`, with the header evidence as `Header: value` strings. */
+/**
+ * The verdict of `classifyAutomatic`, with the header evidence as `Header: value` strings.
+ * @example
+ * const { automatic, kind, signals }: AutomaticClassification = classifyAutomatic(email)
+ */
 export interface AutomaticClassification {
   readonly automatic: boolean;
   readonly kind: AutomaticKind;
@@ -12,7 +20,12 @@ export interface AutomaticClassification {
   readonly signals: ReadonlyArray<string>;
 }
 
-/** The parts of an inbound message the classifier reads. */
+/**
+ * The parts of an inbound message the classifier reads.
+ * @example
+ * const input: ClassifyInput = { from: email.from, subject: email.subject, automaticHeaders: email.automaticHeaders }
+ * classifyAutomatic(input).automatic
+ */
 export interface ClassifyInput {
   readonly from: EmailAddress | null;
   readonly subject: string | null;

@@ -2,7 +2,11 @@ import type { Store } from "@spoc/core";
 import { ImapFlow, type ImapFlowOptions } from "imapflow";
 import { pollMailbox, type ImapMailbox, type MailboxPoll } from "./poll-mailbox";
 
-/** An IMAP account polled for one service: where to connect, which folders, how often. */
+/**
+ * An IMAP account polled for one service: where to connect, which folders, how often.
+ * @example
+ * startImapPoller({ imap: { host: "imap.example.com", port: 993, secure: true, auth }, mailboxes: [{ path: "INBOX" }], store, serviceId: "svc-it", ingest: (raw) => ingestEmail(desk, raw, options) })
+ */
 export interface ImapPollerOptions<R> {
   /** imapflow connection options (host, port, secure, auth…); `logger` defaults to off. */
   readonly imap: ImapFlowOptions;
@@ -21,7 +25,13 @@ export interface ImapPollerOptions<R> {
   readonly onError?: (error: unknown, failures: number, retryInMs: number) => void;
 }
 
-/** A running poller. */
+/**
+ * A running poller.
+ * @example
+ * const poller: ImapPoller = startImapPoller(options)
+ * await poller.pollNow() // a round now, not at the next interval
+ * await poller.stop()
+ */
 export interface ImapPoller {
   /** Polls now instead of waiting for the interval; resolves after that round. */
   pollNow(): Promise<void>;

@@ -1,7 +1,11 @@
 import type { ServiceId, Store } from "@spoc/core";
 import type { ImapFlow } from "imapflow";
 
-/** One IMAP folder a service takes mail from, and what happens to a message after import. */
+/**
+ * One IMAP folder a service takes mail from, and what happens to a message after import.
+ * @example
+ * const mailbox: ImapMailbox = { path: "INBOX", name: "support-inbox", afterImport: { moveTo: "Imported" } }
+ */
 export interface ImapMailbox {
   /** The folder, e.g. `INBOX`. */
   readonly path: string;
@@ -16,7 +20,12 @@ export interface ImapMailbox {
 /** The store cursor keys of a mailbox: its UIDVALIDITY and the last UID imported. @example imapCursorKeys("INBOX").uid // "imap:INBOX:uid" */
 export const imapCursorKeys = (name: string) => ({ uidValidity: `imap:${name}:uidvalidity`, uid: `imap:${name}:uid` }) as const;
 
-/** What one poll of a mailbox did. */
+/**
+ * What one poll of a mailbox did.
+ * @example
+ * const poll: MailboxPoll<IngestResult> = await pollMailbox(client, store, "svc-it", { path: "INBOX" }, ingest)
+ * poll.imported.map(({ uid, result }) => `${uid}: ${result.action}`)
+ */
 export interface MailboxPoll<R> {
   readonly mailbox: string;
   readonly uidValidity: string;

@@ -3,6 +3,8 @@
  * within a sliding window, and per referenced ticket. Breaks loops with auto-responders that ignore
  * `Auto-Submitted`, `Precedence` and `X-Autoreply`, as Zammad's and RT's loop protection does: the
  * mail is still recorded, only the automatic answer is withheld.
+ * @example
+ * const mailbox: MailboxSettings = { autoReplyLimit: { perSender: 3, perTicket: 2, windowMinutes: 30 } }
  */
 export interface AutoReplyLimit {
   /** Most acknowledgements to one sender within the window (default 5). */

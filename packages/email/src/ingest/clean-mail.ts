@@ -1,9 +1,17 @@
 import { cleanText } from "@spoc/core";
 
-/** The tag on tickets whose mail held U+0000 or lone surrogates, which ingest removed or replaced (U+FFFD). */
+/**
+ * The tag on tickets whose mail held U+0000 or lone surrogates, which ingest removed or replaced (U+FFFD).
+ * @example
+ * ticket.tags.includes(TEXT_CLEANED_TAG) // the mail held U+0000 or lone surrogates, cleaned on ingest
+ */
 export const TEXT_CLEANED_TAG = "mail-text-cleaned";
 
-/** The tag on tickets whose mail subject or body was cut to the service's limits. */
+/**
+ * The tag on tickets whose mail subject or body was cut to the service's limits.
+ * @example
+ * ticket.tags.includes(TRUNCATED_TAG) // the mail's subject or body was cut to the service's limits
+ */
 export const TRUNCATED_TAG = "mail-truncated";
 
 /**
@@ -44,7 +52,11 @@ export const fitBytes = (text: string, maxBytes: number, marker = "\n\n[truncate
   return { text: cut + marker, truncated: true };
 };
 
-/** A subject cut to at most `maxChars` characters (a surrogate pair is never split). */
+/**
+ * A subject cut to at most `maxChars` characters (a surrogate pair is never split).
+ * @example
+ * fitChars("Printer on fire", 7) // { text: "Printer", truncated: true }
+ */
 export const fitChars = (text: string, maxChars: number): { readonly text: string; readonly truncated: boolean } => {
   if (text.length <= maxChars) return { text, truncated: false };
   let cut = text.slice(0, maxChars);

@@ -19,7 +19,11 @@ import { returnedMarker } from "./returned-marker";
 import { senderContact } from "./sender-contact";
 import { storeThreadLookup } from "./store-thread-lookup";
 
-/** Where and how to ingest one message. */
+/**
+ * Where and how to ingest one message.
+ * @example
+ * await ingestEmail(desk, raw, { serviceId: "svc-it", instanceId: "acme", secret, attachmentStore: memoryAttachmentStore() })
+ */
 export interface IngestOptions {
   readonly serviceId: string;
   readonly mailbox?: MailboxSettings;
@@ -33,7 +37,11 @@ export interface IngestOptions {
   readonly limits?: Omit<ParseEmailOptions, "attachmentStore">;
 }
 
-/** What ingest did with a message, as the CLI prints it. */
+/**
+ * What ingest did with a message, as the CLI prints it.
+ * @example
+ * const { action, ticket, reason }: IngestResult = await ingestEmail(desk, raw, options) // "created", "IT-000001", …
+ */
 export interface IngestResult {
   readonly action: "created" | "appended" | "ignored";
   /** The ticket number (`IT-000123`) the message landed on or already was on, or null. */

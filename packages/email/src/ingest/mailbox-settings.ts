@@ -1,6 +1,10 @@
 import type { AutoReplyLimit } from "./auto-reply-limit";
 
-/** How one mailbox's mail is taken into a service. */
+/**
+ * How one mailbox's mail is taken into a service.
+ * @example
+ * await ingestEmail(desk, raw, { ...options, mailbox: { listMailOpensTickets: false, tags: ["support-inbox"] } })
+ */
 export interface MailboxSettings {
   /** When the desk stops acknowledging a sender or a thread (loop protection; see `defaultAutoReplyLimit`). */
   readonly autoReplyLimit?: AutoReplyLimit;
@@ -14,7 +18,11 @@ export interface MailboxSettings {
   readonly tags?: ReadonlyArray<string>;
 }
 
-/** The tag on tickets opened by automatic (list or bulk) mail: notifications skip them. */
+/**
+ * The tag on tickets opened by automatic (list or bulk) mail: notifications skip them.
+ * @example
+ * ticket.tags.includes(AUTOMATIC_MAIL_TAG) // opened by list or bulk mail: never acknowledged
+ */
 export const AUTOMATIC_MAIL_TAG = "automatic-mail";
 
 /** The tag on tickets whose acknowledgement the automatic-reply limit withheld: notifications send none. */

@@ -2,7 +2,11 @@ import { createHash } from "node:crypto";
 import type { Contact, ContactId, OrganizationId, PromiseDesk, Service } from "@spoc/core";
 import type { EmailAddress } from "../parse/schema";
 
-/** The contact a message is filed under, and the organisation found for it. */
+/**
+ * The contact a message is filed under, and the organisation found for it.
+ * @example
+ * const { contact, organizationId, created }: SenderContact = await senderContact(desk, service, email.from)
+ */
 export interface SenderContact {
   readonly contact: Contact;
   readonly organizationId: OrganizationId | null;

@@ -2,7 +2,11 @@ import type { Store } from "@spoc/core";
 import type { Mailer } from "../outbound/mailer";
 import type { OutboxRenderer } from "./outbox-renderer";
 
-/** One delivery run: when, who, how many, and how failures are retried. */
+/**
+ * One delivery run: when, who, how many, and how failures are retried.
+ * @example
+ * await deliverOutbox(store, mailer, render, { now: Date.now(), workerId: "w1", limit: 20, leaseMs: 60_000 })
+ */
 export interface DeliverOptions {
   readonly now: number;
   readonly workerId: string;
@@ -14,7 +18,11 @@ export interface DeliverOptions {
   readonly retry?: { readonly baseMs?: number; readonly maxMs?: number; readonly maxAttempts?: number };
 }
 
-/** What a delivery run did. */
+/**
+ * What a delivery run did.
+ * @example
+ * const { claimed, sent, failed }: DeliverReport = await deliverOutbox(store, mailer, render, { now: Date.now(), workerId: "w1" })
+ */
 export interface DeliverReport {
   readonly claimed: number;
   readonly sent: ReadonlyArray<{ readonly id: string; readonly messageId: string }>;

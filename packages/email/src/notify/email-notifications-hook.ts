@@ -2,7 +2,11 @@ import { type Agent, type ChangeContext, type Channel, type DeskHook, type Event
 import { AUTO_REPLY_LIMITED_TAG, AUTOMATIC_MAIL_TAG } from "../ingest/mailbox-settings";
 import type { NotificationKind } from "../outbound/notification-templates";
 
-/** Which notifications the hook asks for, and what they need that the ticket does not hold. */
+/**
+ * Which notifications the hook asks for, and what they need that the ticket does not hold.
+ * @example
+ * emailNotificationsHook({ channels: ["email", "web"], disabled: ["satisfaction-survey"] })
+ */
 export interface EmailNotificationOptions {
   /** Tickets of these channels get customer notifications (default: email only). */
   readonly channels?: ReadonlyArray<Channel>;

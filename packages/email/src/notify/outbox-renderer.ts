@@ -4,10 +4,19 @@ import type { NotificationCatalog, NotificationKind } from "../outbound/notifica
 import { renderNotification, type OutboundEmail } from "../outbound/render-notification";
 import type { MarkerKey } from "../thread/marker";
 
-/** Turns an outbox item into a message, or says why it cannot. */
+/**
+ * Turns an outbox item into a message, or says why it cannot.
+ * @example
+ * const render: OutboxRenderer = notificationRenderer({ key, host: "desk.example.com", from: "IT <it@desk.example.com>" })
+ * const mail = render(item) // an OutboundEmail for the mailer
+ */
 export type OutboxRenderer = (item: OutboxItem) => OutboundEmail;
 
-/** How outbox items are rendered: who signs and sends them, and with which templates. */
+/**
+ * How outbox items are rendered: who signs and sends them, and with which templates.
+ * @example
+ * notificationRenderer({ key: { instanceId: "acme", secret }, host: "desk.example.com", from: (serviceId) => `${serviceId}@desk.example.com` })
+ */
 export interface OutboxRendererOptions {
   readonly key: MarkerKey;
   /** The domain of our Message-IDs. */

@@ -1,7 +1,11 @@
 import type { Transporter } from "nodemailer";
 import type { OutboundEmail } from "./render-notification";
 
-/** What the transport reports for one sent message. */
+/**
+ * What the transport reports for one sent message.
+ * @example
+ * const { messageId, accepted, rejected }: SendResult = await mailer.send(mail)
+ */
 export interface SendResult {
   readonly messageId: string;
   readonly accepted: ReadonlyArray<string>;

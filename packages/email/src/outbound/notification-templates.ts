@@ -1,19 +1,33 @@
-/** The notifications the desk sends. */
+/**
+ * The notifications the desk sends.
+ * @example
+ * emailNotificationsHook({ disabled: ["sla-warning" satisfies NotificationKind] })
+ */
 export type NotificationKind = "acknowledgement" | "agent-reply" | "status-change" | "satisfaction-survey" | "sla-warning" | "escalation.notify-lead";
 
-/** Handlebars sources for one notification in one language; `html` is optional. */
+/**
+ * Handlebars sources for one notification in one language; `html` is optional.
+ * @example
+ * const ack: NotificationTemplate = { subject: "Got it: {{subject}}", text: "Hello {{requesterName}}, your request is {{ticketNumber}}." }
+ */
 export interface NotificationTemplate {
   readonly subject: string;
   readonly text: string;
   readonly html?: string;
 }
 
-/** Templates keyed by kind, for one language. */
+/**
+ * Templates keyed by kind, for one language.
+ * @example
+ * const hrTemplates: TemplateSet = { ...englishTemplates, acknowledgement: { subject: "HR received: {{subject}}", text: "…" } }
+ */
 export type TemplateSet = Readonly<Partial<Record<NotificationKind, NotificationTemplate>>>;
 
 /**
  * Templates for several services and languages; `"*"` is the fallback service. Lookup order:
  * (service, language) → (service, defaultLanguage) → ("*", language) → ("*", defaultLanguage).
+ * @example
+ * const catalog: NotificationCatalog = { defaultLanguage: "en", services: { "*": { en: englishTemplates }, "svc-hr": { en: hrTemplates } } }
  */
 export interface NotificationCatalog {
   readonly defaultLanguage: string;
@@ -22,7 +36,11 @@ export interface NotificationCatalog {
 
 const FOOTER_TEXT = "\n\n--\n{{serviceName}} · {{ticketNumber}}";
 
-/** English templates, used when a service defines none of its own. */
+/**
+ * English templates, used when a service defines none of its own.
+ * @example
+ * englishTemplates.acknowledgement?.subject // "We received your request: {{subject}}"
+ */
 export const englishTemplates: TemplateSet = {
   acknowledgement: {
     subject: "We received your request: {{subject}}",
@@ -53,7 +71,11 @@ export const englishTemplates: TemplateSet = {
   },
 };
 
-/** German templates, as an example of a second language. */
+/**
+ * German templates, as an example of a second language.
+ * @example
+ * germanTemplates.acknowledgement?.subject // "Wir haben Ihre Anfrage erhalten: {{subject}}"
+ */
 export const germanTemplates: TemplateSet = {
   acknowledgement: {
     subject: "Wir haben Ihre Anfrage erhalten: {{subject}}",
@@ -65,7 +87,11 @@ export const germanTemplates: TemplateSet = {
   },
 };
 
-/** The built-in catalog: English and German for every service. */
+/**
+ * The built-in catalog: English and German for every service.
+ * @example
+ * notificationRenderer({ key, host, from, catalog: defaultCatalog }) // the default when no catalog is given
+ */
 export const defaultCatalog: NotificationCatalog = {
   defaultLanguage: "en",
   services: { "*": { en: englishTemplates, de: germanTemplates } },

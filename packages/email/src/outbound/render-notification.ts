@@ -8,7 +8,12 @@ import {
   type NotificationKind,
 } from "./notification-templates";
 
-/** A message ready for a `Mailer`: rendered, addressed, threaded and marked. */
+/**
+ * A message ready for a `Mailer`: rendered, addressed, threaded and marked.
+ * @example
+ * const mail: OutboundEmail = renderNotification(request, { key, host: "desk.example.com" })
+ * await mailer.send(mail)
+ */
 export interface OutboundEmail {
   readonly from: string;
   readonly to: ReadonlyArray<string>;
@@ -21,7 +26,12 @@ export interface OutboundEmail {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-/** What to render: which notification, for which ticket, answering which message. */
+/**
+ * What to render: which notification, for which ticket, answering which message.
+ * @example
+ * const request: NotificationRequest = { kind: "acknowledgement", serviceId: "it", language: "en", ticketRef: "t1", ticketNumber: "IT-000001",
+ *   from: "it@desk.example.com", to: ["ann@example.com"], data: { subject: "VPN down", requesterName: "Ann" } }
+ */
 export interface NotificationRequest {
   readonly kind: NotificationKind;
   readonly serviceId: string;
@@ -36,7 +46,11 @@ export interface NotificationRequest {
   readonly replyTo?: { readonly messageId: string; readonly references: ReadonlyArray<string> };
 }
 
-/** How `renderNotification` signs and addresses: the instance's marker key, our mail domain, the templates. */
+/**
+ * How `renderNotification` signs and addresses: the instance's marker key, our mail domain, the templates.
+ * @example
+ * renderNotification(request, { key: { instanceId: "acme", secret }, host: "desk.example.com", catalog: defaultCatalog })
+ */
 export interface RenderOptions {
   /** The instance id and secret that sign the Message-ID and body markers. */
   readonly key: MarkerKey;

@@ -1,6 +1,10 @@
 import type { Readable } from "node:stream";
 
-/** What the store is told about an attachment it receives. */
+/**
+ * What the store is told about an attachment it receives.
+ * @example
+ * const store: AttachmentStore = { put: async (meta: AttachmentMeta, content) => ({ ref: await upload(meta.filename ?? "unnamed", content) }) }
+ */
 export interface AttachmentMeta {
   readonly filename: string | null;
   readonly contentType: string;
@@ -20,7 +24,12 @@ export interface AttachmentStore {
   put(meta: AttachmentMeta, content: Readable | Buffer): Promise<{ readonly ref: string }>;
 }
 
-/** An in-memory store for tests and demos; `get(ref)` reads the content back. */
+/**
+ * An in-memory store for tests and demos; `get(ref)` reads the content back.
+ * @example
+ * const attachments: MemoryAttachmentStore = memoryAttachmentStore()
+ * await parseEmail(raw, { attachmentStore: attachments }); attachments.size // attachments stored
+ */
 export interface MemoryAttachmentStore extends AttachmentStore {
   /** The attachment stored under a reference, or `undefined`. */
   get(ref: string): { readonly meta: AttachmentMeta; readonly content: Buffer } | undefined;

@@ -1,6 +1,10 @@
 import { Schema } from "effect";
 
-/** Why a raw message was refused. */
+/**
+ * Why a raw message was refused.
+ * @example
+ * if (error instanceof MalformedEmail && error.reason === "TooLarge") reject(error.detail)
+ */
 export const MalformedReason = Schema.Literals([
   "Unparseable",
   "TooLarge",

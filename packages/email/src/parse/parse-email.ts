@@ -18,7 +18,11 @@ import type { AttachmentEntry, InboundEmail } from "./schema";
 // RFC 5322 ftext: printable US-ASCII except the colon.
 const FIELD_NAME = /^[!-9;-~]+$/;
 
-/** Limits and ports for `parseEmail`; every limit has a default sized for ordinary mail. */
+/**
+ * Limits and ports for `parseEmail`; every limit has a default sized for ordinary mail.
+ * @example
+ * await parseEmail(raw, { attachmentStore, maxRawBytes: 10_000_000, timeoutMs: 5_000 })
+ */
 export interface ParseEmailOptions {
   readonly attachmentStore: AttachmentStore;
   /** Largest raw message accepted, bytes. Default 50 MB. */

@@ -1,13 +1,21 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
-/** Who we are when we sign outbound mail: one id per spoc instance, one secret to sign with. */
+/**
+ * Who we are when we sign outbound mail: one id per spoc instance, one secret to sign with.
+ * @example
+ * const key: MarkerKey = { instanceId: "acme", secret: process.env.SPOC_MARKER_SECRET! }
+ */
 export interface MarkerKey {
   /** Letters, digits and `-` only; distinguishes spoc instances sharing mailboxes. */
   readonly instanceId: string;
   readonly secret: string;
 }
 
-/** A marker read back from an inbound message. */
+/**
+ * A marker read back from an inbound message.
+ * @example
+ * const marker: Marker | null = readMessageIdMarker(key, inReplyTo) // { instanceId: "acme", ticketRef: "T-42" } for one of ours
+ */
 export interface Marker {
   readonly instanceId: string;
   readonly ticketRef: string;

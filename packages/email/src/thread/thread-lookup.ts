@@ -1,4 +1,8 @@
-/** A ticket the lookup found, with the people allowed to thread into it by subject tag. */
+/**
+ * A ticket the lookup found, with the people allowed to thread into it by subject tag.
+ * @example
+ * const match: TicketMatch = { ticketRef: "t1", requesterEmail: "ann@example.com", participantEmails: ["bob@example.com"] }
+ */
 export interface TicketMatch {
   readonly ticketRef: string;
   readonly requesterEmail: string;
@@ -26,7 +30,12 @@ export interface ThreadLookup {
   findByTicketNumber(ticketNumber: string): MaybePromise<TicketMatch | null>;
 }
 
-/** An in-memory `ThreadLookup` that can also record tickets and messages (tests, demos). */
+/**
+ * An in-memory `ThreadLookup` that can also record tickets and messages (tests, demos).
+ * @example
+ * const lookup: MemoryThreadLookup = memoryThreadLookup(["IT"])
+ * lookup.recordMessage("t1", "<m1@customer>")
+ */
 export interface MemoryThreadLookup extends ThreadLookup {
   /** Records a ticket (and its number, if given) so lookups find it. */
   openTicket(ticket: TicketMatch & { readonly ticketNumber?: string }): void;

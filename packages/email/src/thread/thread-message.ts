@@ -2,16 +2,29 @@ import type { MarkerKey } from "./marker";
 import { readBodyMarkers, readMessageIdMarker } from "./marker";
 import type { ThreadLookup } from "./thread-lookup";
 
-/** Which rule attached a message to an existing ticket. */
+/**
+ * Which rule attached a message to an existing ticket.
+ * @example
+ * const rule: ThreadRule = "in-reply-to" // threaded by the In-Reply-To header
+ */
 export type ThreadRule = "in-reply-to" | "references" | "marker" | "subject-tag";
 
-/** Where an inbound message goes; `trace` says, step by step, why. */
+/**
+ * Where an inbound message goes; `trace` says, step by step, why.
+ * @example
+ * const d: ThreadDecision = await threadMessage(email, lookup, key)
+ * if (d.action === "append") console.log(d.rule, d.trace)
+ */
 export type ThreadDecision =
   | { readonly action: "append"; readonly ticketRef: string; readonly rule: ThreadRule; readonly trace: ReadonlyArray<string> }
   | { readonly action: "new"; readonly trace: ReadonlyArray<string> }
   | { readonly action: "duplicate"; readonly ticketRef: string; readonly messageId: string; readonly trace: ReadonlyArray<string> };
 
-/** The fields of an inbound message that threading reads. */
+/**
+ * The fields of an inbound message that threading reads.
+ * @example
+ * await threadMessage({ messageId: "<m2@x>", inReplyTo: "<m1@x>", references: [], subject: "Re: VPN", from: { address: "ann@x" }, text: "" }, lookup, key)
+ */
 export interface ThreadInput {
   readonly messageId: string | null;
   readonly inReplyTo: string | null;

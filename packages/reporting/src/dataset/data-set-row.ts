@@ -5,6 +5,8 @@ import type { PeriodBucket } from "./period-buckets";
 /**
  * One row of a data set: a field per dimension (ids; `period` as the bucket's start `Date`), a field
  * per measure, and `rowKey`, which `drillDown` takes to list the tickets behind the row.
+ * @example
+ * for await (const row of evaluateInMemory(definition, storeTickets(store, ["svc-it"]))) console.log(row.group, row.created, row.rowKey)
  */
 export type DataSetRow = Readonly<Record<string, unknown>> & { readonly rowKey: string };
 

@@ -1,6 +1,10 @@
 import { Schema } from "effect";
 
-/** What a data set's rows are grouped by. `period` buckets by day, week (ISO, Monday) or month in the period's zone. */
+/**
+ * What a data set's rows are grouped by. `period` buckets by day, week (ISO, Monday) or month in the period's zone.
+ * @example
+ * Schema.decodeUnknownSync(Dimension)("organisation") // "organisation"
+ */
 export const Dimension = Schema.Literals([
   "service",
   "group",
@@ -16,7 +20,11 @@ export const Dimension = Schema.Literals([
 /** What a data set's rows are grouped by. */
 export type Dimension = typeof Dimension.Type;
 
-/** The measures with a fixed name; `sla-compliance:<metric>` names one SLA metric's compliance. */
+/**
+ * The measures with a fixed name; `sla-compliance:<metric>` names one SLA metric's compliance.
+ * @example
+ * fixedMeasures.includes("reopen-rate") // true
+ */
 export const fixedMeasures = [
   "created",
   "resolved",
@@ -48,7 +56,11 @@ export const fixedMeasures = [
   "rated",
 ] as const;
 
-/** A figure computed per row: a fixed measure, or `sla-compliance:<metric id>`. */
+/**
+ * A figure computed per row: a fixed measure, or `sla-compliance:<metric id>`.
+ * @example
+ * Schema.decodeUnknownSync(Measure)("sla-compliance:first-response") // one SLA metric's compliance
+ */
 export const Measure = Schema.Union([
   Schema.Literals(fixedMeasures),
   Schema.TemplateLiteral(["sla-compliance:", Schema.String]).check(Schema.isPattern(/^sla-compliance:[A-Za-z0-9_-]+$/)),
@@ -56,14 +68,22 @@ export const Measure = Schema.Union([
 /** A figure computed per row. */
 export type Measure = typeof Measure.Type;
 
-/** Bucket size of the `period` dimension. */
+/**
+ * Bucket size of the `period` dimension.
+ * @example
+ * const period: DataSetPeriod = { from: "2026-01-01", to: "2026-03-31", timeZone: "Europe/Berlin", granularity: "month" }
+ */
 export const Granularity = Schema.Literals(["day", "week", "month"]);
 /** Bucket size of the `period` dimension. */
 export type Granularity = typeof Granularity.Type;
 
 const Values = Schema.Array(Schema.String.check(Schema.isMinLength(1)));
 
-/** Narrows the tickets a data set reads; each present field keeps only tickets whose value is listed. */
+/**
+ * Narrows the tickets a data set reads; each present field keeps only tickets whose value is listed.
+ * @example
+ * Schema.decodeUnknownSync(DataSetFilters)({ channels: ["email", "phone"], priorities: ["urgent", "high"] })
+ */
 export const DataSetFilters = Schema.Struct({
   services: Schema.optionalKey(Values),
   groups: Schema.optionalKey(Values),

@@ -5,7 +5,12 @@ import { needsHistory, planAll, type Anchor } from "./measure-plan";
 import { resolvePeriod, type PeriodBucket } from "./period-buckets";
 import { anchored, dimensionOf, factOf, type TicketWithHistory } from "./ticket-facts";
 
-/** Where the memory evaluator reads tickets: an iterable of tickets (with histories when asked). */
+/**
+ * Where the memory evaluator reads tickets: an iterable of tickets (with histories when asked).
+ * @example
+ * const source: TicketSource = ({ services }) => tickets.filter((t) => !services || services.includes(t.ticket.serviceId))
+ * evaluateInMemory(definition, source)
+ */
 export type TicketSource = (options: { readonly withHistory: boolean; readonly services: ReadonlyArray<string> | undefined }) =>
   AsyncIterable<TicketWithHistory> | Iterable<TicketWithHistory>;
 

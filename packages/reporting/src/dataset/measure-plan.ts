@@ -1,11 +1,17 @@
 import type { Measure } from "./definition";
 
-/** Which instant puts a ticket into a bucket for a figure. */
+/**
+ * Which instant puts a ticket into a bucket for a figure.
+ * @example
+ * const raw: RawAggregate = { kind: "count", anchor: "resolved" satisfies Anchor, fact: "one" } // tickets resolved in a bucket
+ */
 export type Anchor = "created" | "resolved" | "closed" | "backlog";
 
 /**
  * Per-ticket facts the measures read, integers or null. `sla-met:<m>`/`sla-done:<m>` count the
  * ticket's SLA cycles met / finished (met or breached) of metric `m` (`*` for every metric).
+ * @example
+ * const raw: RawAggregate = { kind: "percentile", anchor: "resolved", fact: "resolution-ms" satisfies Fact, p: 90 }
  */
 export type Fact =
   | "one"
@@ -26,7 +32,11 @@ export type Fact =
   | `sla-met:${string}`
   | `sla-done:${string}`;
 
-/** An aggregate both evaluators compute exactly (integer sums, counts, nearest-rank percentiles). */
+/**
+ * An aggregate both evaluators compute exactly (integer sums, counts, nearest-rank percentiles).
+ * @example
+ * const median: RawAggregate = { kind: "percentile", anchor: "created", fact: "first-response-ms", p: 50 }
+ */
 export interface RawAggregate {
   readonly kind: "sum" | "count" | "percentile";
   readonly anchor: Anchor;
@@ -35,7 +45,12 @@ export interface RawAggregate {
   readonly p?: number;
 }
 
-/** A measure as raw aggregates plus the pure function that finishes it into the row's figure. */
+/**
+ * A measure as raw aggregates plus the pure function that finishes it into the row's figure.
+ * @example
+ * const { measures } = planAll(["reopen-rate"])
+ * const figure = measures[0]!.plan.finish([3, 40]) // from the raw aggregates' values, in `raws` order
+ */
 export interface MeasurePlan {
   readonly raws: ReadonlyArray<RawAggregate>;
   /** Turns the raw aggregates' values, in `raws` order, into the figure (null when undefined, e.g. no tickets). */
@@ -104,7 +119,11 @@ export const planOf = (measure: Measure): MeasurePlan => {
   }
 };
 
-/** The distinct raw aggregates of some measures, and for each measure the indexes of its own. */
+/**
+ * The distinct raw aggregates of some measures, and for each measure the indexes of its own.
+ * @example
+ * planAll(["created", "backlog"]).raws // the distinct aggregates both measures need, computed once
+ */
 export const planAll = (
   measures: ReadonlyArray<Measure>,
 ): { readonly raws: ReadonlyArray<RawAggregate>; readonly measures: ReadonlyArray<{ measure: Measure; plan: MeasurePlan; at: ReadonlyArray<number> }> } => {

@@ -1,12 +1,20 @@
 import type { DataSetPeriod, Granularity } from "./definition";
 
-/** One bucket of a period: `[start, end)` in epoch ms; `start` is local midnight of its first day. */
+/**
+ * One bucket of a period: `[start, end)` in epoch ms; `start` is local midnight of its first day.
+ * @example
+ * resolvePeriod({ from: "2026-03-01", to: "2026-03-03", timeZone: "UTC", granularity: "day" }, true).buckets[0] // { start, end: start + 86_400_000 }
+ */
 export interface PeriodBucket {
   readonly start: number;
   readonly end: number;
 }
 
-/** A period resolved to instants, with its buckets (one bucket when there is no granularity). */
+/**
+ * A period resolved to instants, with its buckets (one bucket when there is no granularity).
+ * @example
+ * const { from, to, buckets }: ResolvedPeriod = resolvePeriod(definition.period, definition.dimensions.includes("period"))
+ */
 export interface ResolvedPeriod {
   readonly from: number;
   readonly to: number;
@@ -14,7 +22,11 @@ export interface ResolvedPeriod {
   readonly buckets: ReadonlyArray<PeriodBucket>;
 }
 
-/** The most buckets a period may have, so a daily report over decades fails early instead of crawling. */
+/**
+ * The most buckets a period may have, so a daily report over decades fails early instead of crawling.
+ * @example
+ * maxBuckets // 3660: ten years of days, a longer daily period is refused
+ */
 export const maxBuckets = 3660;
 
 const DAY_MS = 86_400_000;

@@ -3,7 +3,11 @@ import type { Dimension } from "./definition";
 import type { Anchor, Fact } from "./measure-plan";
 import type { PeriodBucket } from "./period-buckets";
 
-/** A ticket with its history when a measure needs it (events may be empty otherwise). */
+/**
+ * A ticket with its history when a measure needs it (events may be empty otherwise).
+ * @example
+ * const item: TicketWithHistory = { ticket, events: await store.readEvents(ticket.serviceId, ticket.id) }
+ */
 export interface TicketWithHistory {
   readonly ticket: Ticket;
   readonly events: ReadonlyArray<StoredEvent>;

@@ -1,6 +1,10 @@
 import * as Schema from "effect/Schema";
 
-/** How a column's values are typed, formatted and totalled. */
+/**
+ * How a column's values are typed, formatted and totalled.
+ * @example
+ * Schema.decodeUnknownSync(ColumnKind)("duration-minutes") // formatted as 1 h 30 min
+ */
 export const ColumnKind = Schema.Literals([
   "text",
   "integer",
@@ -14,12 +18,20 @@ export const ColumnKind = Schema.Literals([
 /** How a column's values are typed, formatted and totalled. */
 export type ColumnKind = typeof ColumnKind.Type;
 
-/** How a numeric column is folded into subtotals and the grand total. */
+/**
+ * How a numeric column is folded into subtotals and the grand total.
+ * @example
+ * Schema.decodeUnknownSync(Aggregate)("mean") // subtotals average the column instead of summing it
+ */
 export const Aggregate = Schema.Literals(["sum", "mean", "none"]);
 /** How a numeric column is folded into subtotals and the grand total. */
 export type Aggregate = typeof Aggregate.Type;
 
-/** Horizontal alignment of a column's cells. */
+/**
+ * Horizontal alignment of a column's cells.
+ * @example
+ * Schema.decodeUnknownSync(Align)("right")
+ */
 export const Align = Schema.Literals(["left", "center", "right"]);
 /** Horizontal alignment of a column's cells. */
 export type Align = typeof Align.Type;

@@ -1,7 +1,11 @@
 import type { ComputedTotals } from "./computed-totals";
 import type { ChartSpec, Grouping } from "./report-layout";
 
-/** Options every renderer understands. */
+/**
+ * Options every renderer understands.
+ * @example
+ * await renderHtml(meta, columns, rows, { grouping: { by: "group" }, totals: true, locale: "de-DE" }, output)
+ */
 export interface RenderOptions {
   /** Subtotals per group of consecutive rows with equal values in this column. */
   readonly grouping?: Grouping;
@@ -18,14 +22,26 @@ export interface RenderOptions {
   readonly computedTotals?: ComputedTotals;
 }
 
-/** What a renderer wrote: data rows (not totals) and bytes sent to the output. */
+/**
+ * What a renderer wrote: data rows (not totals) and bytes sent to the output.
+ * @example
+ * const summary: RenderSummary = await renderReport("xlsx", meta, columns, rows, {}, output) // { rows: 120, bytes: 9120 }
+ */
 export interface RenderSummary {
   readonly rows: number;
   readonly bytes?: number;
 }
 
-/** The formats `renderReport` dispatches to. */
+/**
+ * The formats `renderReport` dispatches to.
+ * @example
+ * const formats: ReadonlyArray<ReportFormat> = ["html", "pdf"]
+ */
 export type ReportFormat = "html" | "xlsx" | "pdf";
 
-/** The default locale of rendered numbers and dates. */
+/**
+ * The default locale of rendered numbers and dates.
+ * @example
+ * new ValueFormatter(options.locale ?? defaultLocale, "Europe/Madrid") // "en-GB" unless a report sets its own
+ */
 export const defaultLocale = "en-GB";

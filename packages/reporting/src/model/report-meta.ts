@@ -1,6 +1,10 @@
 import * as Schema from "effect/Schema";
 
-/** The period a report covers, as instants, with the time zone its dates are shown in. */
+/**
+ * The period a report covers, as instants, with the time zone its dates are shown in.
+ * @example
+ * Schema.decodeUnknownSync(ReportPeriod)({ from: new Date("2026-03-01"), to: new Date("2026-04-01"), timeZone: "Europe/Madrid" })
+ */
 export const ReportPeriod = Schema.Struct({
   from: Schema.Date,
   to: Schema.Date,

@@ -22,21 +22,53 @@ import type * as M from "../model/report-meta";
 
 // Type aliases, not re-exports: the schemas of the same names are values only in `@spoc/reporting`,
 // and a plain `export type { Column }` lets the bundled .d.ts claim the value exists here too.
-/** How a column's values are typed, formatted and totalled. */
+/**
+ * How a column's values are typed, formatted and totalled.
+ * @example
+ * const kind: ColumnKind = "percent"
+ */
 export type ColumnKind = C.ColumnKind;
-/** How a numeric column is folded into subtotals and the grand total. */
+/**
+ * How a numeric column is folded into subtotals and the grand total.
+ * @example
+ * const aggregate: Aggregate = "sum"
+ */
 export type Aggregate = C.Aggregate;
-/** Horizontal alignment of a column's cells. */
+/**
+ * Horizontal alignment of a column's cells.
+ * @example
+ * const align: Align = "center"
+ */
 export type Align = C.Align;
-/** One column of a report: which row field it reads, its heading and its kind. */
+/**
+ * One column of a report: which row field it reads, its heading and its kind.
+ * @example
+ * const column: Column = { key: "created", label: "Created", kind: "integer", aggregate: "sum" }
+ */
 export type Column = C.Column;
-/** The period a report covers, as instants, with the time zone its dates are shown in. */
+/**
+ * The period a report covers, as instants, with the time zone its dates are shown in.
+ * @example
+ * const period: ReportPeriod = { from: new Date("2026-03-01"), to: new Date("2026-04-01"), timeZone: "Europe/Madrid" }
+ */
 export type ReportPeriod = M.ReportPeriod;
-/** What a rendered report says about itself: title, period, when it was made, for which services. */
+/**
+ * What a rendered report says about itself: title, period, when it was made, for which services.
+ * @example
+ * const meta: ReportMeta = { title: "Backlog", period, generatedAt: new Date(), serviceNames: ["IT Support"] }
+ */
 export type ReportMeta = M.ReportMeta;
-/** Groups rows by one column: a subtotal row closes each group, a grand total closes the report. */
+/**
+ * Groups rows by one column: a subtotal row closes each group, a grand total closes the report.
+ * @example
+ * const grouping: Grouping = { by: "group" } // a subtotal after each group of rows
+ */
 export type Grouping = L.Grouping;
-/** A bar or line chart of some numeric columns against a category column. */
+/**
+ * A bar or line chart of some numeric columns against a category column.
+ * @example
+ * const chart: ChartSpec = { type: "line", category: "period", values: ["created", "resolved"] }
+ */
 export type ChartSpec = L.ChartSpec;
 
 export { aggregateOf, alignOf, isNumericKind, widthOf } from "../model/column-rules";

@@ -6,7 +6,12 @@ import { renderHtml, type HtmlOptions } from "./html/render-html";
 import { renderPdf, type PdfOptions } from "./pdf/render-pdf";
 import { renderXlsx, type XlsxOptions } from "./xlsx/render-xlsx";
 
-/** Options of any renderer; each ignores the ones that are not its own. */
+/**
+ * Options of any renderer; each ignores the ones that are not its own.
+ * @example
+ * const options: AnyRenderOptions = { sheetName: "March", orientation: "portrait", theme: { accent: "#333" } }
+ * await renderReport(format, meta, columns, rows, options, output)
+ */
 export type AnyRenderOptions = HtmlOptions & XlsxOptions & PdfOptions;
 
 /**

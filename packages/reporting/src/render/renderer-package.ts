@@ -1,4 +1,8 @@
-/** The packages behind the XLSX and PDF renderers: optional peer dependencies of `@spoc/reporting`. */
+/**
+ * The packages behind the XLSX and PDF renderers: optional peer dependencies of `@spoc/reporting`.
+ * @example
+ * const pkg: RendererPackage = "exceljs" // what `npm install` needs for XLSX output
+ */
 export type RendererPackage = "exceljs" | "pdfkit" | "dejavu-fonts-ttf";
 
 /**

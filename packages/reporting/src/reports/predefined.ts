@@ -2,12 +2,24 @@ import type { DataSetPeriod } from "../dataset/definition";
 import { autoGranularity } from "../dataset/period-buckets";
 import type { ReportDefinition } from "./report-definition";
 
-/** The names of the predefined reports, as the API and the CLI know them. */
+/**
+ * The names of the predefined reports, as the API and the CLI know them.
+ * @example
+ * predefinedNames // ["performance", "sla", "backlog", "workload", "channels", "time-and-cost"]
+ */
 export const predefinedNames = ["performance", "sla", "backlog", "workload", "channels", "time-and-cost"] as const;
-/** The name of a predefined report. */
+/**
+ * The name of a predefined report.
+ * @example
+ * predefinedReport("sla" satisfies PredefinedName, { period })
+ */
 export type PredefinedName = (typeof predefinedNames)[number];
 
-/** What a predefined report is asked for: its period and, optionally, the services it covers. */
+/**
+ * What a predefined report is asked for: its period and, optionally, the services it covers.
+ * @example
+ * predefinedReport("backlog", { period: { from: "2026-03-01", to: "2026-03-31", timeZone: "UTC" }, services: ["svc-it"] })
+ */
 export interface PredefinedOptions {
   readonly period: DataSetPeriod;
   readonly services?: ReadonlyArray<string>;

@@ -4,7 +4,11 @@ import { Aggregate, ColumnKind } from "../model/column";
 import { ChartSpec, Grouping } from "../model/report-layout";
 import { DataSetDefinition } from "../dataset/definition";
 
-/** A column of a report: a dimension or measure of its data set, with an optional heading and format. */
+/**
+ * A column of a report: a dimension or measure of its data set, with an optional heading and format.
+ * @example
+ * Schema.decodeUnknownSync(ReportColumn)({ field: "cost", label: "Cost", kind: "currency", currency: "EUR" })
+ */
 export const ReportColumn = Schema.Struct({
   field: Schema.NonEmptyString,
   label: Schema.optionalKey(Schema.String),
@@ -16,7 +20,11 @@ export const ReportColumn = Schema.Struct({
 /** A column of a report. */
 export type ReportColumn = typeof ReportColumn.Type;
 
-/** How a report lays its rows out: columns (default: every dimension then every measure), grouping, totals, sort, chart. */
+/**
+ * How a report lays its rows out: columns (default: every dimension then every measure), grouping, totals, sort, chart.
+ * @example
+ * Schema.decodeUnknownSync(ReportLayoutDefinition)({ grouping: { by: "group" }, totals: true, sort: { by: "created", direction: "desc" } })
+ */
 export const ReportLayoutDefinition = Schema.Struct({
   columns: Schema.optionalKey(Schema.Array(ReportColumn).check(Schema.isMinLength(1))),
   grouping: Schema.optionalKey(Grouping),

@@ -2,12 +2,20 @@ import type { Store } from "@spoc/core";
 import type { DataSetSource } from "../dataset/data-set-source";
 import type { DataSetDefinition, Dimension } from "../dataset/definition";
 
-/** Display names of dimension values: `labels.group.get("grp-l1") === "Level 1"`. */
+/**
+ * Display names of dimension values: `labels.group.get("grp-l1") === "Level 1"`.
+ * @example
+ * const labels: DimensionLabels = { group: new Map([["grp-l1", "Level 1"]]), agent: new Map([["ag-ana", "Ana"]]) }
+ */
 export type DimensionLabels = Readonly<Record<string, ReadonlyMap<string, string>>>;
 
 type Named = Exclude<Dimension, "period">;
 
-/** What an empty dimension value reads as: a ticket with no agent is "Unassigned", not a blank. */
+/**
+ * What an empty dimension value reads as: a ticket with no agent is "Unassigned", not a blank.
+ * @example
+ * emptyLabels.agent // "Unassigned": a row of tickets with no agent
+ */
 export const emptyLabels: Readonly<Record<Named, string>> = {
   service: "No service", group: "No group", agent: "Unassigned", channel: "No channel", priority: "No priority",
   category: "No category", type: "No type", organisation: "No organisation", status: "No status",
@@ -19,7 +27,11 @@ const fixed: Readonly<Partial<Record<Named, Readonly<Record<string, string>>>>> 
   type: { incident: "Incident", "service-request": "Service request", complaint: "Complaint", question: "Question", task: "Task" },
 };
 
-/** Priorities from the most to the least urgent: the order rows and charts show them in. */
+/**
+ * Priorities from the most to the least urgent: the order rows and charts show them in.
+ * @example
+ * [...rows].sort((a, b) => priorityOrder.indexOf(a.priority) - priorityOrder.indexOf(b.priority))
+ */
 export const priorityOrder: ReadonlyArray<string> = ["urgent", "high", "normal", "low"];
 
 const humanize = (id: string): string => {

@@ -5,7 +5,11 @@ import type { ReportDefinition } from "../reports/report-definition";
 import type { DimensionLabels } from "./dimension-labels";
 import { reportRows } from "./run-report";
 
-/** The same data set evaluated at a coarser level: only `dimensions` (none for the grand total). */
+/**
+ * The same data set evaluated at a coarser level: only `dimensions` (none for the grand total).
+ * @example
+ * atLevel(definition.dataSet, []) // the grand total: the same data set without dimensions
+ */
 export const atLevel = (dataSet: DataSetDefinition, dimensions: ReadonlyArray<Dimension>): DataSetDefinition => ({ ...dataSet, dimensions: [...dimensions] });
 
 const first = async <T>(rows: AsyncIterable<T>): Promise<T | undefined> => {

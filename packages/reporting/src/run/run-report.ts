@@ -16,7 +16,11 @@ import type { ReportDefinition } from "../reports/report-definition";
 import { completeLabels, dimensionLabel, priorityOrder, withLabels, type DimensionLabels } from "./dimension-labels";
 import { reportTotals } from "./report-totals";
 
-/** What `runReport` needs besides the definition. */
+/**
+ * What `runReport` needs besides the definition.
+ * @example
+ * await runReport(predefinedReport("backlog", { period }), { source: sqlDataSource(db, ["svc-it"]), formats: ["html"], out: "reports/", generatedAt: new Date() })
+ */
 export interface RunReportOptions {
   readonly source: DataSetSource;
   readonly formats: ReadonlyArray<ReportFormat>;
@@ -38,7 +42,12 @@ export interface RunReportOptions {
   readonly progressEvery?: number;
 }
 
-/** One rendered file (or stream) of a report run. */
+/**
+ * One rendered file (or stream) of a report run.
+ * @example
+ * const results: ReadonlyArray<RunReportResult> = await runReport(definition, options)
+ * results.map((r) => `${r.format}: ${r.path} (${r.summary.rows} rows)`)
+ */
 export interface RunReportResult {
   readonly format: ReportFormat;
   readonly path: string | undefined;
@@ -121,7 +130,11 @@ export async function* reportRows(definition: ReportDefinition, source: DataSetS
   for (const row of all) yield row.named;
 }
 
-/** The active filters as header lines ("Channel: Email, Phone"); services show as the report's services. */
+/**
+ * The active filters as header lines ("Channel: Email, Phone"); services show as the report's services.
+ * @example
+ * filterFacts({ ...dataSet, filters: { channels: ["email", "phone"] } }, labels) // [{ label: "Channel", value: "Email, Phone" }]
+ */
 export const filterFacts = (dataSet: DataSetDefinition, labels: DimensionLabels): Array<{ label: string; value: string }> =>
   (Object.entries(filterFieldOf) as Array<[Exclude<Dimension, "period">, keyof NonNullable<DataSetDefinition["filters"]>]>).flatMap(([dimension, field]) => {
     const values = dataSet.filters?.[field];

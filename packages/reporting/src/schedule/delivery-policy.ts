@@ -1,6 +1,10 @@
 import type { RunKey } from "./run-claims";
 
-/** How long a claimed run is held, and how transient delivery failures are retried. */
+/**
+ * How long a claimed run is held, and how transient delivery failures are retried.
+ * @example
+ * await runDueSchedules({ ...options, delivery: { ...defaultDeliveryPolicy, deadlineMs: 3_600_000 } })
+ */
 export interface DeliveryPolicy {
   /** How long a claim holds a run; a claimant killed mid-run loses it after this (default 10 minutes). */
   readonly leaseMs: number;

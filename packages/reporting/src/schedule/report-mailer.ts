@@ -1,4 +1,8 @@
-/** One email carrying a report's files. */
+/**
+ * One email carrying a report's files.
+ * @example
+ * await mailer.send({ to: ["lead@example.com"], subject: "Weekly backlog", text: "Attached.", attachments: [{ filename: "backlog.pdf", content: pdf, contentType: "application/pdf" }] })
+ */
 export interface ReportMail {
   readonly to: ReadonlyArray<string>;
   /** The run's Message-ID, the same on every attempt. */
@@ -11,13 +15,21 @@ export interface ReportMail {
   readonly attachments: ReadonlyArray<{ readonly filename: string; readonly content: Buffer; readonly contentType: string }>;
 }
 
-/** The port schedules deliver through. */
+/**
+ * The port schedules deliver through.
+ * @example
+ * const mailer: ReportMailer = { send: async (mail) => void outbox.push(mail) } // a test double
+ */
 export interface ReportMailer {
   /** Sends one report mail; the scheduler retries transient failures (`isTransientDeliveryError`). */
   send(mail: ReportMail): Promise<void>;
 }
 
-/** What `nodemailerMailer` uses of a nodemailer transport (typed here so hosts need no nodemailer types). */
+/**
+ * What `nodemailerMailer` uses of a nodemailer transport (typed here so hosts need no nodemailer types).
+ * @example
+ * const mailer = nodemailerMailer(nodemailer.createTransport({ host: "smtp.example.com", port: 587 }) satisfies MailTransport, "reports@example.com")
+ */
 export interface MailTransport {
   /** Sends one message (nodemailer's `Transport.sendMail`). */
   sendMail(message: {

@@ -1,13 +1,21 @@
 import { sql, type Kysely } from "kysely";
 
-/** A run of a schedule: one (service, schedule, fire time). */
+/**
+ * A run of a schedule: one (service, schedule, fire time).
+ * @example
+ * const key: RunKey = { serviceId: "svc-it", scheduleId: "weekly-backlog", fireTime: Date.parse("2026-03-02T07:00:00Z") }
+ */
 export interface RunKey {
   readonly serviceId: string;
   readonly scheduleId: string;
   readonly fireTime: number;
 }
 
-/** A claimed run: what the claimant needs to send it, and to send it again recognisably. */
+/**
+ * A claimed run: what the claimant needs to send it, and to send it again recognisably.
+ * @example
+ * const run: ClaimedRun | undefined = await claims.claim({ serviceId, scheduleId, fireTime, workerId: "w1", at: now, leaseMs: 600_000, messageId })
+ */
 export interface ClaimedRun extends RunKey {
   /** The Message-ID every attempt of this run is sent with (set at the first claim, kept on takeover). */
   readonly messageId: string;
@@ -17,7 +25,11 @@ export interface ClaimedRun extends RunKey {
   readonly firstClaimedAt: number;
 }
 
-/** A recorded run, as `list` returns it. */
+/**
+ * A recorded run, as `list` returns it.
+ * @example
+ * (await claims.list("svc-it", "weekly-backlog")).filter((r: RunRecord) => r.status === "failed")
+ */
 export interface RunRecord extends RunKey {
   readonly status: "claimed" | "retrying" | "sent" | "failed";
   readonly workerId: string;
@@ -30,6 +42,8 @@ export interface RunRecord extends RunKey {
 /**
  * Records runs of schedules, keyed by (service, schedule, fire time). A claim holds a lease: a run
  * whose claimant died, or that waits for a retry, can be claimed again once its lease has expired.
+ * @example
+ * const claims: RunClaims = sqlRunClaims(db) // or memoryRunClaims() with the memory store
  */
 export interface RunClaims {
   /** Claims a run that is new or whose lease expired before `at`; undefined when another holder has it or it ended. */

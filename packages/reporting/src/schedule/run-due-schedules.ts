@@ -15,7 +15,11 @@ import { defaultDeliveryPolicy, type DeliveryPolicy, isTransientDeliveryError, r
 import type { ClaimedRun, RunClaims, RunKey } from "./run-claims";
 import { decodeSchedule, dueFireTime, type ReportSchedule } from "./schedule";
 
-/** What a scheduler host passes in; `now` is an argument, never read from the clock here. */
+/**
+ * What a scheduler host passes in; `now` is an argument, never read from the clock here.
+ * @example
+ * await runDueSchedules({ store, claims: sqlRunClaims(db), mailer, sourceFor: (ids) => sqlDataSource(db, ids), now: Date.now(), workerId: "w1" })
+ */
 export interface RunDueOptions {
   readonly store: Store;
   readonly claims: RunClaims;
@@ -34,7 +38,11 @@ export interface RunDueOptions {
   readonly onFailed?: (run: RunKey & { readonly error: string }) => void;
 }
 
-/** What one pass did: runs sent, runs another host holds, runs left for a retry, runs that failed for good. */
+/**
+ * What one pass did: runs sent, runs another host holds, runs left for a retry, runs that failed for good.
+ * @example
+ * const { sent, skipped, retrying, failed }: RunDueReport = await runDueSchedules(options)
+ */
 export interface RunDueReport {
   readonly sent: ReadonlyArray<{ serviceId: string; scheduleId: string; fireTime: number }>;
   readonly skipped: number;
@@ -168,9 +176,17 @@ export const runDueSchedules = async (options: RunDueOptions): Promise<RunDueRep
   return { sent, skipped, retrying, failed };
 };
 
-/** The largest HTML report sent as the e-mail body itself; a larger one is cut to its first rows. */
+/**
+ * The largest HTML report sent as the e-mail body itself; a larger one is cut to its first rows.
+ * @example
+ * runDueSchedules({ ...options, maxHtmlBodyBytes: 2 * maxHtmlBodyBytes }) // allow larger HTML bodies
+ */
 export const maxHtmlBodyBytes = 256 * 1024;
-/** The rows an e-mail body shows of a report too large to be the body. */
+/**
+ * The rows an e-mail body shows of a report too large to be the body.
+ * @example
+ * bodyRows // 25: the rows an e-mail body shows of a report too large to be the body
+ */
 export const bodyRows = 25;
 
 /**

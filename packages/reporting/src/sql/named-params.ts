@@ -1,7 +1,11 @@
 import { sql, type RawBuilder } from "kysely";
 import { SqlReportError } from "./sql-report-error";
 
-/** A value a SQL report's `:name` parameter may take. */
+/**
+ * A value a SQL report's `:name` parameter may take.
+ * @example
+ * const params: Record<string, SqlParam> = { since: "2026-01-01", priority: "urgent", limit: 10 }
+ */
 export type SqlParam = string | number | boolean | null;
 
 /**

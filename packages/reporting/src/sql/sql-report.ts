@@ -9,7 +9,11 @@ import { runOnSqlite } from "./sqlite-report";
 
 export { SqlReportError } from "./sql-report-error";
 
-/** A SQL report: a query over the scoped views `tickets` and `events`, with `:name` bound parameters. */
+/**
+ * A SQL report: a query over the scoped views `tickets` and `events`, with `:name` bound parameters.
+ * @example
+ * await runSqlReport(principal, { sql: "select status, count(*) as n from tickets where priority = :p group by status", params: { p: "urgent" }, serviceIds: ["svc-it"] }, db)
+ */
 export interface SqlReportQuery {
   readonly sql: string;
   readonly params?: Readonly<Record<string, SqlParam>>;
@@ -17,7 +21,11 @@ export interface SqlReportQuery {
   readonly serviceIds: ReadonlyArray<string>;
 }
 
-/** Guards of a SQL report run. */
+/**
+ * Guards of a SQL report run.
+ * @example
+ * await runSqlReport(principal, query, db, { rowCap: 1000, timeoutMs: 5000 })
+ */
 export interface SqlReportOptions {
   readonly dialect?: SqlDialect;
   /** The most rows returned (default 10 000); `truncated` says when there were more. */
@@ -41,7 +49,11 @@ export interface SqlReportOptions {
   readonly connect?: () => Promise<Kysely<any>>;
 }
 
-/** The rows of a SQL report and whether the row cap or the byte cap cut them. */
+/**
+ * The rows of a SQL report and whether the row cap or the byte cap cut them.
+ * @example
+ * const { columns, rows, truncated }: SqlReportResult = await runSqlReport(principal, query, db)
+ */
 export interface SqlReportResult {
   readonly columns: ReadonlyArray<string>;
   readonly rows: ReadonlyArray<Record<string, unknown>>;

@@ -1,4 +1,8 @@
-/** The database drivers spoc loads on demand; each is an optional peer dependency of this package. */
+/**
+ * The database drivers spoc loads on demand; each is an optional peer dependency of this package.
+ * @example
+ * const driver: DriverName = "better-sqlite3"
+ */
 export type DriverName = "better-sqlite3" | "pg" | "mysql2";
 
 /**

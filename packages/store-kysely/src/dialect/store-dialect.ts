@@ -1,7 +1,11 @@
 import type { Kysely, RawBuilder } from "kysely";
 import type { SpocDatabase } from "../schema/tables";
 
-/** Names of the databases the store runs on. */
+/**
+ * Names of the databases the store runs on.
+ * @example
+ * const { dialect } = await openStore("postgres://localhost/spoc") // dialect: DialectName = "postgres"
+ */
 export type DialectName = "sqlite" | "postgres" | "mysql";
 
 /**

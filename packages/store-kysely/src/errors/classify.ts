@@ -1,6 +1,10 @@
 import { StoreError, type StoreErrorReason } from "@spoc/core";
 
-/** What the failing statement was writing, when the driver's error doesn't name the table. */
+/**
+ * What the failing statement was writing, when the driver's error doesn't name the table.
+ * @example
+ * throw classifyError(error, { table: "spoc_tickets" })
+ */
 export interface ErrorContext {
   readonly table?: string;
 }

@@ -26,7 +26,11 @@ export const migrations: Readonly<Record<string, Migration>> = {
 /** Names of the tables that record which migrations ran. @example new Migrator({ db, provider, ...migrationTables }) */
 export const migrationTables = { migrationTableName: "spoc_migrations", migrationLockTableName: "spoc_migrations_lock" } as const;
 
-/** Options of `migrateToLatest`. */
+/**
+ * Options of `migrateToLatest`.
+ * @example
+ * await migrateToLatest(db, { schema: "helpdesk" })
+ */
 export interface MigrateOptions {
   /**
    * PostgreSQL schema holding the migration tables. Set it when the tables live in a schema other

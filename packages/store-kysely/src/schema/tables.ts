@@ -17,7 +17,11 @@ export interface EventsTable {
   payload: unknown;
 }
 
-/** The ticket projection: the full ticket as JSON plus the columns queries filter and sort on. */
+/**
+ * The ticket projection: the full ticket as JSON plus the columns queries filter and sort on.
+ * @example
+ * db.selectFrom("spoc_tickets").select(["id", "number"]).where("service_id", "=", serviceId).where("active", "=", 1)
+ */
 export interface TicketsTable {
   id: string;
   service_id: string;
@@ -43,14 +47,22 @@ export interface TicketsTable {
   doc: unknown;
 }
 
-/** Inbound message ids, unique per service: the idempotency key of channels. */
+/**
+ * Inbound message ids, unique per service: the idempotency key of channels.
+ * @example
+ * db.selectFrom("spoc_messages").select("ticket_id").where("service_id", "=", serviceId).where("external_id", "=", messageId)
+ */
 export interface MessagesTable {
   service_id: string;
   external_id: string;
   ticket_id: string;
 }
 
-/** An applied command: its id, unique per service, and the ticket version its append reached. */
+/**
+ * An applied command: its id, unique per service, and the ticket version its append reached.
+ * @example
+ * db.selectFrom("spoc_commands").selectAll().where("service_id", "=", serviceId).where("command_id", "=", commandId)
+ */
 export interface CommandsTable {
   service_id: string;
   command_id: string;
@@ -59,53 +71,85 @@ export interface CommandsTable {
   at: number;
 }
 
-/** The last ticket number allocated per service. */
+/**
+ * The last ticket number allocated per service.
+ * @example
+ * db.selectFrom("spoc_counters").select("last_number").where("service_id", "=", serviceId)
+ */
 export interface CountersTable {
   service_id: string;
   last_number: number;
 }
 
-/** A directory document keyed by one id (services, contact lists, agents). */
+/**
+ * A directory document keyed by one id (services, contact lists, agents).
+ * @example
+ * db.selectFrom("spoc_services").select("doc").where("id", "=", serviceId)
+ */
 export interface DocTable {
   id: string;
   doc: unknown;
 }
 
-/** A directory document inside a contact list (contacts, organisations). */
+/**
+ * A directory document inside a contact list (contacts, organisations).
+ * @example
+ * db.selectFrom("spoc_contacts").select("doc").where("contact_list_id", "=", listId).where("id", "=", contactId)
+ */
 export interface ListDocTable {
   contact_list_id: string;
   id: string;
   doc: unknown;
 }
 
-/** Contact emails, lower-cased, for lookup. */
+/**
+ * Contact emails, lower-cased, for lookup.
+ * @example
+ * db.selectFrom("spoc_contact_emails").selectAll().where("contact_list_id", "=", listId)
+ */
 export interface ContactEmailsTable {
   contact_list_id: string;
   email: string;
   contact_id: string;
 }
 
-/** Organisation domains, lower-cased, for lookup. */
+/**
+ * Organisation domains, lower-cased, for lookup.
+ * @example
+ * db.selectFrom("spoc_organization_domains").select("organization_id").where("domain", "=", "example.com")
+ */
 export interface OrganizationDomainsTable {
   contact_list_id: string;
   domain: string;
   organization_id: string;
 }
 
-/** A group of a service. */
+/**
+ * A group of a service.
+ * @example
+ * db.selectFrom("spoc_groups").select("doc").where("service_id", "=", serviceId)
+ */
 export interface GroupsTable {
   service_id: string;
   id: string;
   doc: unknown;
 }
 
-/** Which services an agent belongs to. */
+/**
+ * Which services an agent belongs to.
+ * @example
+ * db.selectFrom("spoc_agent_services").select("agent_id").where("service_id", "=", serviceId)
+ */
 export interface AgentServicesTable {
   service_id: string;
   agent_id: string;
 }
 
-/** Configuration documents (routing rules, SLA policies, calendars…) per service and kind. */
+/**
+ * Configuration documents (routing rules, SLA policies, calendars…) per service and kind.
+ * @example
+ * db.selectFrom("spoc_config").select("doc").where("service_id", "=", serviceId).where("kind", "=", kind)
+ */
 export interface ConfigTable {
   service_id: string;
   kind: string;
@@ -113,14 +157,22 @@ export interface ConfigTable {
   doc: unknown;
 }
 
-/** Small named values per service (round-robin cursors). */
+/**
+ * Small named values per service (round-robin cursors).
+ * @example
+ * db.selectFrom("spoc_cursors").select("value").where("service_id", "=", serviceId).where("key", "=", key)
+ */
 export interface CursorsTable {
   service_id: string;
   key: string;
   value: string;
 }
 
-/** Messages to deliver after a commit (notifications); written with the events that caused them. */
+/**
+ * Messages to deliver after a commit (notifications); written with the events that caused them.
+ * @example
+ * db.selectFrom("spoc_outbox").selectAll().where("service_id", "=", serviceId).orderBy("created_at")
+ */
 export interface OutboxTable {
   id: string;
   service_id: string;
@@ -136,7 +188,11 @@ export interface OutboxTable {
   last_error: string | null;
 }
 
-/** A sweeper's claim on a due ticket, until it is released or `claimed_until` passes. */
+/**
+ * A sweeper's claim on a due ticket, until it is released or `claimed_until` passes.
+ * @example
+ * db.selectFrom("spoc_sweep_leases").select("claimed_until").where("ticket_id", "=", ticketId)
+ */
 export interface SweepLeasesTable {
   ticket_id: string;
   service_id: string;

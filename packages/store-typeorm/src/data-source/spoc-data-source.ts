@@ -19,7 +19,11 @@ export function spocDataSource(options: DataSourceOptions): DataSource {
   } as DataSourceOptions);
 }
 
-/** An opened spoc store on its own DataSource; `close()` destroys the DataSource. */
+/**
+ * An opened spoc store on its own DataSource; `close()` destroys the DataSource.
+ * @example
+ * const { store, dataSource, close }: OpenedTypeormStore = await openTypeormStore({ type: "better-sqlite3", database: "desk.db" })
+ */
 export interface OpenedTypeormStore {
   readonly store: Store;
   readonly dataSource: DataSource;

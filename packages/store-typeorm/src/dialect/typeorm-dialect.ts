@@ -1,6 +1,10 @@
 import type { DataSource } from "typeorm";
 
-/** Names of the databases the store runs on. */
+/**
+ * Names of the databases the store runs on.
+ * @example
+ * const name: DialectName = dialectOf(dataSource).name // "sqlite" | "postgres" | "mysql"
+ */
 export type DialectName = "sqlite" | "postgres" | "mysql";
 
 /**

@@ -6,7 +6,11 @@ import { resolvePeriod, type PeriodBucket } from "../period-buckets";
 import { dialectOfDb, type SqlDialect } from "./sql-dialect";
 import { anchorSql, dimensionSql, factSql } from "./ticket-facts-sql";
 
-/** Options of the SQL evaluator. */
+/**
+ * Options of the SQL evaluator.
+ * @example
+ * evaluateInSql(definition, db, { dialect: "postgres" })
+ */
 export interface SqlDataSetOptions {
   /** The database dialect; guessed from the Kysely adapter when absent. */
   readonly dialect?: SqlDialect;

@@ -1,6 +1,10 @@
 import { sql, type Kysely, type RawBuilder } from "kysely";
 
-/** The SQL dialects data sets compile to. */
+/**
+ * The SQL dialects data sets compile to.
+ * @example
+ * const dialect: SqlDialect = dialectOfDb(db) // "sqlite" or "postgres"
+ */
 export type SqlDialect = "sqlite" | "postgres";
 
 /**

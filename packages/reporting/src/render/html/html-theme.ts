@@ -48,6 +48,8 @@ export const defaultHtmlTheme: HtmlTheme = {
 /**
  * A theme value that cannot safely go into CSS. A plain `Error` shaped like a tagged error (see
  * `PlainTaggedError`).
+ * @example
+ * try { resolveTheme({ accent: "red; background: url(x)" }) } catch (e) { if (e instanceof HtmlThemeError) console.error(e.message) }
  */
 export class HtmlThemeError extends PlainTaggedError("HtmlThemeError") {}
 

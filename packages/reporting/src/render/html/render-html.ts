@@ -16,7 +16,11 @@ import { htmlCss } from "./html-css";
 import { htmlTemplates } from "./html-templates";
 import { resolveTheme, type HtmlTheme } from "./html-theme";
 
-/** Options of the HTML renderer. */
+/**
+ * Options of the HTML renderer.
+ * @example
+ * await renderHtml(meta, columns, rows, { theme: { accent: "#0a7" }, batchSize: 1000 }, output)
+ */
 export interface HtmlOptions extends RenderOptions {
   /** Colours and fonts over the default theme. */
   readonly theme?: Partial<HtmlTheme>;

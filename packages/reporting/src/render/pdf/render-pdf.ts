@@ -18,7 +18,11 @@ import { importRendererPackage } from "../renderer-package";
 import { pdfFonts, pdfStyle as s } from "./pdf-style";
 import { PdfTable } from "./pdf-table";
 
-/** Options of the PDF renderer. */
+/**
+ * Options of the PDF renderer.
+ * @example
+ * await renderPdf(meta, columns, rows, { orientation: "landscape", maxRows: 5000 }, output)
+ */
 export interface PdfOptions extends RenderOptions {
   /** Page orientation; `auto` (default) turns A4 landscape for more than 6 columns. */
   readonly orientation?: "auto" | "portrait" | "landscape";

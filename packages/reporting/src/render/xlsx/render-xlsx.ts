@@ -17,7 +17,11 @@ import { cellConverter } from "./xlsx-cells";
 import { SheetNames } from "./xlsx-sheet-names";
 import { waitForZip } from "./zip-backpressure";
 
-/** Options of the XLSX renderer. */
+/**
+ * Options of the XLSX renderer.
+ * @example
+ * await renderXlsx(meta, columns, rows, { grouping: { by: "group" }, sheetPerGroup: true }, output)
+ */
 export interface XlsxOptions extends RenderOptions {
   /** Name of the (single) sheet; default the report's title (cut to Excel's 31 characters). */
   readonly sheetName?: string;
