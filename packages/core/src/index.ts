@@ -1,6 +1,9 @@
 /**
  * @spoc/core — the service-desk domain as schemas and pure functions, the Store port and the Desk.
- * Everything is exported flat, and grouped as namespaces (`Ticket`, `Store`, `Auth`…).
+ * Everything is exported flat, and grouped as namespaces (`Ticket`, `Store`, `Auth`…). The SQL
+ * that the SQL adapters share is at `@spoc/core/sql`.
+ *
+ * @packageDocumentation
  */
 export * from "./ids/ids";
 export * from "./validation/invalid-input";

@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import { apply, fx, note, openingEvents, seed } from "./fixtures";
 import type { ConformanceOptions, StoreHandle } from "./suite";
 
-/** User text that is syntax in some engine's query language, or odd in other ways. */
+/**
+ * User text that is syntax in some engine's query language, or odd in other ways.
+ * @example for (const text of oddSearchTexts) await desk.listTickets(agent, serviceId, { text }) // never a SQL error
+ */
 export const oddSearchTexts: ReadonlyArray<string> = [
   '"', '""', "-", "*", "OR", "AND NOT", "a OR b", "-printer", "printer*", '"printer', "NEAR(printer paper)", "subject:printer",
   "^printer", "printer + - > < ( ) ~ @ *", "'); DROP TABLE spoc_tickets; --", "%_\\", "\\\"\\", "{subject}: x", "🙂 ünïcödé 中文 العربية",
@@ -16,6 +19,7 @@ const agentA: Actor = { kind: "agent", id: fx.agentA };
 /**
  * Full-text search through the store and the Desk: part of `storeConformance`; skipped with a
  * printed reason when the store's `capabilities.search` is not true.
+ * @example searchConformance(options, () => handle) // inside a describe block, as storeConformance does
  */
 export function searchConformance(options: ConformanceOptions, current: () => StoreHandle): void {
   describe("full-text search", () => {

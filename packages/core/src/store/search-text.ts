@@ -2,11 +2,11 @@ import * as Schema from "effect/Schema";
 import type { Contact } from "../service/schema";
 import type { TicketEvent } from "../ticket/events";
 
-/** Longest search text the Desk accepts (characters). */
+/** Longest search text the Desk accepts (characters). @example "x".repeat(maxSearchTextLength + 1) // refused: InvalidInput naming query.text */
 export const maxSearchTextLength = 200;
-/** Most words of a search text that count; the rest are ignored. */
+/** Most words of a search text that count; the rest are ignored. @example searchTerms("a b c d e f g h i j").length // maxSearchTerms (8) */
 export const maxSearchTerms = 8;
-/** Longest word kept, in the index and in a search (characters); longer words are cut. */
+/** Longest word kept, in the index and in a search (characters); longer words are cut. @example searchTerms("x".repeat(50))[0]?.word.length // maxTermLength (40) */
 export const maxTermLength = 40;
 
 /**
@@ -32,7 +32,10 @@ export const foldSearchText = (text: string): string =>
     .map((w) => w.slice(0, maxTermLength))
     .join(" ");
 
-/** A word of a search: matched whole, or as a prefix when the user wrote `*` right after it. */
+/**
+ * A word of a search: matched whole, or as a prefix when the user wrote `*` right after it.
+ * @example const term: SearchTerm = { word: "factur", prefix: true } // from "factur*"
+ */
 export interface SearchTerm {
   readonly word: string;
   readonly prefix: boolean;
@@ -60,7 +63,10 @@ export const searchTerms = (text: string): ReadonlyArray<SearchTerm> => {
   return [...terms.values()];
 };
 
-/** Which part of a ticket's text a search reads: `public` (what the requester sees) or `staff` (all of it). */
+/**
+ * Which part of a ticket's text a search reads: `public` (what the requester sees) or `staff` (all of it).
+ * @example const audience: SearchAudience = "public" // a contact's search, set by the Desk
+ */
 export type SearchAudience = "public" | "staff";
 
 /**
@@ -68,6 +74,7 @@ export type SearchAudience = "public" | "staff";
  * old one), public text (description, customer messages, public replies, the requester's name and
  * emails) and staff-only text (internal notes). Kept apart so a contact's search reads only the
  * public part — in SQL, not by filtering afterwards.
+ * @example const part: SearchDocPart = { subject: "vpn down", publicText: "carla it does not connect", staffText: "" }
  */
 export interface SearchDocPart {
   readonly subject: string;
@@ -98,5 +105,5 @@ export const searchDocPart = (
   return { subject: foldSearchText(subject), publicText: join(pub), staffText: join(staff) };
 };
 
-/** Appends a folded part to folded text (one space between). Pure. */
+/** Appends a folded part to folded text (one space between). Pure. @example appendSearchText("vpn down", "router") // "vpn down router" */
 export const appendSearchText = (text: string, part: string): string => (part === "" ? text : text === "" ? part : `${text} ${part}`);

@@ -205,6 +205,7 @@ export interface SweepLeasesTable {
  * A ticket's full-text search document (migration 0007): folded subject (replaced on change),
  * public text and staff-only text (appended to). The engine's index lives beside it: an FTS5
  * table on SQLite, `tsvector` columns on PostgreSQL, FULLTEXT indexes on MySQL.
+ * @example await db.selectFrom("spoc_ticket_search").select(["ticket_id", "subject"]).where("service_id", "=", serviceId).execute()
  */
 export interface TicketSearchTable {
   /** SQLite only: the FTS5 rowid. */

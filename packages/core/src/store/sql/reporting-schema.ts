@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 
 /** The databases spoc's SQL adapters speak. */
+/** The databases the shared SQL is written for. @example await createReportingSchema("postgres" satisfies SqlDialectName, run) */
 export type SqlDialectName = "sqlite" | "postgres" | "mysql";
 
 /**
