@@ -62,3 +62,69 @@ describe("spoc report", () => {
     expect(JSON.parse(out.join(""))).toMatchObject([{ id: "weekly-sla", cron: "0 7 * * 1" }]);
   });
 });
+
+describe("spoc report run --sql", () => {
+  const sqlFile = (name: string, text: string) => {
+    const file = join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+  const byPriority = `-- spoc: column waited_seconds duration-seconds "Average wait"
+select priority, count(*) as tickets, avg(coalesce(resolved_at, :to) - created_at) / 1000 as waited_seconds, max(created_at) as last_created_at
+from tickets where created_at >= :from and created_at < :to and priority <> :skip
+group by priority order by priority`;
+
+  it("renders a SQL report in each format, with types from names and comments and --column overrides", async () => {
+    const db = await demoDb();
+    const file = sqlFile("open-by-priority.sql", byPriority);
+    out = [];
+    const code = await main(["report", "run", "--sql", file, "--param", "skip=none", "--column", "tickets=integer:Tickets opened", "--db", db,
+      "--format", "html,xlsx,pdf", "--out", join(dir, "s"), "--from", "2020-01-01", "--to", "2030-12-31", "--title", "Tickets by priority"]);
+    expect(err).toEqual([]);
+    expect(code).toBe(0);
+    for (const ext of ["html", "xlsx", "pdf"]) expect(existsSync(join(dir, "s", `tickets-by-priority.${ext}`))).toBe(true);
+    const html = readFileSync(join(dir, "s", "tickets-by-priority.html"), "utf8");
+    expect(html).toContain("Tickets by priority");
+    expect(html).toContain("Tickets opened"); // the --column label
+    expect(html).toContain("Average wait"); // the comment's label
+    expect(html).toContain("Last created"); // the name's heading, a date
+    expect(html).toMatch(/\d+d \d+h|\d+h \d+m/); // seconds shown as a duration
+    expect(html).not.toMatch(/>1[6-9]\d{11}</); // no raw epoch ms
+    expect(out.join("\n")).toContain("tickets-by-priority.pdf");
+  });
+
+  it("bad params and options are usage errors naming the option; a missing param names the file", async () => {
+    const file = sqlFile("p.sql", "select count(*) as n from tickets where priority = :p");
+    expect(await main(["report", "run", "--sql", file, "--param", "no-equals", "--db", `sqlite:${dir}/x.sqlite`])).toBe(2);
+    expect(err.pop()).toContain("--param");
+    expect(await main(["report", "run", "--sql", file, "--column", "n=colour", "--db", `sqlite:${dir}/x.sqlite`])).toBe(2);
+    expect(err.pop()).toContain("--column");
+    expect(await main(["report", "run", "performance", "--param", "p=1", "--db", `sqlite:${dir}/x.sqlite`])).toBe(2);
+    expect(err.pop()).toContain("--param");
+    expect(await main(["report", "run", "--sql", join(dir, "absent.sql"), "--db", `sqlite:${dir}/x.sqlite`])).toBe(1);
+    expect(err.pop()).toContain("absent.sql");
+    const db = await demoDb();
+    expect(await main(["report", "run", "--sql", file, "--db", db, "--out", dir])).toBe(1);
+    expect(err.pop()).toMatch(/p\.sql: invalid: parameter :p has no value/);
+  });
+
+  it("keeps the guards: a write or a spoc_* table is refused, naming the file", async () => {
+    const db = await demoDb();
+    const write = sqlFile("w.sql", "delete from tickets returning id");
+    expect(await main(["report", "run", "--sql", write, "--db", db, "--out", dir])).toBe(1);
+    expect(err.pop()).toMatch(/w\.sql: (write-rejected|database)/);
+    const table = sqlFile("t.sql", "select * from spoc_cursors");
+    expect(await main(["report", "run", "--sql", table, "--db", db, "--out", dir])).toBe(1);
+    expect(err.pop()).toContain("t.sql: table-not-allowed");
+  });
+
+  it("schedule add takes a SQL report, and list shows it", async () => {
+    const db = await demoDb();
+    const file = join(dir, "sql-schedule.json");
+    writeFileSync(file, JSON.stringify({ id: "daily-sql", serviceId: "svc-support", report: { sql: { title: "Tickets by priority", sql: byPriority, params: { skip: "none" } } }, cron: "0 7 * * *", timeZone: "UTC", lookback: "day", recipients: ["boss@example.com"], formats: ["xlsx"] }));
+    expect(await main(["report", "schedule", "add", file, "--db", db])).toBe(0);
+    out = [];
+    expect(await main(["report", "schedule", "list", "--db", db])).toBe(0);
+    expect(out.join("\n")).toContain("Tickets by priority (SQL)");
+  });
+});
