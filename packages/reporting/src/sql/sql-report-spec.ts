@@ -3,7 +3,7 @@ import { Schema } from "effect";
 import { sqlColumnKinds } from "./sql-columns";
 
 /** A value of a SQL report's `:name` parameter, as stored in a schedule. */
-export const SqlParamValue = Schema.Union([Schema.String, Schema.Number, Schema.Boolean, Schema.Null]);
+export const SqlParamValue = Schema.Union([Schema.String, Schema.Finite, Schema.Boolean, Schema.Null]);
 
 /**
  * A SQL report as a document (a schedule holds one): its title, the query over the reporting views
