@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../src/index";
+import { exampleDir } from "./desk-config/demo-config";
 
 let dir: string;
 let out: string[];
@@ -127,4 +128,23 @@ group by priority order by priority`;
     expect(await main(["report", "schedule", "list", "--db", db])).toBe(0);
     expect(out.join("\n")).toContain("Tickets by priority (SQL)");
   });
+});
+
+const pgUrl = process.env.SPOC_PG_URL;
+if (pgUrl === undefined) console.log("skipped: spoc report run --sql on PostgreSQL: SPOC_PG_URL is not set");
+describe.skipIf(pgUrl === undefined)("spoc report run --sql on PostgreSQL", () => {
+  it("renders each format through the reporting role, counts (bigint text) as numbers", async () => {
+    const db = pgUrl as string;
+    expect(await main(["apply", exampleDir, "--db", db])).toBe(0);
+    const file = join(dir, "count.sql");
+    writeFileSync(file, "select count(*) as tickets, count(*) * 60 as span_seconds, :label as label from tickets where created_at >= :from and created_at < :to");
+    out = [];
+    err = [];
+    expect(await main(["report", "run", "--sql", file, "--param", "label=all", "--db", db, "--format", "html,xlsx,pdf", "--out", join(dir, "pg"), "--service", "svc-billing"])).toBe(0);
+    expect(err).toEqual([]);
+    for (const ext of ["html", "xlsx", "pdf"]) expect(existsSync(join(dir, "pg", `count.${ext}`))).toBe(true);
+    const html = readFileSync(join(dir, "pg", "count.html"), "utf8");
+    expect(html).toContain("Span"); // *_seconds: a duration, its unit left out of the heading
+    expect(html).toContain(">all<");
+  }, 60_000);
 });
