@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { finished } from "node:stream/promises";
+import { fileURLToPath } from "node:url";
 import { createGunzip } from "node:zlib";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { sqlDataSource, type DataSetSource } from "../src/dataset/data-set-source";
@@ -14,10 +15,10 @@ import { labelsFromStore, type DimensionLabels } from "../src/run/dimension-labe
 import { expectPredefinedSeen, pdftoppm } from "./predefined-checks";
 import { sqliteTestStore, type TestStore } from "./stores";
 
-const shared = process.env.SPOC_SHARED_DIR;
-const log = shared === undefined ? undefined : join(shared, "data", "uci-incident-event-log", "incident_event_log.public.csv.gz");
-const why =
-  shared === undefined ? "SPOC_SHARED_DIR is not set" : !existsSync(log!) ? `${log} is absent` : pdftoppm === undefined ? "pdftoppm is not installed" : undefined;
+// SPOC_SHARED_DIR, else ../shared beside the repository (as the CLI's import tests look for it).
+const shared = process.env.SPOC_SHARED_DIR ?? fileURLToPath(new URL("../../../../shared", import.meta.url));
+const log = join(shared, "data", "uci-incident-event-log", "incident_event_log.public.csv.gz");
+const why = !existsSync(log) ? `${log} is absent (set SPOC_SHARED_DIR)` : pdftoppm === undefined ? "pdftoppm is not installed" : undefined;
 if (why !== undefined) console.log(`skipped: predefined reports over a quarter of the ServiceNow log: ${why}`);
 
 /** The log's rows of tickets opened in April–June 2016 (opened_at is "d/m/yyyy hh:mm", the 10th field; no field is quoted). */
@@ -47,7 +48,7 @@ describe.skipIf(why !== undefined)("the predefined reports over a quarter of the
   let serviceNames: Array<string>;
   beforeAll(async () => {
     const quarter = join(dir, "q2-2016.csv");
-    const rows = await quarterOf(log!, quarter);
+    const rows = await quarterOf(log, quarter);
     store = await sqliteTestStore(join(dir, "desk.db"));
     // The importer lives in the CLI package, which depends on this one: loaded from its source here, in a test only.
     const { importLog } = await import("../../cli/src/import/import-log");
