@@ -235,7 +235,7 @@ const deliver = async (schedule: ReportSchedule, run: ClaimedRun, options: RunDu
       ? full
       : (await renderAs(["html"], {
           rowLimit: bodyRows,
-          rowLimitNote: `The first ${bodyRows} rows are shown; the totals cover every row. The full report is attached (${schedule.formats.join(", ")}).`,
+          rowLimitNote: `The first ${bodyRows} rows are shown${sqlReport !== undefined && sqlReport.totals !== true ? "" : "; the totals cover every row"}. The full report is attached (${schedule.formats.join(", ")}).`,
         }))[0]!.content;
   const title = definition?.title ?? sqlReport?.title;
   const service = await options.store.getService(schedule.serviceId as never);
