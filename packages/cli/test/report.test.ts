@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../src/index";
 import { exampleDir } from "./desk-config/demo-config";
 
@@ -18,8 +18,15 @@ beforeEach(() => {
 });
 afterEach(() => vi.restoreAllMocks());
 
+// The demo database is built once per file and copied for each test (building it takes 15–70 s on a busy machine).
+let template: string | undefined;
+beforeAll(async () => {
+  const into = mkdtempSync(join(tmpdir(), "spoc-report-demo-"));
+  expect(await main(["demo", "--out", into])).toBe(0);
+  template = join(into, "spoc-demo.sqlite");
+}, 180_000);
 const demoDb = async () => {
-  expect(await main(["demo", "--out", dir])).toBe(0);
+  for (const suffix of ["", "-wal", "-shm"]) if (existsSync(`${template}${suffix}`)) copyFileSync(`${template}${suffix}`, `${dir}/spoc-demo.sqlite${suffix}`);
   return `sqlite:${dir}/spoc-demo.sqlite`;
 };
 
@@ -32,7 +39,7 @@ describe("spoc report", () => {
     expect(code).toBe(0);
     for (const ext of ["html", "xlsx", "pdf"]) expect(existsSync(join(dir, "r", `help-desk-performance.${ext}`))).toBe(true);
     expect(readFileSync(join(dir, "r", "help-desk-performance.html"), "utf8")).toContain("Help desk performance");
-  }, 90_000); // the first test also builds the demo database it shares
+  }, 90_000);
 
   it("report run takes a custom JSON definition", async () => {
     const db = await demoDb();
