@@ -1,4 +1,5 @@
 import type { Store } from "@spoc/core";
+import type { Kysely } from "kysely";
 import { PassThrough } from "node:stream";
 import type { DataSetSource } from "../dataset/data-set-source";
 import type { DataSetPeriod } from "../dataset/definition";
@@ -14,6 +15,8 @@ import type { ReportMailer } from "./report-mailer";
 import { defaultDeliveryPolicy, type DeliveryPolicy, isTransientDeliveryError, reportMessageId, retryAt } from "./delivery-policy";
 import type { ClaimedRun, RunClaims, RunKey } from "./run-claims";
 import { decodeSchedule, dueFireTime, type ReportSchedule } from "./schedule";
+import type { SqlReportOptions } from "../sql/sql-report";
+import { runSqlReportFiles } from "../sql/sql-report-files";
 
 /**
  * What a scheduler host passes in; `now` is an argument, never read from the clock here.
@@ -34,6 +37,12 @@ export interface RunDueOptions {
   readonly messageIdDomain?: string;
   /** The largest HTML report sent as the e-mail body itself (default `maxHtmlBodyBytes`, 256 KB). */
   readonly maxHtmlBodyBytes?: number;
+  /**
+   * The database SQL reports run on, and their guards (row cap, timeout): a schedule holding a SQL
+   * report runs it through `runSqlReport` as the system, scoped to the schedule's service. Without
+   * it such a run fails, saying so.
+   */
+  readonly sql?: { readonly db: Kysely<any>; readonly options?: SqlReportOptions };
   /** Where a run that failed for good is reported (default: a line on stderr). */
   readonly onFailed?: (run: RunKey & { readonly error: string }) => void;
 }
@@ -80,6 +89,7 @@ export const lookbackPeriod = (fireTime: number, zone: string, lookback: ReportS
 /** The report a schedule's run renders: its report over the lookback period before the fire time. @example const definition = scheduledReport(schedule, Date.parse("2025-03-10T07:00:00Z")) */
 export const scheduledReport = (schedule: ReportSchedule, fireTime: number): ReportDefinition => {
   const period = lookbackPeriod(fireTime, schedule.timeZone, schedule.lookback);
+  if ("sql" in schedule.report) throw new TypeError(`schedule ${schedule.id} holds a SQL report, not a report definition`);
   const base = "predefined" in schedule.report ? predefinedReport(schedule.report.predefined, { period }) : schedule.report.definition;
   const granularity = base.dataSet.period.granularity;
   return {
@@ -200,26 +210,54 @@ export const periodName = (period: DataSetPeriod, lookback: ReportSchedule["look
   return new ValueFormatter("en-GB", period.timeZone).formatPeriod(new Date(from), new Date(to));
 };
 
+type Files = ReadonlyArray<{ format: ReportFormat; content: Buffer }>;
+
+/** Renders a SQL schedule's report into buffers, as the system scoped to the schedule's service. */
+const renderSql = async (schedule: ReportSchedule, period: DataSetPeriod, formats: ReadonlyArray<ReportFormat>, options: RunDueOptions, renderOptions: Partial<AnyRenderOptions> = {}): Promise<Files> => {
+  if (!("sql" in schedule.report)) throw new TypeError("not a SQL schedule");
+  if (options.sql === undefined) throw new Error(`schedule ${schedule.id} holds a SQL report, and this scheduler was given no database for SQL reports (runDueSchedules' sql option)`);
+  const chunks = new Map<ReportFormat, Array<Buffer>>();
+  const service = await options.store.getService(schedule.serviceId as never);
+  const { from, to } = resolvePeriod(period, false);
+  await runSqlReportFiles({ kind: "system", name: `schedule:${schedule.id}` }, schedule.report.sql, options.sql.db, {
+    ...options.sql.options, serviceIds: [schedule.serviceId], period: { from, to, timeZone: period.timeZone }, formats,
+    generatedAt: new Date(options.now), serviceNames: service ? [service.name] : [], schedule: { name: schedule.id, lookback: schedule.lookback }, render: renderOptions,
+    out: (format) => {
+      const sink = new PassThrough();
+      const list: Array<Buffer> = [];
+      chunks.set(format, list);
+      sink.on("data", (c: Buffer) => list.push(c));
+      return sink;
+    },
+  });
+  return formats.map((f) => ({ format: f, content: Buffer.concat(chunks.get(f) ?? []) }));
+};
+
 const deliver = async (schedule: ReportSchedule, run: ClaimedRun, options: RunDueOptions): Promise<void> => {
-  const definition = scheduledReport(schedule, run.fireTime);
-  const source = options.sourceFor([schedule.serviceId]);
   const about = { name: schedule.id, lookback: schedule.lookback };
-  const files = await render(definition, source, schedule.formats, options.store, schedule.serviceId, options.now, about);
+  const sqlReport = "sql" in schedule.report ? schedule.report.sql : undefined;
+  const period = lookbackPeriod(run.fireTime, schedule.timeZone, schedule.lookback);
+  const definition = sqlReport === undefined ? scheduledReport(schedule, run.fireTime) : undefined;
+  const source = definition === undefined ? undefined : options.sourceFor([schedule.serviceId]);
+  const renderAs = (formats: ReadonlyArray<ReportFormat>, renderOptions?: Partial<AnyRenderOptions>): Promise<Files> =>
+    definition !== undefined && source !== undefined
+      ? render(definition, source, formats, options.store, schedule.serviceId, options.now, about, renderOptions)
+      : renderSql(schedule, period, formats, options, renderOptions);
+  const files = await renderAs(schedule.formats);
   // The body is the HTML report (rendered for it when not among the formats); a large one is rendered again, cut to its first rows.
-  const full =
-    files.find((f) => f.format === "html")?.content ??
-    (await render(definition, source, ["html"], options.store, schedule.serviceId, options.now, about))[0]!.content;
+  const full = files.find((f) => f.format === "html")?.content ?? (await renderAs(["html"]))[0]!.content;
   const body =
     full.length <= (options.maxHtmlBodyBytes ?? maxHtmlBodyBytes)
       ? full
-      : (await render(definition, source, ["html"], options.store, schedule.serviceId, options.now, about, {
+      : (await renderAs(["html"], {
           rowLimit: bodyRows,
-          rowLimitNote: `The first ${bodyRows} rows are shown; the totals cover every row. The full report is attached (${schedule.formats.join(", ")}).`,
+          rowLimitNote: `The first ${bodyRows} rows are shown${sqlReport !== undefined && sqlReport.totals !== true ? "" : "; the totals cover every row"}. The full report is attached (${schedule.formats.join(", ")}).`,
         }))[0]!.content;
+  const title = definition?.title ?? sqlReport?.title;
   const service = await options.store.getService(schedule.serviceId as never);
-  const when = periodName(definition.dataSet.period, schedule.lookback);
-  const stamp = localDay(definition.dataSet.period);
-  const subject = [definition.title, service?.name, when].filter((x): x is string => x !== undefined && x !== "").join(" — ");
+  const when = periodName(definition?.dataSet.period ?? period, schedule.lookback);
+  const stamp = localDay(definition?.dataSet.period ?? period);
+  const subject = [title, service?.name, when].filter((x): x is string => x !== undefined && x !== "").join(" — ");
   await options.mailer.send({
     to: schedule.recipients,
     messageId: run.messageId,

@@ -4,6 +4,7 @@ import { Schema } from "effect";
 import { DataSetFilters } from "../dataset/definition";
 import { predefinedNames } from "../reports/predefined";
 import { ReportDefinition } from "../reports/report-definition";
+import { SqlReportSpec } from "../sql/sql-report-spec";
 
 /**
  * A report sent by email on a cron schedule in an IANA time zone. Each run covers the `lookback`
@@ -15,7 +16,8 @@ import { ReportDefinition } from "../reports/report-definition";
 export const ReportSchedule = Schema.Struct({
   id: Schema.String.check(Schema.isPattern(/^[A-Za-z0-9_.-]{1,100}$/)),
   serviceId: Schema.NonEmptyString,
-  report: Schema.Union([Schema.Struct({ predefined: Schema.Literals(predefinedNames) }), Schema.Struct({ definition: ReportDefinition })]),
+  /** A predefined report, a report definition, or a SQL report (its `:from`/`:to` bound to the run's period). */
+  report: Schema.Union([Schema.Struct({ predefined: Schema.Literals(predefinedNames) }), Schema.Struct({ definition: ReportDefinition }), Schema.Struct({ sql: SqlReportSpec })]),
   cron: Schema.String.check(
     Schema.makeFilter((c: string) => {
       try {
