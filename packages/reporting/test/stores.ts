@@ -54,20 +54,22 @@ export const postgresTestStore = async (url: string, existingSchema?: string): P
   };
 };
 
-/** A fresh database on the MySQL/MariaDB server (binary collation, as the store's tables), dropped on close. */
-export const mysqlTestStore = async (url: string): Promise<TestStore> => {
-  const name = `spoc_rep_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = await openStore(url, { migrate: false, poolSize: 1 });
-  await sql.raw(`create database ${name} character set utf8mb4 collate utf8mb4_bin`).execute(admin.db);
+/** A fresh database on the MySQL/MariaDB server (binary collation, as the store's tables), dropped on close; or a second store on an existing one. */
+export const mysqlTestStore = async (url: string, existingDatabase?: string): Promise<TestStore & { database: string }> => {
+  const name = existingDatabase ?? `spoc_rep_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = existingDatabase === undefined ? await openStore(url, { migrate: false, poolSize: 1 }) : undefined;
+  if (admin !== undefined) await sql.raw(`create database ${name} character set utf8mb4 collate utf8mb4_bin`).execute(admin.db);
   const u = new URL(url);
   u.pathname = `/${name}`;
   const opened = await openStore(u.toString(), { poolSize: 4 });
   return {
     name: "mysql",
+    database: name,
     store: opened.store,
     db: opened.db,
     async close() {
       await opened.close();
+      if (admin === undefined) return;
       try {
         await sql.raw(`drop database ${name}`).execute(admin.db);
       } finally {
