@@ -155,3 +155,47 @@ describe.skipIf(pgUrl === undefined)("spoc report run --sql on PostgreSQL", () =
     expect(html).toContain(">all<");
   }, 60_000);
 });
+
+const mysqlUrl = process.env.SPOC_MYSQL_URL;
+if (mysqlUrl === undefined) console.log("skipped: spoc report on MySQL/MariaDB: SPOC_MYSQL_URL is not set");
+describe.skipIf(mysqlUrl === undefined)("spoc report on MySQL/MariaDB", () => {
+  it("runs a report on a MariaDB desk with the same figures as on the SQLite desk of the same demo", async () => {
+    const { openStore } = await import("@spoc/store-kysely");
+    const { sql } = await import("kysely");
+    const name = `spoc_cli_rep_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = await openStore(mysqlUrl as string, { migrate: false, poolSize: 1 });
+    await sql.raw(`create database ${name} character set utf8mb4 collate utf8mb4_bin`).execute(admin.db);
+    const shared = process.env.SPOC_SHARED_DIR;
+    process.env.SPOC_SHARED_DIR = dir; // no ServiceNow sample there: the demo alone
+    try {
+      const u = new URL(mysqlUrl as string);
+      u.pathname = `/${name}`;
+      const mysqlDb = u.toString();
+      expect(await main(["demo", "--db", mysqlDb, "--out", join(dir, "m")])).toBe(0);
+      expect(existsSync(join(dir, "m", "helpdesk-performance.xlsx"))).toBe(true);
+      expect(await main(["demo", "--out", join(dir, "s")])).toBe(0);
+      const file = join(dir, "per-group.json");
+      writeFileSync(file, JSON.stringify({
+        title: "Per group and priority",
+        dataSet: {
+          dimensions: ["group", "priority"], measures: ["created", "resolved", "backlog", "first-response-median", "resolution-p90", "sla-compliance", "one-touch-rate", "cost"],
+          period: { from: "2026-10-01", to: "2026-10-31", timeZone: "Europe/Madrid" },
+        },
+        layout: { grouping: { by: "group" } },
+      }));
+      const html = async (db: string, out: string) => {
+        expect(await main(["report", "run", file, "--db", db, "--out", out])).toBe(0);
+        return readFileSync(join(out, "per-group-and-priority.html"), "utf8").replace(/Generated: [^<·]*/g, "");
+      };
+      const onMysql = await html(mysqlDb, join(dir, "rm"));
+      expect(onMysql).toMatch(/<td[^>]*>\s*\d/);
+      expect(onMysql).toBe(await html(`sqlite:${join(dir, "s")}/spoc-demo.sqlite`, join(dir, "rs")));
+      expect(err).toEqual([]);
+    } finally {
+      if (shared === undefined) delete process.env.SPOC_SHARED_DIR;
+      else process.env.SPOC_SHARED_DIR = shared;
+      await sql.raw(`drop database ${name}`).execute(admin.db);
+      await admin.close();
+    }
+  }, 180_000);
+});

@@ -32,7 +32,6 @@ const list = (v: unknown): ReadonlyArray<string> | undefined => text(v)?.split("
 const withDatabase = async <T>(values: Record<string, unknown>, f: (opened: OpenedStore) => Promise<T>): Promise<T> => {
   const opened = await openStore(dbUrl(values));
   try {
-    if (opened.dialect === "mysql") throw new CliError("reports run on SQLite and PostgreSQL databases", 1);
     return await f(opened);
   } finally {
     await opened.close();
@@ -141,7 +140,7 @@ const runCommand = async (target: string | undefined, values: Record<string, unk
     const names = (await Promise.all(services.map((s) => opened.store.getService(s as never)))).map((s) => s?.name ?? "");
     const tty = process.stderr.isTTY === true;
     const results = await runReport(definition, {
-      source: sqlDataSource(opened.db, services, { dialect: opened.dialect as "sqlite" | "postgres" }),
+      source: sqlDataSource(opened.db, services, { dialect: opened.dialect }),
       formats, out: text(values.out) ?? ".", generatedAt: now, serviceNames: names,
       labels: await labelsFromStore(opened.store, services), progressEvery: 5000,
       onProgress: ({ format, rows, done }) => {
@@ -185,7 +184,7 @@ const scheduleCommand = async (action: string | undefined, rest: ReadonlyArray<s
         await migrateReportRuns(opened.db);
         const r = await runDueSchedules({
           store: opened.store, claims: sqlRunClaims(opened.db), mailer: nodemailerMailer(nodemailer.createTransport({ url: smtp, ...smtpTimeouts }), from),
-          sourceFor: (s) => sqlDataSource(opened.db, s, { dialect: opened.dialect as "sqlite" | "postgres" }), now, workerId: `${hostname()}:${process.pid}`,
+          sourceFor: (s) => sqlDataSource(opened.db, s, { dialect: opened.dialect }), now, workerId: `${hostname()}:${process.pid}`,
           sql: { db: opened.db },
         });
         console.log(values.json ? JSON.stringify(r) : `sent ${r.sent.length}, already sent elsewhere ${r.skipped}, failed ${r.failed.length}`);

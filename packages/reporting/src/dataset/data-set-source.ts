@@ -4,7 +4,7 @@ import type { DataSetRow } from "./data-set-row";
 import type { DataSetDefinition } from "./definition";
 import { drillDownInMemory, evaluateInMemory, storeTickets, type TicketSource } from "./evaluate-memory";
 import { drillDownInSql, evaluateInSql } from "./sql/evaluate-sql";
-import type { SqlDialect } from "./sql/sql-dialect";
+import type { DataSetDialect } from "./sql/sql-dialect";
 
 /**
  * Where data sets are evaluated: rows of a definition, and the tickets behind one row.
@@ -33,11 +33,11 @@ export const memoryDataSource = (store: Store | TicketSource, serviceIds: Readon
 };
 
 /**
- * Evaluates in the database (SQLite or PostgreSQL) through the host's Kysely instance; only the
+ * Evaluates in the database (SQLite, PostgreSQL or MySQL/MariaDB) through the host's Kysely instance; only the
  * services in `serviceIds` are read.
  * @example sqlDataSource(opened.db, ["svc-it"], { dialect: opened.dialect }).rows(definition)
  */
-export const sqlDataSource = (db: Kysely<any>, serviceIds: ReadonlyArray<string>, options: { readonly dialect?: SqlDialect } = {}): DataSetSource => ({
+export const sqlDataSource = (db: Kysely<any>, serviceIds: ReadonlyArray<string>, options: { readonly dialect?: DataSetDialect } = {}): DataSetSource => ({
   rows: (definition) => evaluateInSql(scoped(definition, serviceIds), db, options),
   drillDown: (definition, rowKey) => drillDownInSql(scoped(definition, serviceIds), db, rowKey, options),
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateTickets, ids, reportingDesk } from "../../test/desk-fixture";
-import { memoryTestStore, pgUrl, postgresTestStore, sqliteTestStore, type TestStore } from "../../test/stores";
+import { memoryTestStore, mysqlTestStore, mysqlUrl, pgUrl, postgresTestStore, sqliteTestStore, type TestStore } from "../../test/stores";
 import { memoryDataSource, sqlDataSource, type DataSetSource } from "./data-set-source";
 import { fixedMeasures, type DataSetDefinition } from "./definition";
 
@@ -42,6 +42,12 @@ describe("the memory and SQL evaluators give the same rows and numbers", () => {
       stores.push(postgres);
       sources.push({ name: "postgres", source: sqlDataSource(postgres.db!, [ids.it, ids.hr], { dialect: "postgres" }), store: postgres });
     }
+    if (mysqlUrl !== undefined) {
+      const url = mysqlUrl;
+      const mysql = await filled(() => mysqlTestStore(url));
+      stores.push(mysql);
+      sources.push({ name: "mysql", source: sqlDataSource(mysql.db!, [ids.it, ids.hr], { dialect: "mysql" }), store: mysql });
+    }
   }, 120_000);
   afterAll(async () => {
     for (const s of stores) await s.close();
@@ -51,7 +57,7 @@ describe("the memory and SQL evaluators give the same rows and numbers", () => {
     it(`definition ${n} (${definition.dimensions.join(", ") || "totals"}) has identical rows in every store`, async () => {
       const [reference, ...others] = await Promise.all(sources.map((s) => collect(s.source.rows(definition))));
       expect(reference!.length).toBeGreaterThan(0);
-      for (const rows of others) expect(rows).toEqual(reference);
+      for (const [i, rows] of others.entries()) expect(rows, sources[i + 1]!.name).toEqual(reference);
     });
   });
 

@@ -10,6 +10,6 @@ export { factOf, dimensionOf, anchored, type TicketWithHistory } from "./ticket-
 export { encodeRowKey, decodeRowKey, type DataSetRow } from "./data-set-row";
 export { evaluateInMemory, drillDownInMemory, storeTickets, passesFilters, type TicketSource } from "./evaluate-memory";
 export { evaluateInSql, drillDownInSql, compileDataSet, type SqlDataSetOptions } from "./sql/evaluate-sql";
-export { dialectOfDb, type SqlDialect } from "./sql/sql-dialect";
+export { dialectOfDb, dataSetDialectOfDb, type SqlDialect, type DataSetDialect } from "./sql/sql-dialect";
 export { memoryDataSource, sqlDataSource, scoped, type DataSetSource } from "./data-set-source";
 export { drillDownViews } from "./drill-down-views";

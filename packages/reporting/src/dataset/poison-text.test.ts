@@ -1,12 +1,12 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateTickets, ids, reportingDesk } from "../../test/desk-fixture";
-import { memoryTestStore, pgUrl, postgresTestStore, sqliteTestStore, type TestStore } from "../../test/stores";
+import { memoryTestStore, mysqlTestStore, mysqlUrl, pgUrl, postgresTestStore, sqliteTestStore, type TestStore } from "../../test/stores";
 import { predefinedNames, predefinedReport } from "../reports/predefined";
 import { reportRows } from "../run/run-report";
 import { memoryDataSource, sqlDataSource, type DataSetSource } from "./data-set-source";
 import { fixedMeasures, type DataSetDefinition } from "./definition";
-import { dialectOfDb } from "./sql/sql-dialect";
+import { cleanJson, dataSetDialectOfDb } from "./sql/sql-dialect";
 
 // Text an older version or a direct write may have stored: NUL and lone surrogates. JSON.stringify
 // writes them as the escapes \u0000, \ud800 and \udfff, which PostgreSQL's json operators refuse to
@@ -50,7 +50,7 @@ const poisonMemoryTicket = async (store: TestStore["store"], serviceId: string) 
 };
 
 const sourceOf = (s: TestStore, services: ReadonlyArray<string>): DataSetSource =>
-  s.db === undefined ? memoryDataSource(s.store, services) : sqlDataSource(s.db, services, { dialect: dialectOfDb(s.db) });
+  s.db === undefined ? memoryDataSource(s.store, services) : sqlDataSource(s.db, services, { dialect: dataSetDialectOfDb(s.db) });
 
 const suite = (name: string, open: () => Promise<TestStore>) =>
   describe(`a ticket with NUL and lone surrogates in its text leaves every report working on ${name}`, () => {
@@ -79,7 +79,9 @@ const suite = (name: string, open: () => Promise<TestStore>) =>
         expect(JSON.stringify(page)).toContain("\\u0000");
         return;
       }
-      const r = await sql<{ n: number }>`select count(*) as n from spoc_tickets where cast(doc as text) like ${"%\\u0000%"}`.execute(s.db!);
+      // MySQL's LIKE reads a backslash as its escape character.
+      const poisoned = s.name === "mysql" ? sql`locate(${"\\u0000"}, doc) > 0` : sql`cast(doc as text) like ${"%\\u0000%"}`;
+      const r = await sql<{ n: number }>`select count(*) as n from spoc_tickets where ${poisoned}`.execute(s.db!);
       expect(Number(r.rows[0]!.n)).toBe(2);
     });
 
@@ -88,6 +90,17 @@ const suite = (name: string, open: () => Promise<TestStore>) =>
         const doc = JSON.stringify({ nul: "a\u0000b", path: "C:\\u0000", pair: "\u{1F600}", lone: "x\udc00\ud800y", both: "\\\u0000" });
         const r = await sql<{ j: Record<string, string> }>`select spoc_report_json(${doc}::json)::jsonb as j`.execute(s.db!);
         expect(r.rows[0]!.j).toEqual({ nul: "ab", path: "C:\\u0000", pair: "\u{1F600}", lone: "xy", both: "\\" });
+      });
+    }
+
+    if (name === "mysql") {
+      it("the MySQL/MariaDB cleaning drops only lone-surrogate escapes: NUL, an escaped backslash and a surrogate pair stay", async () => {
+        const doc = JSON.stringify({ lone: "x\udc00\ud800y", nul: "a\u0000b", path: "C:\\ud800", pair: "\u{1F600}", escapedPair: "", both: "\\\udfff", after: "ok" })
+          .replace('"escapedPair":""', '"escapedPair":"\\ud83d\\ude00"');
+        const r = await sql<{ j: string }>`select ${cleanJson(sql`${doc}`)} as j`.execute(s.db!);
+        expect(JSON.parse(r.rows[0]!.j)).toEqual({ lone: "xy", nul: "a\u0000b", path: "C:\\ud800", pair: "\u{1F600}", escapedPair: "\u{1F600}", both: "\\", after: "ok" });
+        const after = await sql<{ v: string }>`select json_value(${cleanJson(sql`${doc}`)}, '$.after') as v`.execute(s.db!);
+        expect(after.rows[0]!.v).toBe("ok");
       });
     }
 
@@ -111,3 +124,5 @@ suite("memory", memoryTestStore);
 suite("sqlite", () => sqliteTestStore());
 const url = pgUrl;
 if (url !== undefined) suite("postgres", () => postgresTestStore(url));
+const mysql = mysqlUrl;
+if (mysql !== undefined) suite("mysql", () => mysqlTestStore(mysql));

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { generateTickets, ids, reportingDesk } from "../../test/desk-fixture";
-import { memoryTestStore, pgUrl, postgresTestStore, sqliteTestStore, type TestStore } from "../../test/stores";
+import { memoryTestStore, mysqlTestStore, mysqlUrl, pgUrl, postgresTestStore, sqliteTestStore, type TestStore } from "../../test/stores";
 import { decodeRowKey, filterFieldOf } from "../dataset/data-set-row";
 import { memoryDataSource, sqlDataSource, type DataSetSource } from "../dataset/data-set-source";
 import { fixedMeasures, type Dimension, type Measure } from "../dataset/definition";
@@ -15,12 +15,6 @@ import { reportRows } from "./run-report";
 
 const period = { from: "2025-03-01", to: "2025-03-31", timeZone: "Europe/Athens" };
 const services = [ids.it, ids.hr];
-const mysqlUrl = process.env.SPOC_MYSQL_URL;
-// The data set compiles to SQLite and PostgreSQL only; its MySQL dialect is issue 15 part 7.
-console.warn(
-  `[reporting] report totals on MySQL skipped: ${mysqlUrl === undefined ? "SPOC_MYSQL_URL is not set, and " : ""}the data set has no MySQL dialect yet (issue 15 part 7)`,
-);
-
 /** The totals lines a renderer writes for a report: each subtotal with its group's value, and the total. */
 const totalsLines = async (definition: ReportDefinition, source: DataSetSource) => {
   const columns = columnsOf(definition);
@@ -145,7 +139,20 @@ describe("subtotals and totals are computed from the data", () => {
     );
   }, 240_000);
 
-  it.skip("property on MySQL (the data set has no MySQL dialect yet)", () => undefined);
+  it.skipIf(mysqlUrl === undefined)("property on MySQL/MariaDB (needs SPOC_MYSQL_URL)", async () => {
+    const url = mysqlUrl as string;
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 3, max: 24 }), reportArb, async (seed, count, definition) => {
+        const s = await filled(() => mysqlTestStore(url), count, seed);
+        try {
+          await checkTotals(sourceOf(s), definition);
+        } finally {
+          await s.close();
+        }
+      }),
+      { numRuns: 5 },
+    );
+  }, 240_000);
 
   it.skipIf(pgUrl === undefined)("property on PostgreSQL (needs SPOC_PG_URL)", async () => {
     const url = pgUrl as string;

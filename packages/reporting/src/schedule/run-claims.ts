@@ -66,7 +66,7 @@ const TABLE = "spoc_schedule_runs";
  * @example await migrateReportRuns(opened.db)
  */
 export const migrateReportRuns = async (db: Kysely<any>): Promise<void> => {
-  await db.schema
+  const table = db.schema
     .createTable(TABLE)
     .ifNotExists()
     .addColumn("service_id", sql`varchar(191)`, (c) => c.notNull())
@@ -80,28 +80,32 @@ export const migrateReportRuns = async (db: Kysely<any>): Promise<void> => {
     .addColumn("status", sql`varchar(16)`, (c) => c.notNull())
     .addColumn("finished_at", "bigint")
     .addColumn("error", "text")
-    .addPrimaryKeyConstraint("spoc_schedule_runs_pk", ["service_id", "schedule_id", "fire_time"])
-    .execute();
+    .addPrimaryKeyConstraint("spoc_schedule_runs_pk", ["service_id", "schedule_id", "fire_time"]);
+  // MySQL/MariaDB: ids compare case-sensitively, as in the store's own tables.
+  await (isMysql(db) ? table.modifyEnd(sql`character set utf8mb4 collate utf8mb4_bin`) : table).execute();
 };
+
+const isMysql = (db: Kysely<any>): boolean => (db.getExecutor().adapter as object).constructor.name.toLowerCase().includes("mysql");
 
 const byKey = <Q extends { where: (...a: any[]) => Q }>(q: Q, k: RunKey): Q =>
   q.where("service_id", "=", k.serviceId).where("schedule_id", "=", k.scheduleId).where("fire_time", "=", k.fireTime);
 
 /**
- * Run claims in the database. A first claim is an `insert … on conflict do nothing` on the key; a
+ * Run claims in the database. A first claim is an `insert … on conflict do nothing` (MySQL: `insert ignore`) on the key; a
  * takeover is an `update … where lease_until < now` on an unfinished run, which one caller wins.
  * @example const claims = sqlRunClaims(opened.db); await migrateReportRuns(opened.db)
  */
 export const sqlRunClaims = (db: Kysely<any>): RunClaims => ({
   async claim({ serviceId, scheduleId, fireTime, workerId, at, leaseMs, messageId }) {
     const key = { serviceId, scheduleId, fireTime };
-    const inserted = await db
+    const insert = db
       .insertInto(TABLE)
       .values({
         service_id: serviceId, schedule_id: scheduleId, fire_time: fireTime, worker_id: workerId, first_claimed_at: at,
         lease_until: at + leaseMs, attempts: 0, message_id: messageId, status: "claimed",
-      })
-      .onConflict((oc) => oc.columns(["service_id", "schedule_id", "fire_time"]).doNothing())
+      });
+    // MySQL/MariaDB have no `on conflict`: `insert ignore` skips the duplicate key alike.
+    const inserted = await (isMysql(db) ? insert.ignore() : insert.onConflict((oc) => oc.columns(["service_id", "schedule_id", "fire_time"]).doNothing()))
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return { ...key, messageId, attempts: 0, firstClaimedAt: at };
     const taken = await byKey(db.updateTable(TABLE), key)

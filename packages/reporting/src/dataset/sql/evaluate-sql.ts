@@ -3,7 +3,7 @@ import { decodeRowKey, filterFieldOf, toRow, type DataSetRow } from "../data-set
 import type { DataSetDefinition, Dimension } from "../definition";
 import { planAll } from "../measure-plan";
 import { resolvePeriod, type PeriodBucket } from "../period-buckets";
-import { dialectOfDb, type SqlDialect } from "./sql-dialect";
+import { dataSetDialectOfDb, ticketsFrom, type DataSetDialect } from "./sql-dialect";
 import { anchorSql, dimensionSql, factSql } from "./ticket-facts-sql";
 
 /**
@@ -13,15 +13,22 @@ import { anchorSql, dimensionSql, factSql } from "./ticket-facts-sql";
  */
 export interface SqlDataSetOptions {
   /** The database dialect; guessed from the Kysely adapter when absent. */
-  readonly dialect?: SqlDialect;
+  readonly dialect?: DataSetDialect;
 }
 
-const bucketsCte = (buckets: ReadonlyArray<PeriodBucket>): RawBuilder<unknown> =>
+// Buckets are computed here in the period's zone (DST included), so no database needs time-zone
+// tables: MySQL's CONVERT_TZ needs them loaded, and this MariaDB has none.
+const bucketsCte = (d: DataSetDialect, buckets: ReadonlyArray<PeriodBucket>): RawBuilder<unknown> => {
   // Bucket bounds are integers computed here, never user text, so they are inlined (bounded by maxBuckets).
-  sql.raw(`b(i, s, e) as (values ${buckets.map((b, i) => `(${i}, ${Math.trunc(b.start)}, ${Math.trunc(b.end)})`).join(", ")})`);
+  const rows = buckets.map((b, i) => [i, Math.trunc(b.start), Math.trunc(b.end)].join(", "));
+  // MySQL 8 spells a table value constructor `values row(…)`, MariaDB `values (…)`: a union reads the same in both.
+  return d === "mysql"
+    ? sql.raw(`b(i, s, e) as (${rows.map((r) => `select ${r}`).join(" union all ")})`)
+    : sql.raw(`b(i, s, e) as (values ${rows.map((r) => `(${r})`).join(", ")})`);
+};
 
 /** The `where` of the tickets a data set reads: its filters, bound as parameters, and the period end. */
-const whereSql = (d: SqlDialect, definition: DataSetDefinition, to: number): RawBuilder<unknown> => {
+const whereSql = (d: DataSetDialect, definition: DataSetDefinition, to: number): RawBuilder<unknown> => {
   const parts: Array<RawBuilder<unknown>> = [sql`t.created_at < ${to}`];
   const filters = definition.filters ?? {};
   for (const [dimension, field] of Object.entries(filterFieldOf) as Array<[Exclude<Dimension, "period">, keyof typeof filters]>) {
@@ -41,7 +48,7 @@ const anchorsJoin = (anchors: ReadonlyArray<string>): RawBuilder<unknown> =>
  * functions. Exported so hosts can read the SQL it runs.
  * @example const q = compileDataSet(definition, "postgres"); await q.execute(db)
  */
-export const compileDataSet = (definition: DataSetDefinition, d: SqlDialect) => {
+export const compileDataSet = (definition: DataSetDefinition, d: DataSetDialect) => {
   const { raws } = planAll(definition.measures);
   const { buckets, to } = resolvePeriod(definition.period, definition.dimensions.includes("period"));
   const anchors = [...new Set(raws.map((r) => r.anchor))];
@@ -65,16 +72,18 @@ export const compileDataSet = (definition: DataSetDefinition, d: SqlDialect) => 
     const v = sql.raw(`v${k}`);
     if (r.kind === "sum") return sql`coalesce(sum(${v}), 0) as ${sql.raw(`a${k}`)}`;
     if (r.kind === "count") return sql`count(${v}) as ${sql.raw(`a${k}`)}`;
-    return sql`max(case when ${v} is not null and ${sql.raw(`r${k}`)} = (${sql.raw(String(r.p ?? 50))} * ${sql.raw(`n${k}`)} + 99) / 100 then ${v} end) as ${sql.raw(`a${k}`)}`;
+    // Nearest rank ceil(p·n/100), in integer division (`/` is decimal division in MySQL).
+    return sql`max(case when ${v} is not null and ${sql.raw(`r${k}`)} = (${sql.raw(String(r.p ?? 50))} * ${sql.raw(`n${k}`)} + 99) ${sql.raw(d === "mysql" ? "div" : "/")} 100 then ${v} end) as ${sql.raw(`a${k}`)}`;
   });
+  // Byte order everywhere: PostgreSQL's "C"; SQLite's default; MySQL's binary strings (see docText) and utf8mb4_bin columns.
   const collate = d === "postgres" ? sql.raw(` collate "C"`) : sql.raw("");
   const orderBy = definition.dimensions.map((x) => {
     if (x === "period") return sql`bi`;
     const c = sql.raw(`d${dims.indexOf(x)}`);
     return sql`(${c} is null), ${c}${collate}`;
   });
-  const query = sql<Record<string, unknown>>`with ${bucketsCte(buckets)},
-j as (select ${sql.join(jCols)} from spoc_report_tickets t join b on (${anchorsJoin(anchors)}) where ${whereSql(d, definition, to)}),
+  const query = sql<Record<string, unknown>>`with ${bucketsCte(d, buckets)},
+j as (select ${sql.join(jCols)} from ${ticketsFrom(d)} join b on (${anchorsJoin(anchors)}) where ${whereSql(d, definition, to)}),
 w as (select j.*${windows.length > 0 ? sql`, ${sql.join(windows)}` : sql``} from j)
 select ${sql.join([...dimCols, sql.raw("bi"), ...aggregates])} from w group by ${partition}
 order by ${sql.join([...orderBy, sql.raw("bi")])}`;
@@ -82,18 +91,20 @@ order by ${sql.join([...orderBy, sql.raw("bi")])}`;
 };
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+// MySQL returns the byte-compared dimension values as Buffers.
+const text = (v: unknown): string | null => (v === null || v === undefined ? null : Buffer.isBuffer(v) ? v.toString("utf8") : String(v));
 
 /**
- * Evaluates a data set in the database through the host's Kysely instance (SQLite or PostgreSQL);
+ * Evaluates a data set in the database through the host's Kysely instance (SQLite, PostgreSQL or MySQL/MariaDB);
  * the same rows and numbers as `evaluateInMemory`. Only the grouped rows leave the database.
  * @example for await (const row of evaluateInSql(definition, db)) console.log(row.group, row.created)
  */
 export async function* evaluateInSql(definition: DataSetDefinition, db: Kysely<any>, options: SqlDataSetOptions = {}): AsyncGenerator<DataSetRow> {
-  const d = options.dialect ?? dialectOfDb(db);
+  const d = options.dialect ?? dataSetDialectOfDb(db);
   const { query, dims, buckets, raws } = compileDataSet(definition, d);
   const result = await query.execute(db);
   for (const r of result.rows) {
-    const parts = definition.dimensions.map((x) => (x === "period" ? Number(r.bi) : ((r[`d${dims.indexOf(x)}`] as string | null) ?? null)));
+    const parts = definition.dimensions.map((x) => (x === "period" ? Number(r.bi) : text(r[`d${dims.indexOf(x)}`])));
     yield toRow(definition, parts, raws.map((_, k) => num(r[`a${k}`])), buckets);
   }
 }
@@ -103,7 +114,7 @@ export async function* evaluateInSql(definition: DataSetDefinition, db: Kysely<a
  * @example for await (const id of drillDownInSql(definition, db, row.rowKey)) console.log(id)
  */
 export async function* drillDownInSql(definition: DataSetDefinition, db: Kysely<any>, rowKey: string, options: SqlDataSetOptions = {}): AsyncGenerator<string> {
-  const d = options.dialect ?? dialectOfDb(db);
+  const d = options.dialect ?? dataSetDialectOfDb(db);
   const parts = decodeRowKey(rowKey, definition.dimensions.length);
   const { raws } = planAll(definition.measures);
   const { buckets, to } = resolvePeriod(definition.period, definition.dimensions.includes("period"));
@@ -114,7 +125,7 @@ export async function* drillDownInSql(definition: DataSetDefinition, db: Kysely<
     return v === null ? sql`${dimensionSql(d, x)} is null` : sql`${dimensionSql(d, x)} = ${String(v)}`;
   });
   const where = sql.join([whereSql(d, definition, to), ...conditions], sql` and `);
-  const result = await sql<{ id: string }>`with ${bucketsCte(buckets)}
-select distinct t.id from spoc_report_tickets t join b on (${anchorsJoin(anchors)}) where ${where} order by t.id`.execute(db);
-  for (const r of result.rows) yield r.id;
+  const result = await sql<{ id: unknown }>`with ${bucketsCte(d, buckets)}
+select distinct t.id from ${ticketsFrom(d)} join b on (${anchorsJoin(anchors)}) where ${where} order by t.id`.execute(db);
+  for (const r of result.rows) yield text(r.id) as string;
 }

@@ -1,13 +1,13 @@
 import { sql, type RawBuilder } from "kysely";
 import type { Dimension } from "../definition";
 import type { Anchor, Fact } from "../measure-plan";
-import { docNumber, docText, slaElapsed, slaMetricCount, type SqlDialect } from "./sql-dialect";
+import { docNumber, docText, eventsFrom, slaElapsed, slaMetricCount, type DataSetDialect } from "./sql-dialect";
 
 /**
  * A dimension's value of the ticket row `t`: projection columns where they exist, else the JSON document.
  * @example dimensionSql("sqlite", "channel") // json_extract(t.doc, '$.channel')
  */
-export const dimensionSql = (d: SqlDialect, dimension: Exclude<Dimension, "period">): RawBuilder<unknown> => {
+export const dimensionSql = (d: DataSetDialect, dimension: Exclude<Dimension, "period">): RawBuilder<unknown> => {
   switch (dimension) {
     case "service":
       return sql.raw("t.service_id");
@@ -34,7 +34,7 @@ export const dimensionSql = (d: SqlDialect, dimension: Exclude<Dimension, "perio
  * A per-ticket fact as SQL over `spoc_report_tickets t` (and `spoc_report_events` for one-touch and the handed-off cost), equal to `factOf`.
  * @example factSql("postgres", "first-response-ms")
  */
-export const factSql = (d: SqlDialect, fact: Fact): RawBuilder<unknown> => {
+export const factSql = (d: DataSetDialect, fact: Fact): RawBuilder<unknown> => {
   if (fact.startsWith("sla-met:") || fact.startsWith("sla-done:")) {
     const [kind, metric] = fact.split(":") as [string, string];
     return slaMetricCount(d, (m) => {
@@ -65,7 +65,7 @@ export const factSql = (d: SqlDialect, fact: Fact): RawBuilder<unknown> => {
     case "agent-reassignments":
       return docNumber(d, ["agentReassignments"]);
     case "one-touch":
-      return sql`(case when ${reopens} = 0 and (select count(*) from spoc_report_events e where e.ticket_id = t.id
+      return sql`(case when ${reopens} = 0 and (select count(*) from ${eventsFrom(d)} where e.ticket_id = t.id
         and e.type = 'MessageAdded' and ${docText(d, ["kind"], "e.payload")} = 'reply') <= 1 then 1 else 0 end)`;
     case "time-minutes":
       return docNumber(d, ["timeMinutes"]);
@@ -74,7 +74,7 @@ export const factSql = (d: SqlDialect, fact: Fact): RawBuilder<unknown> => {
     case "cost-cents":
       return docNumber(d, ["costCents"]);
     case "handed-off-cost-cents":
-      return sql`coalesce((select ${docNumber(d, ["totals", "costCents"], "e.payload")} from spoc_report_events e
+      return sql`coalesce((select ${docNumber(d, ["totals", "costCents"], "e.payload")} from ${eventsFrom(d)}
         where e.ticket_id = t.id and e.type = 'HandOffReceived' limit 1), 0)`;
     case "rating":
       return docNumber(d, ["rating", "score"]);
