@@ -6,23 +6,31 @@ import { SqlReportError } from "./sql-report-error";
  * What a SQL report's column may be declared as: a report column kind, or a duration in the unit
  * the query returns (`duration` and `duration-minutes` are minutes; seconds and hours are
  * converted to minutes, the unit the renderers show as "2d 3h 5m").
+ * @example sqlColumnKinds.includes("duration-seconds") // true
  */
 export const sqlColumnKinds = [
   "text", "integer", "number", "percent", "currency", "date", "datetime",
   "duration", "duration-seconds", "duration-minutes", "duration-hours",
 ] as const;
-/** A kind a SQL report's column may be declared as (see `sqlColumnKinds`). */
+/** A kind a SQL report's column may be declared as (see `sqlColumnKinds`). @example const kind: SqlColumnKind = "duration-seconds" */
 export type SqlColumnKind = (typeof sqlColumnKinds)[number];
 
-/** How one result column is shown: its kind and heading, over what the name says. */
+/**
+ * How one result column is shown: its kind and heading, over what the name says.
+ * @example const waited: SqlColumnOverride = { kind: "duration-seconds", label: "Average wait" }
+ */
 export interface SqlColumnOverride {
   readonly kind?: SqlColumnKind;
   readonly label?: string;
 }
 
-/** A rendered column and how a result value becomes the value the renderers read. */
+/**
+ * A rendered column and how a result value becomes the value the renderers read.
+ * @example const value = plan.convert(row[plan.column.key]) // e.g. seconds → minutes for a duration
+ */
 export interface SqlColumnPlan {
   readonly column: Column;
+  /** Turns a result value into what the renderers read (epoch ms → date, seconds → minutes…). */
   readonly convert: (value: unknown) => unknown;
 }
 
