@@ -18,7 +18,9 @@ import { sqliteTestStore, type TestStore } from "./stores";
 // SPOC_SHARED_DIR, else ../shared beside the repository (as the CLI's import tests look for it).
 const shared = process.env.SPOC_SHARED_DIR ?? fileURLToPath(new URL("../../../../shared", import.meta.url));
 const log = join(shared, "data", "uci-incident-event-log", "incident_event_log.public.csv.gz");
-const why = !existsSync(log) ? `${log} is absent (set SPOC_SHARED_DIR)` : pdftoppm === undefined ? "pdftoppm is not installed" : undefined;
+// About a minute of import and rendering: CI runs it once, on its first runtime.
+const why = process.env.SPOC_CI_SECOND_RUNTIME ? "ran in CI's first runtime pass (SPOC_CI_SECOND_RUNTIME is set)"
+  : !existsSync(log) ? `${log} is absent (set SPOC_SHARED_DIR)` : pdftoppm === undefined ? "pdftoppm is not installed" : undefined;
 if (why !== undefined) console.log(`skipped: predefined reports over a quarter of the ServiceNow log: ${why}`);
 
 /** The log's rows of tickets opened in April–June 2016 (opened_at is "d/m/yyyy hh:mm", the 10th field; no field is quoted). */
