@@ -162,7 +162,9 @@ export async function rebuildSearchIndex(db: Kysely<any>): Promise<number> {
       serviceId: t.service_id as never, ticketId: t.id as never, expectedVersion: 0, events: byTicket.get(t.id) ?? [], ticket: d.readJson(t.doc) as never,
     }));
     const { inserts } = searchRowsOf(requests, await requestersOf(typed, d, requests, contactLists));
-    await typed.transaction().execute(async (tx) => {
+    // Inside a migration the caller's transaction already holds us (Kysely opens none inside one).
+    const inTransaction = <T>(work: (tx: typeof typed) => Promise<T>) => (typed.isTransaction ? work(typed) : typed.transaction().execute(work));
+    await inTransaction(async (tx) => {
       await tx.deleteFrom("spoc_ticket_search").where("ticket_id", "in", ids).execute();
       const rows = [];
       for (let i = 0; i < inserts.length; i += 5) {
