@@ -28,6 +28,16 @@ describe("renderHtml", () => {
     expect(html).toMatch(/@media print\{[\s\S]*thead\{display:table-header-group\}[\s\S]*tfoot\{display:table-row-group\}/);
   });
 
+  it("a name of one 200-character word gets break opportunities, so it cannot widen its column past the card; ordinary words stay whole", async () => {
+    const long = "Verylonggroupnamewithoutanyspaces".repeat(6);
+    const { html } = await render([{ name: `Level 2 applications ${long}`, minutes: 5, count: 1 }]);
+    const cell = /<td class="left">([^<]*)<\/td>/.exec(html)![1]!;
+    expect(cell.replace(/\u200b/g, "")).toBe(`Level 2 applications ${long}`);
+    expect(cell).toContain("Level 2 applications ");
+    const pieces = cell.split(/[\s\u200b]+/);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThanOrEqual(30);
+  });
+
   it("draws only the first rows with rowLimit (an e-mail body), totals still over every row", async () => {
     const rows = Array.from({ length: 60 }, (_, i) => ({ name: `n${i}`, minutes: 1, count: 2 }));
     const { html, summary } = await render(rows, { rowLimit: 25 });

@@ -1,4 +1,5 @@
 import type { Writable } from "node:stream";
+import { softBreaks } from "./soft-breaks";
 import type { Column } from "../../model/column";
 import { alignOf, widthOf } from "../../model/column-rules";
 import { ChartCollector } from "../../model/chart-data";
@@ -72,7 +73,7 @@ export const renderHtml = async (
   const totalsView = (t: TotalsRow) => ({
     cls: t.kind,
     cells: totalsCells(columns, t, fmt).flatMap((text, i) =>
-      i > labelAt && i < labelAt + span ? [] : [{ a: aligns[i] ?? "left", t: text, span: i === labelAt && span > 1 ? span : undefined }],
+      i > labelAt && i < labelAt + span ? [] : [{ a: aligns[i] ?? "left", t: softBreaks(text), span: i === labelAt && span > 1 ? span : undefined }],
     ),
   });
   const sink = openSink(output);
@@ -115,7 +116,7 @@ export const renderHtml = async (
       const boundary = groups.push(row);
       if (boundary !== undefined) {
         closeGroup(boundary.closed);
-        if (count < limit) batch.push({ group: boundary.opened.label });
+        if (count < limit) batch.push({ group: softBreaks(boundary.opened.label) });
         groupLabel = boundary.opened.label;
         stripe = 0;
       }
@@ -123,7 +124,7 @@ export const renderHtml = async (
       if (count++ >= limit) continue;
       batch.push({
         cls: stripe++ % 2 === 1 ? "alt" : "",
-        cells: columns.map((c, i) => ({ a: aligns[i] ?? "left", t: fmt.format(c, row[c.key]) })),
+        cells: columns.map((c, i) => ({ a: aligns[i] ?? "left", t: softBreaks(fmt.format(c, row[c.key])) })),
       });
       if (batch.length >= batchSize) await flush();
     }
