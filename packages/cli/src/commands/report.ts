@@ -199,7 +199,9 @@ const scheduleCommand = async (action: string | undefined, rest: ReadonlyArray<s
           sourceFor: (s) => sqlDataSource(opened.db, s, { dialect: opened.dialect }), now, workerId: `${hostname()}:${process.pid}`,
           sql: { db: opened.db },
         });
-        console.log(values.json ? JSON.stringify(r) : `sent ${r.sent.length}, already sent elsewhere ${r.skipped}, failed ${r.failed.length}`);
+        console.log(values.json ? JSON.stringify(r) : `sent ${r.sent.length}, already sent elsewhere ${r.skipped}, retrying ${r.retrying.length}, failed ${r.failed.length}`);
+        // A run left for a retry (SMTP down) is not sent: say so and why, or cron's log reads as if nothing was due.
+        for (const f of r.retrying) console.error(`spoc: ${f.scheduleId} at ${new Date(f.fireTime).toISOString()}: will retry at ${new Date(f.retryAt).toISOString()}: ${f.error}`);
         for (const f of r.failed) console.error(`spoc: ${f.scheduleId} at ${new Date(f.fireTime).toISOString()}: ${f.error}`);
         return r.failed.length > 0 ? 1 : 0;
       });
