@@ -6,23 +6,25 @@ import { SqlReportError } from "./sql-report-error";
  * What a SQL report's column may be declared as: a report column kind, or a duration in the unit
  * the query returns (`duration` and `duration-minutes` are minutes; seconds and hours are
  * converted to minutes, the unit the renderers show as "2d 3h 5m").
+ * @example sqlColumnKinds.includes("duration-seconds") // true
  */
 export const sqlColumnKinds = [
   "text", "integer", "number", "percent", "currency", "date", "datetime",
   "duration", "duration-seconds", "duration-minutes", "duration-hours",
 ] as const;
-/** A kind a SQL report's column may be declared as (see `sqlColumnKinds`). */
+/** A kind a SQL report's column may be declared as (see `sqlColumnKinds`). @example const kind: SqlColumnKind = "duration-hours" */
 export type SqlColumnKind = (typeof sqlColumnKinds)[number];
 
-/** How one result column is shown: its kind and heading, over what the name says. */
+/** How one result column is shown: its kind and heading, over what the name says. @example const wait: SqlColumnOverride = { kind: "duration-seconds", label: "Average wait" } */
 export interface SqlColumnOverride {
   readonly kind?: SqlColumnKind;
   readonly label?: string;
 }
 
-/** A rendered column and how a result value becomes the value the renderers read. */
+/** A rendered column and how a result value becomes the value the renderers read. @example const [plan] = planSqlColumns(["wait_seconds"], [{ wait_seconds: 90 }], "select …"); plan.convert(90) // 1.5 (minutes) */
 export interface SqlColumnPlan {
   readonly column: Column;
+  /** The result's value as the column's kind reads it (durations in minutes, dates as `Date`). */
   readonly convert: (value: unknown) => unknown;
 }
 

@@ -12,7 +12,7 @@ import { planSqlColumns } from "./sql-columns";
 import { runSqlReport, type SqlReportOptions, type SqlReportQuery, type SqlReportResult } from "./sql-report";
 import type { SqlReportSpec } from "./sql-report-spec";
 
-/** What `runSqlReportFiles` needs besides the report. */
+/** What `runSqlReportFiles` needs besides the report. @example const options: SqlReportFilesOptions = { serviceIds: ["svc-it"], period: { from, to, timeZone: "Europe/Madrid" }, formats: ["pdf"], out: "reports", generatedAt: new Date() } */
 export interface SqlReportFilesOptions extends SqlReportOptions {
   readonly serviceIds: ReadonlyArray<string>;
   /** The period the report covers, as instants (epoch ms), bound to `:from` and `:to`. */

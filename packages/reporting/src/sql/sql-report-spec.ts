@@ -2,7 +2,7 @@ import { decodeInput, InvalidInput } from "@spoc/core";
 import { Schema } from "effect";
 import { sqlColumnKinds } from "./sql-columns";
 
-/** A value of a SQL report's `:name` parameter, as stored in a schedule. */
+/** A value of a SQL report's `:name` parameter, as stored in a schedule. @example Schema.decodeUnknownSync(SqlParamValue)("high") // "high" */
 export const SqlParamValue = Schema.Union([Schema.String, Schema.Finite, Schema.Boolean, Schema.Null]);
 
 /**

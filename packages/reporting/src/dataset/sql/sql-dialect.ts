@@ -7,7 +7,7 @@ import { sql, type Kysely, type RawBuilder } from "kysely";
  */
 export type SqlDialect = "sqlite" | "postgres";
 
-/** The SQL dialects data sets compile to: SQLite, PostgreSQL, and MySQL 8 / MariaDB 10.6+ (`mysql`). */
+/** The SQL dialects data sets compile to: SQLite, PostgreSQL, and MySQL 8 / MariaDB 10.6+ (`mysql`). @example sqlDataSource(db, ["svc-it"], { dialect: "mysql" satisfies DataSetDialect }) */
 export type DataSetDialect = SqlDialect | "mysql";
 
 const adapterName = (db: Kysely<any>): string => (db.getExecutor().adapter as object).constructor.name.toLowerCase();
