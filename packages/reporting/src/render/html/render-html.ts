@@ -1,5 +1,5 @@
 import type { Writable } from "node:stream";
-import { hasLongWord } from "./soft-breaks";
+import { hasLongWord } from "./long-words";
 import type { Column } from "../../model/column";
 import { alignOf, widthOf } from "../../model/column-rules";
 import { ChartCollector } from "../../model/chart-data";
