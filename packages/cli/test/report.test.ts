@@ -53,6 +53,35 @@ describe("spoc report", () => {
     expect(readFileSync(join(dir, "tickets-per-channel.html"), "utf8")).toContain("Tickets per channel");
   });
 
+  it("a filter naming a group or agent no service has fails naming the field, instead of an empty report", async () => {
+    const db = await demoDb();
+    const file = join(dir, "typo.json");
+    writeFileSync(file, JSON.stringify({
+      title: "Typo",
+      dataSet: { dimensions: ["group"], measures: ["created"], period: { from: "2020-01-01", to: "2030-12-31", timeZone: "UTC" }, filters: { groups: ["grp-l1", "grp-nope"], agents: ["ag-nobody"] } },
+      layout: {},
+    }));
+    expect(await main(["report", "run", file, "--db", db, "--out", join(dir, "t")])).toBe(1);
+    expect(err.join("\n")).toContain("dataSet.filters.groups.1");
+    expect(err.join("\n")).toContain("grp-nope");
+    expect(err.join("\n")).toContain("dataSet.filters.agents.0");
+    expect(existsSync(join(dir, "t", "typo.html"))).toBe(false);
+  });
+
+  it("run-due with the SMTP server down says the run will be retried and why, not 'sent 0 … failed 0'", async () => {
+    const db = await demoDb();
+    const file = join(dir, "monthly.json");
+    writeFileSync(file, JSON.stringify({
+      id: "monthly-perf", serviceId: "svc-support", report: { predefined: "performance" }, cron: "0 7 1 * *", timeZone: "Europe/Madrid",
+      lookback: "month", recipients: ["boss@example.com"], formats: ["pdf"],
+    }));
+    expect(await main(["report", "schedule", "add", file, "--db", db])).toBe(0);
+    out = [];
+    expect(await main(["report", "schedule", "run-due", "--db", db, "--smtp", "smtp://127.0.0.1:2", "--mail-from", "r@example.com", "--now", "2027-01-01T06:30:00Z"])).toBe(0);
+    expect(out.join("\n")).toContain("retrying 1");
+    expect(err.join("\n")).toMatch(/monthly-perf at 2027-01-01T06:00:00\.000Z: will retry at .*ECONNREFUSED/);
+  }, 60_000);
+
   it("a bad custom definition fails with the path of the bad field", async () => {
     const file = join(dir, "bad.json");
     writeFileSync(file, JSON.stringify({ title: "x", dataSet: { dimensions: ["colour"], measures: ["created"], period: { from: "2025-01-01", to: "2025-01-31", timeZone: "UTC" } }, layout: {} }));

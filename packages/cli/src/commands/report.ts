@@ -122,6 +122,15 @@ const servicesOf = async (opened: OpenedStore, values: Record<string, unknown>):
   return services;
 };
 
+// A filter's ids checked against the directory of the report's services: a typo ("grp-l1x") would
+// otherwise give an empty report that reads as "no tickets", month after month.
+const unknownFilterIds = (definition: ReportDefinition, labels: Readonly<Record<string, ReadonlyMap<string, string> | undefined>>): ReadonlyArray<string> => {
+  const filters = definition.dataSet.filters ?? {};
+  return ([["groups", "group"], ["agents", "agent"]] as const).flatMap(([field, dimension]) =>
+    (filters[field] ?? []).flatMap((id, i) => (labels[dimension]?.has(id) === true ? [] : [`dataSet.filters.${field}.${i}: no ${dimension} "${id}" in the report's services`])),
+  );
+};
+
 const runCommand = async (target: string | undefined, values: Record<string, unknown>): Promise<number> => {
   const sqlFile = text(values.sql);
   if (sqlFile !== undefined) {
@@ -138,11 +147,14 @@ const runCommand = async (target: string | undefined, values: Record<string, unk
   return withDatabase(values, async (opened) => {
     const services = await servicesOf(opened, values);
     const names = (await Promise.all(services.map((s) => opened.store.getService(s as never)))).map((s) => s?.name ?? "");
+    const labels = await labelsFromStore(opened.store, services);
+    const unknown = unknownFilterIds(definition, labels);
+    if (unknown.length > 0) throw new CliError(unknown.join("; "), 1);
     const tty = process.stderr.isTTY === true;
     const results = await runReport(definition, {
       source: sqlDataSource(opened.db, services, { dialect: opened.dialect }),
       formats, out: text(values.out) ?? ".", generatedAt: now, serviceNames: names,
-      labels: await labelsFromStore(opened.store, services), progressEvery: 5000,
+      labels, progressEvery: 5000,
       onProgress: ({ format, rows, done }) => {
         const line = `${format}: ${rows.toLocaleString("en")} rows${done ? ", done" : "…"}`;
         if (tty) process.stderr.write(`\r${line}${done ? "\n" : ""}`);
@@ -187,7 +199,9 @@ const scheduleCommand = async (action: string | undefined, rest: ReadonlyArray<s
           sourceFor: (s) => sqlDataSource(opened.db, s, { dialect: opened.dialect }), now, workerId: `${hostname()}:${process.pid}`,
           sql: { db: opened.db },
         });
-        console.log(values.json ? JSON.stringify(r) : `sent ${r.sent.length}, already sent elsewhere ${r.skipped}, failed ${r.failed.length}`);
+        console.log(values.json ? JSON.stringify(r) : `sent ${r.sent.length}, already sent elsewhere ${r.skipped}, retrying ${r.retrying.length}, failed ${r.failed.length}`);
+        // A run left for a retry (SMTP down) is not sent: say so and why, or cron's log reads as if nothing was due.
+        for (const f of r.retrying) console.error(`spoc: ${f.scheduleId} at ${new Date(f.fireTime).toISOString()}: will retry at ${new Date(f.retryAt).toISOString()}: ${f.error}`);
         for (const f of r.failed) console.error(`spoc: ${f.scheduleId} at ${new Date(f.fireTime).toISOString()}: ${f.error}`);
         return r.failed.length > 0 ? 1 : 0;
       });

@@ -30,6 +30,15 @@ describe("ValueFormatter", () => {
     expect(f.formatPeriod(new Date("2025-03-02T22:00:00Z"), new Date("2025-03-03T22:00:00Z"))).toBe("3 Mar 2025");
   });
 
+  it("a day whose midnight a DST change skips still starts a day: no times in the period (Havana, Santiago, Cairo)", () => {
+    // 8 Mar 2026 in Havana starts at 01:00 local (05:00Z): 00:00 does not exist.
+    const havana = new ValueFormatter("en-GB", "America/Havana");
+    expect(havana.formatPeriod(new Date("2026-03-08T05:00:00Z"), new Date("2026-03-09T04:00:00Z"))).toBe("8 Mar 2026");
+    // Santiago, 6 Sep 2026 (00:00 → 01:00), a week
+    const santiago = new ValueFormatter("en-GB", "America/Santiago");
+    expect(santiago.formatPeriod(new Date("2026-09-06T04:00:00Z"), new Date("2026-09-13T03:00:00Z"))).toBe("6 Sept 2026 – 12 Sept 2026");
+  });
+
   it("shows times when the period does not fall on midnights", () => {
     expect(f.formatPeriod(new Date("2025-03-03T06:00:00Z"), new Date("2025-03-03T15:00:00Z"))).toBe("3 Mar 2025, 08:00 – 3 Mar 2025, 17:00");
   });

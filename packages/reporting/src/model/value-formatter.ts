@@ -97,8 +97,11 @@ export class ValueFormatter {
     return a === b ? a : `${a} – ${b}`;
   }
 
+  // The first instant of its local day: midnight, or where a DST change skips midnight (Havana,
+  // Santiago, Cairo) 01:00, the instant before which is still the previous day.
   private isMidnight(d: Date): boolean {
-    return this.clock.format(d) === "00:00:00";
+    const seconds = d.getTime() % 1000 === 0;
+    return this.clock.format(d) === "00:00:00" || (seconds && this.formatDay(new Date(d.getTime() - 1000)) !== this.formatDay(d));
   }
 
   private currency(code: string): Intl.NumberFormat {

@@ -54,6 +54,27 @@ export const dimensionLabel = (dimension: Named, value: string | null, labels: D
   return dimension === "category" || dimension === "status" ? humanize(value) : value;
 };
 
+/**
+ * Names that tell their ids apart. Rows are grouped, ordered and subtotalled by the name they
+ * show, so two groups called "Level 1" (one per service, or a rename) would become one heading
+ * whose subtotal was one of the two groups' figures. A name two ids share gets its context (the
+ * service's name) in parentheses, or its id when that does not separate them either.
+ * @example distinctNames([{ id: "g1", name: "Level 1", context: "IT" }, { id: "g2", name: "Level 1", context: "HR" }]) // g1 → "Level 1 (IT)"
+ */
+export const distinctNames = (entries: ReadonlyArray<{ readonly id: string; readonly name: string; readonly context?: string }>): Map<string, string> => {
+  const byId = new Map<string, { name: string; context?: string | undefined }>();
+  for (const e of entries) if (!byId.has(e.id)) byId.set(e.id, { name: e.name, context: e.context });
+  const count = (names: Iterable<string>) => {
+    const n = new Map<string, number>();
+    for (const x of names) n.set(x, (n.get(x) ?? 0) + 1);
+    return n;
+  };
+  const plain = count([...byId.values()].map((e) => e.name));
+  const withContext = new Map([...byId].map(([id, e]) => [id, (plain.get(e.name) ?? 0) > 1 && e.context ? `${e.name} (${e.context})` : e.name]));
+  const second = count(withContext.values());
+  return new Map([...withContext].map(([id, name]) => [id, (second.get(name) ?? 0) > 1 ? `${byId.get(id)!.name} (${id})` : name]));
+};
+
 // The organisations a store can name: looked up by id once the report knows which ones it shows.
 const organisationLookups = new WeakMap<DimensionLabels, (id: string) => Promise<string | undefined>>();
 
@@ -63,19 +84,20 @@ const organisationLookups = new WeakMap<DimensionLabels, (id: string) => Promise
  * @example const labels = await labelsFromStore(store, ["svc-it"])
  */
 export const labelsFromStore = async (store: Store, serviceIds: ReadonlyArray<string>): Promise<DimensionLabels> => {
-  const service = new Map<string, string>();
-  const group = new Map<string, string>();
-  const agent = new Map<string, string>();
+  const services: Array<{ id: string; name: string }> = [];
+  const groups: Array<{ id: string; name: string; context: string }> = [];
+  const agents: Array<{ id: string; name: string }> = [];
   const lists = new Set<string>();
   for (const id of serviceIds) {
     const s = await store.getService(id as never);
     if (s === undefined) continue;
-    service.set(id, s.name);
-    for (const g of await store.listGroups(s.id)) group.set(g.id, g.name);
-    for (const a of await store.listAgents(s.id)) agent.set(a.id, a.name);
+    services.push({ id, name: s.name });
+    for (const g of await store.listGroups(s.id)) groups.push({ id: g.id, name: g.name, context: s.name });
+    // An agent serving two services is one id; two people of one name are told apart by id.
+    for (const a of await store.listAgents(s.id)) agents.push({ id: a.id, name: a.name });
     lists.add(s.contactListId);
   }
-  const labels: DimensionLabels = { service, group, agent, organisation: new Map() };
+  const labels: DimensionLabels = { service: distinctNames(services), group: distinctNames(groups), agent: distinctNames(agents), organisation: new Map() };
   organisationLookups.set(labels, async (id) => {
     for (const list of lists) {
       const org = await store.getOrganization(list as never, id as never);

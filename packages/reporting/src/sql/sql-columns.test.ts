@@ -17,6 +17,15 @@ describe("SQL report columns", () => {
     expect(inferSqlColumnKind("nothing", [null])).toBe("text");
   });
 
+  it("a suffix's kind yields to values that do not fit it: text in a *_at or *_seconds column stays text", () => {
+    expect(inferSqlColumnKind("created_at", ["hello", 1740990000000])).toBe("text");
+    expect(inferSqlColumnKind("wait_seconds", ["n/a", 3])).toBe("text");
+    expect(inferSqlColumnKind("created_at", ["1740990000000", null])).toBe("datetime");
+    expect(inferSqlColumnKind("report_date", ["2025-03-01"])).toBe("date");
+    const [plan] = planSqlColumns(["created_at"], [{ created_at: "hello" }], "select 'hello' as created_at");
+    expect(plan!.convert("hello")).toBe("hello");
+  });
+
   it("headings from names leave out the unit the format shows", () => {
     expect(sqlColumnLabel("first_response_seconds")).toBe("First response");
     expect(sqlColumnLabel("created_at")).toBe("Created");

@@ -81,16 +81,22 @@ export const sqlColumnLabel = (name: string): string => {
   return words === "" ? name : words.charAt(0).toUpperCase() + words.slice(1);
 };
 
+const epochOrIso = (v: unknown): unknown => (typeof v === "string" && /^-?\d+$/.test(v) ? Number(v) : v);
+const fitsKind = (kind: SqlColumnKind, v: unknown): boolean =>
+  kind === "date" || kind === "datetime" ? toDate(epochOrIso(v)) !== null : typeof v !== "boolean" && toNumber(v) !== null;
+
 /**
  * The kind a column takes without a declaration: from its name's suffix (`*_at` a datetime,
  * `*_date`/`*_day`/`*_on` a date, `*_seconds`/`*_minutes`/`*_hours` a duration, `*_rate`/`*_ratio`/
- * `*_pct`/`*_share` a percentage as a fraction), else from its values (all numbers, numeric text
+ * `*_pct`/`*_share` a percentage as a fraction) when every value reads as that kind, else from its values (all numbers, numeric text
  * included as PostgreSQL returns `count(*)`: integer or number), else text.
  * @example inferSqlColumnKind("n", [1, 2, "3"]) // "integer"
  */
 export const inferSqlColumnKind = (name: string, values: ReadonlyArray<unknown>): SqlColumnKind => {
-  for (const [suffix, kind] of suffixKinds) if (suffix.test(name)) return kind;
   const present = values.filter((v) => v !== null && v !== undefined);
+  // The name only suggests: a value the suffix's kind cannot read (text in `created_at`) would be
+  // shown blank, so such a column falls back to what its values are.
+  for (const [suffix, kind] of suffixKinds) if (suffix.test(name) && present.every((v) => fitsKind(kind, v))) return kind;
   if (present.length === 0 || !present.every((v) => typeof v !== "boolean" && toNumber(v) !== null)) return "text";
   return present.every((v) => Number.isInteger(toNumber(v))) ? "integer" : "number";
 };
@@ -105,7 +111,7 @@ const planOf = (name: string, kind: SqlColumnKind, label: string): SqlColumnPlan
     case "date":
     case "datetime":
       // The views hold epoch milliseconds (PostgreSQL returns bigint as text); ISO text works too.
-      return { column: { key: name, label, kind: renderKind }, convert: (v) => { const n = typeof v === "string" && /^-?\d+$/.test(v) ? Number(v) : v; return toDate(n); } };
+      return { column: { key: name, label, kind: renderKind }, convert: (v) => toDate(epochOrIso(v)) };
     case "text":
       return { column: { key: name, label, kind: "text" }, convert: (v) => v };
     default:

@@ -74,6 +74,18 @@ const suite = (name: string, open: () => Promise<TestStore>) =>
       expect(tickets).toBeGreaterThan(0);
     });
 
+    it("odd column names keep their values: __proto__, constructor, a *_at column holding text", async () => {
+      const b = buffers();
+      await runSqlReportFiles(system, { title: "Odd", sql: `select 7 as "__proto__", 'kept' as "constructor", 'not a date' as created_at, 42 as wait_seconds_at_all` }, s.db!, {
+        serviceIds: [ids.it], period: march, formats: ["html"], out: b.out, generatedAt: new Date(march.to),
+      });
+      const cells = [...b.get("html").toString("utf8").matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]);
+      expect(cells).toContain("7");
+      expect(cells).not.toContain("{}");
+      expect(cells).toContain("kept");
+      expect(cells).toContain("not a date");
+    });
+
     it("a schedule holding a SQL report fires: its period bound to :from/:to, mailed with the files", async () => {
       await putSchedule(s.store, {
         id: "monthly-sql", serviceId: ids.it, report: { sql: byPriority }, cron: "0 8 1 * *", timeZone: "UTC", lookback: "month",

@@ -43,14 +43,19 @@ process.stdin.setEncoding("utf8").on("data", (c) => (input += c)).on("end", () =
     const statement = db.prepare(job.text);
     if (!statement.reader) throw Object.assign(new Error("a SQL report is one query that returns rows"), { code: "SPOC_NOT_READER" });
     // Rows are read one by one and counted as JSON: past maxBytes the rest is never read.
+    // Raw rows made into objects with defineProperty semantics (fromEntries): better-sqlite3's own
+    // objects assign by name, so a column named __proto__ set the prototype and lost its value.
+    const names = statement.columns().map((c) => c.name);
+    statement.raw(true);
     const rows = [];
     let bytes = 2, cut = false;
-    for (const row of statement.iterate(...job.values)) {
+    for (const values of statement.iterate(...job.values)) {
+      const row = Object.fromEntries(names.map((n, i) => [n, values[i]]));
       bytes += JSON.stringify(row).length + 1;
       if (bytes > job.maxBytes) { cut = true; break; }
       rows.push(row);
     }
-    send({ columns: statement.columns().map((c) => c.name), rows, cut });
+    send({ columns: names, rows, cut });
   } catch (e) {
     send({ error: { message: String(e && e.message || e), code: e && e.code } });
   }

@@ -25,6 +25,7 @@ table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
 thead th{position:sticky;top:0;background:${t.headerBackground};color:${t.headerText};font-weight:600;font-size:12px;text-transform:uppercase;letter-spacing:.04em;padding:10px 12px;white-space:normal;overflow-wrap:normal;word-break:normal;hyphens:none;vertical-align:bottom;min-width:4.5em}
 td{padding:7px 12px;border-bottom:1px solid ${t.border};vertical-align:top;overflow-wrap:normal;word-break:normal;hyphens:none}
 td.right,td.center{white-space:nowrap}
+td.long,th.long{overflow-wrap:anywhere}
 tr.alt td{background:${t.stripe}}
 tr.group th{background:${t.groupBackground};color:${t.text};text-align:left;padding:9px 12px;font-size:13px;border-top:2px solid ${t.accent}}
 tr.subtotal td{background:${t.subtotalBackground};font-weight:600;border-bottom:2px solid ${t.border}}

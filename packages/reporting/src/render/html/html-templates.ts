@@ -34,7 +34,7 @@ const sources = {
 <thead><tr>{{#each columns}}<th class="{{align}}" scope="col">{{label}}</th>{{/each}}</tr></thead>
 <tbody>
 `,
-  rows: `{{#each rows}}{{#if group}}<tr class="group"><th colspan="{{../span}}" scope="rowgroup">{{group}}</th></tr>
+  rows: `{{#each rows}}{{#if group}}<tr class="group"><th{{#if long}} class="long"{{/if}} colspan="{{../span}}" scope="rowgroup">{{group}}</th></tr>
 {{else}}<tr{{#if cls}} class="{{cls}}"{{/if}}>{{#each cells}}<td class="{{a}}"{{#if span}} colspan="{{span}}"{{/if}}>{{t}}</td>{{/each}}</tr>
 {{/if}}{{/each}}`,
   foot: `</tbody>

@@ -21,11 +21,20 @@ const render = async (rows: ReadonlyArray<Record<string, unknown>>, options = {}
 describe("renderHtml", () => {
   it("wraps headers without breaking words, scrolls a wide table in its card, prints landscape with the total once", async () => {
     const { html } = await render([{ name: "a", minutes: 5, count: 1 }]);
-    expect(html).not.toContain("overflow-wrap:anywhere");
+    // words break only in a cell holding a word too long to keep whole (td.long)
+    expect(html).not.toMatch(/(^|[{}])(td|th|thead th)\{[^}]*overflow-wrap:anywhere/m);
     expect(html).toMatch(/thead th\{[^}]*white-space:normal[^}]*word-break:normal/);
     expect(html).toMatch(/\.table-wrap\{overflow-x:auto/);
     expect(html).toContain("@page{size:A4 landscape");
     expect(html).toMatch(/@media print\{[\s\S]*thead\{display:table-header-group\}[\s\S]*tfoot\{display:table-row-group\}/);
+  });
+
+  it("a cell with a 200-character word may break it (td.long), so it cannot widen its column past the card; other cells keep words whole", async () => {
+    const long = "Verylonggroupnamewithoutanyspaces".repeat(6);
+    const { html } = await render([{ name: `Level 2 applications ${long}`, minutes: 5, count: 1 }, { name: "Level 2 applications", minutes: 5, count: 1 }]);
+    expect(html).toContain(`<td class="left long">Level 2 applications ${long}</td>`);
+    expect(html).toContain(`<td class="left">Level 2 applications</td>`);
+    expect(html).toMatch(/td\.long,th\.long\{overflow-wrap:anywhere\}/);
   });
 
   it("draws only the first rows with rowLimit (an e-mail body), totals still over every row", async () => {

@@ -1,4 +1,5 @@
 import type { Writable } from "node:stream";
+import { hasLongWord } from "./long-words";
 import type { Column } from "../../model/column";
 import { alignOf, widthOf } from "../../model/column-rules";
 import { ChartCollector } from "../../model/chart-data";
@@ -35,8 +36,11 @@ export interface HtmlOptions extends RenderOptions {
   readonly rowLimitNote?: string;
 }
 
+// A cell's class: its alignment, and `long` when a word in it is too long to keep whole (see hasLongWord).
+const cellClass = (align: string | undefined, text: string): string => `${align ?? "left"}${hasLongWord(text) ? " long" : ""}`;
+
 type RowView =
-  | { readonly group: string }
+  | { readonly group: string; readonly long: boolean }
   | { readonly cls: string; readonly cells: ReadonlyArray<{ a: string; t: string; span?: number | undefined }> };
 
 /**
@@ -72,7 +76,7 @@ export const renderHtml = async (
   const totalsView = (t: TotalsRow) => ({
     cls: t.kind,
     cells: totalsCells(columns, t, fmt).flatMap((text, i) =>
-      i > labelAt && i < labelAt + span ? [] : [{ a: aligns[i] ?? "left", t: text, span: i === labelAt && span > 1 ? span : undefined }],
+      i > labelAt && i < labelAt + span ? [] : [{ a: cellClass(aligns[i], text), t: text, span: i === labelAt && span > 1 ? span : undefined }],
     ),
   });
   const sink = openSink(output);
@@ -115,7 +119,7 @@ export const renderHtml = async (
       const boundary = groups.push(row);
       if (boundary !== undefined) {
         closeGroup(boundary.closed);
-        if (count < limit) batch.push({ group: boundary.opened.label });
+        if (count < limit) batch.push({ group: boundary.opened.label, long: hasLongWord(boundary.opened.label) });
         groupLabel = boundary.opened.label;
         stripe = 0;
       }
@@ -123,7 +127,10 @@ export const renderHtml = async (
       if (count++ >= limit) continue;
       batch.push({
         cls: stripe++ % 2 === 1 ? "alt" : "",
-        cells: columns.map((c, i) => ({ a: aligns[i] ?? "left", t: fmt.format(c, row[c.key]) })),
+        cells: columns.map((c, i) => {
+          const t = fmt.format(c, row[c.key]);
+          return { a: cellClass(aligns[i], t), t };
+        }),
       });
       if (batch.length >= batchSize) await flush();
     }

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { collect, rowsOf, sampleColumns, sampleMeta, sampleRows } from "../../../test/sample-report";
 import type { Column } from "../../model/column";
+import { ReportLayoutError } from "../../model/report-layout-error";
 import { renderPdf, type PdfOptions } from "./render-pdf";
 
 const hasPdftotext = spawnSync("pdftotext", ["-v"]).error === undefined;
@@ -25,6 +26,20 @@ const textOf = (pdf: Buffer): Array<string> => {
 };
 
 describe("renderPdf", () => {
+  it("more columns than a page can show is a ReportLayoutError naming the count, not a page of empty cells", async () => {
+    const wide: ReadonlyArray<Column> = Array.from({ length: 100 }, (_, i) => ({ key: `c${i}`, label: `Col ${i}`, kind: "integer" as const }));
+    const out = await collect();
+    const error = await renderPdf(sampleMeta, wide, rowsOf([Object.fromEntries(wide.map((c, i) => [c.key, i]))]), {}, out.stream).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReportLayoutError);
+    expect((error as Error).message).toMatch(/100 columns.*at most \d+/);
+    expect(out.buffer().length).toBe(0);
+    // a table that fits still renders
+    const fits = wide.slice(0, 20);
+    const ok = await collect();
+    await renderPdf(sampleMeta, fits, rowsOf([Object.fromEntries(fits.map((c, i) => [c.key, i]))]), {}, ok.stream);
+    expect(ok.buffer().subarray(0, 5).toString()).toBe("%PDF-");
+  });
+
   it("writes a PDF that paginates a long table", async () => {
     const { pdf, summary } = await render(300);
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");

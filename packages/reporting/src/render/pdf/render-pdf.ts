@@ -5,7 +5,7 @@ import { widthOf } from "../../model/column-rules";
 import { ChartCollector } from "../../model/chart-data";
 import { toText } from "../../model/coerce-value";
 import { GroupedTotals } from "../../model/grouped-totals";
-import { validateLayout } from "../../model/report-layout-error";
+import { ReportLayoutError, validateLayout } from "../../model/report-layout-error";
 import type { ReportMeta } from "../../model/report-meta";
 import { defaultLocale, type RenderOptions, type RenderSummary } from "../../model/render-options";
 import type { TotalsRow } from "../../model/running-totals";
@@ -70,6 +70,10 @@ const drawFooters = (doc: Doc, meta: ReportMeta, fmt: ValueFormatter): void => {
   }
 };
 
+// A4 in points (portrait width, height), and the narrowest column that still shows a figure.
+const a4Points = [595.28, 841.89] as const;
+const minColumnWidth = 2 * s.cellPadding + 18;
+
 /**
  * Renders a report as an A4 PDF with embedded DejaVu Sans: title block, optional bar/line chart,
  * a paginated table (header on every page, zebra rows, subtotals, totals) and "Page i of N". Ends `output`.
@@ -88,6 +92,13 @@ export const renderPdf = async (
   const orientation = options.orientation ?? "auto";
   const wide = columns.length > 6 || columns.reduce((sum, c) => sum + widthOf(c), 0) > 110;
   const landscape = orientation === "landscape" || (orientation === "auto" && wide);
+  // Past this many columns each one is narrower than its padding and a few digits, and the page
+  // came out as empty cells: refused before any byte, so the caller can choose XLSX or HTML.
+  const pageWidth = (landscape ? a4Points[1] : a4Points[0]) - 2 * s.margin;
+  const maxColumns = Math.floor(pageWidth / minColumnWidth);
+  if (columns.length > maxColumns) {
+    throw new ReportLayoutError({ message: `PDF: ${columns.length} columns do not fit a ${landscape ? "landscape" : "portrait"} A4 page, which shows at most ${maxColumns}; render this report as XLSX or HTML` });
+  }
   const maxRows = options.maxRows ?? 20_000;
   // Loaded on first use, so hosts that never render a PDF do not pay for pdfkit and fontkit.
   const { default: PdfDocument } = await importRendererPackage("pdfkit", "pdf", () => import("pdfkit"));
