@@ -417,12 +417,12 @@ export function makeDesk(options: DeskOptions): DeskShape {
       return "field" in change ? yield* refuse(change) : change;
     });
 
-  // The contact list and the key of a service are the system's to change (see serviceChangeRefusal).
+  // The contact list of a service is the system's to change (see serviceChangeRefusal); its key's
+  // uniqueness is everyone's rule (uniqueServiceKey).
   const serviceBoundary = (_actor: Actor, proposed: Service): Effect.Effect<Service, DeskError> =>
     Effect.gen(function* () {
       const stored = yield* serviceOf(proposed.id);
-      const all = yield* storeCall(() => store.listServices());
-      const refusal = serviceChangeRefusal(stored, proposed, all);
+      const refusal = serviceChangeRefusal(stored, proposed);
       return refusal === undefined ? proposed : yield* refuse(refusal);
     });
 

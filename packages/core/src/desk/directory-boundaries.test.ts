@@ -86,7 +86,7 @@ describe("an admin of one service configuring services and groups", () => {
     await desk.configure.contactList(system, { id: "cl-other", name: "Other" });
     const support = (await desk.store.getService(ids.support as never))!;
     await expect(desk.configure.service(agent(sam), { ...support, contactListId: "cl-other" })).rejects.toMatchObject({ _tag: "Forbidden", field: "contactListId" });
-    await expect(desk.configure.service(agent(sam), { ...support, key: "BILL" })).rejects.toMatchObject({ _tag: "Forbidden", field: "key" });
+    await expect(desk.configure.service(agent(sam), { ...support, key: "BILL" })).rejects.toMatchObject({ _tag: "InvalidInput", issues: [{ path: "key" }] });
     expect(await desk.store.getService(ids.support as never)).toEqual(support);
     expect((await desk.configure.service(agent(sam), { ...support, name: "Support" })).name).toBe("Support");
   });

@@ -48,19 +48,11 @@ export const agentChange = (
 
 /**
  * What a non-system actor may not change on a service it administers: the contact list (which decides
- * whose contacts its staff read and write) and a key another service already uses (the CLI and mail
- * set-up find services by key). Pure; `undefined` when the change is allowed.
- * @example serviceChangeRefusal(stored, { ...stored, contactListId: "cl-other" }, all) // { field: "contactListId", … }
+ * whose contacts its staff read and write). A key another service uses is refused for everyone, the
+ * system included, by the Desk's own check. Pure; `undefined` when the change is allowed.
+ * @example serviceChangeRefusal(stored, { ...stored, contactListId: "cl-other" }) // { field: "contactListId", … }
  */
-export const serviceChangeRefusal = (
-  stored: Service,
-  proposed: Service,
-  all: ReadonlyArray<Service>,
-): DirectoryRefusal | undefined => {
-  if (proposed.contactListId !== stored.contactListId) {
-    return { field: "contactListId", message: "only the system may move a service to another contact list" };
-  }
-  const taken = all.find((s) => s.id !== proposed.id && s.key === proposed.key);
-  if (taken !== undefined) return { field: "key", message: `key ${proposed.key} is service ${taken.id}'s` };
-  return undefined;
-};
+export const serviceChangeRefusal = (stored: Service, proposed: Service): DirectoryRefusal | undefined =>
+  proposed.contactListId !== stored.contactListId
+    ? { field: "contactListId", message: "only the system may move a service to another contact list" }
+    : undefined;

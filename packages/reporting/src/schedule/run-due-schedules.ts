@@ -18,6 +18,21 @@ import { decodeSchedule, dueFireTime, type ReportSchedule } from "./schedule";
 import type { SqlReportOptions } from "../sql/sql-report";
 import { runSqlReportFiles } from "../sql/sql-report-files";
 
+// A run's rendered files, kept in memory for the mail: one sink per format, read back in format order.
+const inMemoryFiles = () => {
+  const chunks = new Map<ReportFormat, Array<Buffer>>();
+  return {
+    out: (format: ReportFormat): PassThrough => {
+      const sink = new PassThrough();
+      const list: Array<Buffer> = [];
+      chunks.set(format, list);
+      sink.on("data", (c: Buffer) => list.push(c));
+      return sink;
+    },
+    contents: (formats: ReadonlyArray<ReportFormat>) => formats.map((f) => ({ format: f, content: Buffer.concat(chunks.get(f) ?? []) })),
+  };
+};
+
 /**
  * What a scheduler host passes in; `now` is an argument, never read from the clock here.
  * @example
@@ -112,20 +127,14 @@ const render = async (
   schedule: { readonly name: string; readonly lookback: string },
   renderOptions: Partial<AnyRenderOptions> = {},
 ) => {
-  const chunks = new Map<ReportFormat, Array<Buffer>>();
+  const files = inMemoryFiles();
   const labels = await labelsFromStore(store, [serviceId]);
   const service = await store.getService(serviceId as never);
   await runReport(definition, {
     source, formats, labels, generatedAt: new Date(now), serviceNames: service ? [service.name] : [], schedule, render: renderOptions,
-    out: (format) => {
-      const sink = new PassThrough();
-      const list: Array<Buffer> = [];
-      chunks.set(format, list);
-      sink.on("data", (c: Buffer) => list.push(c));
-      return sink;
-    },
+    out: files.out,
   });
-  return formats.map((f) => ({ format: f, content: Buffer.concat(chunks.get(f) ?? []) }));
+  return files.contents(formats);
 };
 
 /**
@@ -216,21 +225,15 @@ type Files = ReadonlyArray<{ format: ReportFormat; content: Buffer }>;
 const renderSql = async (schedule: ReportSchedule, period: DataSetPeriod, formats: ReadonlyArray<ReportFormat>, options: RunDueOptions, renderOptions: Partial<AnyRenderOptions> = {}): Promise<Files> => {
   if (!("sql" in schedule.report)) throw new TypeError("not a SQL schedule");
   if (options.sql === undefined) throw new Error(`schedule ${schedule.id} holds a SQL report, and this scheduler was given no database for SQL reports (runDueSchedules' sql option)`);
-  const chunks = new Map<ReportFormat, Array<Buffer>>();
+  const files = inMemoryFiles();
   const service = await options.store.getService(schedule.serviceId as never);
   const { from, to } = resolvePeriod(period, false);
   await runSqlReportFiles({ kind: "system", name: `schedule:${schedule.id}` }, schedule.report.sql, options.sql.db, {
     ...options.sql.options, serviceIds: [schedule.serviceId], period: { from, to, timeZone: period.timeZone }, formats,
     generatedAt: new Date(options.now), serviceNames: service ? [service.name] : [], schedule: { name: schedule.id, lookback: schedule.lookback }, render: renderOptions,
-    out: (format) => {
-      const sink = new PassThrough();
-      const list: Array<Buffer> = [];
-      chunks.set(format, list);
-      sink.on("data", (c: Buffer) => list.push(c));
-      return sink;
-    },
+    out: files.out,
   });
-  return formats.map((f) => ({ format: f, content: Buffer.concat(chunks.get(f) ?? []) }));
+  return files.contents(formats);
 };
 
 const deliver = async (schedule: ReportSchedule, run: ClaimedRun, options: RunDueOptions): Promise<void> => {
